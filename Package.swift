@@ -1,0 +1,177 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SwiftFlux",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fluxd", targets: ["fluxd"]),
+        .executable(name: "fluxctl", targets: ["fluxctl"]),
+        .library(name: "KubernetesClient", targets: ["KubernetesClient"]),
+        .library(name: "EmbeddedCluster", targets: ["EmbeddedCluster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+    ],
+    targets: [
+        // Ordered JSON values, object metadata, GVKs, selectors, metav1.Status: the vocabulary
+        // shared by the client, the embedded server and everything above them.
+        .target(
+            name: "KubernetesModel",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // A Kubernetes API client for real clusters: kubeconfig, auth, discovery, dynamic CRUD,
+        // server-side apply, watch, typed errors, rate limiting and retries.
+        .target(
+            name: "KubernetesClient",
+            dependencies: [
+                "KubernetesModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                "CommandRunner",
+            ],
+            swiftSettings: strict
+        ),
+        // Runs external programs (git, ssh-keygen, kustomize, credential plugins) with timeouts.
+        .target(
+            name: "CommandRunner",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict
+        ),
+        // An in-memory Kubernetes API server that behaves like kube-apiserver on the wire.
+        .target(
+            name: "EmbeddedCluster",
+            dependencies: [
+                "KubernetesModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The system git: private working copies, fetch, commit, push, tags, SSH deploy keys.
+        .target(
+            name: "GitRepository",
+            dependencies: [
+                "CommandRunner",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Reading manifests from a checkout: files, multi-document YAML, Lists, .fluxignore,
+        // kustomize, with file/line/object in every error.
+        .target(
+            name: "Manifests",
+            dependencies: [
+                "KubernetesModel", "CommandRunner",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Byte-preserving edits of YAML files in git: policy annotations and image references.
+        .target(
+            name: "YAMLEditing",
+            dependencies: ["KubernetesModel"],
+            swiftSettings: strict
+        ),
+        // Server-side apply of a set of objects: ordering, bounded concurrency, inventory, prune.
+        .target(
+            name: "ApplyEngine",
+            dependencies: [
+                "KubernetesModel", "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // fluxd: option parsing and the daemon's services.
+        .target(
+            name: "FluxDaemon",
+            dependencies: [
+                "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
+                "ApplyEngine", "YAMLEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        // fluxctl: the command-line client.
+        .target(
+            name: "FluxCLI",
+            dependencies: [
+                "KubernetesModel", "KubernetesClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "fluxd", dependencies: ["FluxDaemon"], swiftSettings: strict),
+        .executableTarget(name: "fluxctl", dependencies: ["FluxCLI"], swiftSettings: strict),
+        // Helpers shared by the test targets: temporary directories, child processes, tools.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "KubernetesModel", "CommandRunner",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel"], swiftSettings: strict),
+        .testTarget(
+            name: "KubernetesClientTests",
+            dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EmbeddedClusterTests",
+            dependencies: ["EmbeddedCluster", "KubernetesClient", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],
+            swiftSettings: strict),
+        // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],
+            swiftSettings: strict),
+    ]
+)

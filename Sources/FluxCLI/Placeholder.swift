@@ -1,0 +1,4 @@
+/// Entry point of fluxctl.
+public enum FluxCtlMain {
+    public static func main() async {}
+}

@@ -1,0 +1,148 @@
+import Yams
+
+/// Why a YAML document could not become a JSON value, with the line where it happened.
+public struct YAMLConversionError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// 1-based line in the source, when known.
+    public var line: Int?
+    public var column: Int?
+
+    public init(message: String, line: Int? = nil, column: Int? = nil) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        if let line { return "line \(line): \(message)" }
+        return message
+    }
+}
+
+/// One document of a YAML stream, converted, with the line it starts on.
+public struct YAMLDocument: Sendable {
+    public var value: JSONValue
+    /// 1-based line of the document's first node in the stream.
+    public var line: Int
+}
+
+extension JSONValue {
+    /// Parses a single YAML (or JSON) document the way `sigs.k8s.io/yaml` does: scalars are
+    /// resolved by the YAML 1.1 core schema, mapping keys become strings, order is kept.
+    public init(yaml: String) throws(YAMLConversionError) {
+        let documents = try JSONValue.yamlDocuments(yaml)
+        guard documents.count <= 1 else {
+            throw YAMLConversionError(message: "expected one YAML document, found \(documents.count)")
+        }
+        self = documents.first?.value ?? .null
+    }
+
+    /// Parses a multi-document YAML stream. Empty documents are dropped.
+    public static func yamlDocuments(_ yaml: String) throws(YAMLConversionError) -> [YAMLDocument] {
+        var result: [YAMLDocument] = []
+        do {
+            let parser = try Parser(yaml: yaml)
+            while let node = try parser.nextRoot() {
+                let line = (node.mark?.line ?? 1)
+                let value = try JSONValue(yamlNode: node)
+                if value.isNull { continue }
+                result.append(YAMLDocument(value: value, line: line))
+            }
+        } catch let error as YAMLConversionError {
+            throw error
+        } catch let error as YamlError {
+            throw YAMLConversionError(yamlError: error)
+        } catch {
+            throw YAMLConversionError(message: "\(error)")
+        }
+        return result
+    }
+
+    init(yamlNode node: Node) throws(YAMLConversionError) {
+        switch node {
+        case .scalar(let scalar):
+            self = JSONValue.resolve(scalar: scalar, tag: node.tag)
+        case .sequence(let sequence):
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(sequence.count)
+            for element in sequence { elements.append(try JSONValue(yamlNode: element)) }
+            self = .array(elements)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (keyNode, valueNode) in mapping {
+                if keyNode.tag.rawValue == Tag.Name.merge.rawValue {
+                    // `<<: *anchor` merges keys not already present.
+                    let merged = try JSONValue(yamlNode: valueNode)
+                    let sources: [JSONValue] = merged.arrayValue ?? [merged]
+                    for source in sources {
+                        for (key, value) in source.objectValue ?? JSONObject() where object[key] == nil {
+                            object[key] = value
+                        }
+                    }
+                    continue
+                }
+                let key: String
+                switch keyNode {
+                case .scalar(let scalar): key = scalar.string
+                default:
+                    throw YAMLConversionError(
+                        message: "mapping keys must be scalars",
+                        line: keyNode.mark.map { $0.line }, column: keyNode.mark.map { $0.column })
+                }
+                if object[key] != nil {
+                    throw YAMLConversionError(
+                        message: "mapping key \"\(key)\" already defined",
+                        line: keyNode.mark.map { $0.line }, column: keyNode.mark.map { $0.column })
+                }
+                object[key] = try JSONValue(yamlNode: valueNode)
+            }
+            self = .object(object)
+        case .alias:
+            self = .null
+        }
+    }
+
+    static func resolve(scalar: Node.Scalar, tag: Tag) -> JSONValue {
+        let text = scalar.string
+        if scalar.style != .plain && scalar.style != .any {
+            return .string(text)
+        }
+        switch Tag.Name(rawValue: tag.rawValue) {
+        case .null: return .null
+        case .bool:
+            if let value = Bool.construct(from: scalar) { return .bool(value) }
+        case .int:
+            if let value = Int.construct(from: scalar) { return .integer(Int64(value)) }
+            if let value = Double.construct(from: scalar) { return .double(value) }
+        case .float:
+            if let value = Double.construct(from: scalar) {
+                if value.isFinite { return .double(value) }
+                return .string(text)
+            }
+        default:
+            break
+        }
+        return .string(text)
+    }
+}
+
+extension YAMLConversionError {
+    init(yamlError: YamlError) {
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            self.init(message: "\(prefix)\(problem)", line: mark.line, column: mark.column)
+        case .parser(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            self.init(message: "\(prefix)\(problem)", line: mark.line, column: mark.column)
+        case .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            self.init(message: "\(prefix)\(problem)", line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            self.init(message: "mapping key \(keys) already defined", line: context.mark.line, column: context.mark.column)
+        default:
+            self.init(message: "\(yamlError)")
+        }
+    }
+}

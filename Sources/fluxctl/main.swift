@@ -1,0 +1,2 @@
+import FluxCLI
+await FluxCtlMain.main()

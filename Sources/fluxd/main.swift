@@ -1,0 +1,2 @@
+import FluxDaemon
+await FluxDaemonMain.main()
