@@ -153,7 +153,18 @@ let package = Package(
         .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel"], swiftSettings: strict),
         .testTarget(
             name: "KubernetesClientTests",
-            dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],
+            dependencies: [
+                "KubernetesClient", "EmbeddedCluster", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct KubernetesClientTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}
