@@ -18,7 +18,7 @@ extension KubeConfig {
             throw KubeConfigError(code: .invalidFormat, message: "expected a mapping, got \(document.typeName)", file: path)
         }
         let base = (path as NSString).deletingLastPathComponent
-        var parser = EntryParser(file: path, base: base)
+        let parser = EntryParser(file: path, base: base)
         for entry in try parser.namedEntries(document, "clusters", inner: "cluster") {
             clusters[entry.name] = try parser.cluster(entry.value, name: entry.name)
         }
@@ -123,7 +123,7 @@ private struct EntryParser {
         config.args = (value["args"]?.arrayValue ?? []).compactMap(\.stringValue)
         config.env = (value["env"]?.arrayValue ?? []).compactMap { item in
             guard let name = item["name"]?.stringValue else { return nil }
-            return (name, item["value"]?.stringValue ?? "")
+            return (name: name, value: item["value"]?.stringValue ?? "")
         }
         config.interactiveMode = value["interactiveMode"]?.stringValue
         config.provideClusterInfo = value["provideClusterInfo"]?.boolValue ?? false

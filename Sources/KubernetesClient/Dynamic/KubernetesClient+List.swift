@@ -8,11 +8,12 @@ extension KubernetesClient {
         let location = try await locate(gvk, namespace: namespace, name: nil, allNamespaces: true)
         let request = APIRequest(method: .GET, path: location.path, query: options.query, object: location.reference)
         let value = try await object(request)
-        guard let items = value["items"]?.arrayValue ?? (value["items"]?.isNull == true ? [] : nil) else {
+        guard value.objectValue != nil else {
             throw KubernetesError(
-                code: .decoding, message: "the list response has no items", verb: "GET", path: location.path,
+                code: .decoding, message: "the list response is not an object", verb: "GET", path: location.path,
                 object: location.reference)
         }
+        let items = value["items"]?.arrayValue ?? []
         let filled = items.map { item in
             var item = item
             if item.apiVersion == nil { item.apiVersion = gvk.apiVersion }

@@ -28,8 +28,9 @@ final class HTTPTransport: Sendable {
 
     init(configuration: ClusterConfiguration, logger: Logger) throws(KubernetesError) {
         endpoint = try ServerEndpoint(server: configuration.server, tlsServerName: configuration.tls.serverName)
+        let tlsConfiguration = endpoint.scheme == "https" ? try configuration.tls.makeTLSConfiguration() : nil
         var httpConfiguration = HTTPClient.Configuration(
-            tlsConfiguration: endpoint.scheme == "https" ? try configuration.tls.makeTLSConfiguration() : nil,
+            tlsConfiguration: tlsConfiguration,
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10)),
             proxy: try Self.proxy(configuration.proxyURL),
@@ -115,7 +116,6 @@ final class HTTPTransport: Sendable {
     private func makeRequest(_ request: APIRequest, authorization: String?) -> HTTPClientRequest {
         var http = HTTPClientRequest(url: endpoint.origin + endpoint.pathPrefix + request.target)
         http.method = request.method
-        http.headers.add(name: "Host", value: endpoint.hostHeader)
         http.headers.add(name: "Accept", value: request.accept)
         http.headers.add(name: "User-Agent", value: userAgent)
         if let authorization { http.headers.add(name: "Authorization", value: authorization) }
@@ -161,7 +161,7 @@ final class HTTPTransport: Sendable {
         let endpoint: ServerEndpoint
         let lowered = url.lowercased()
         if lowered.hasPrefix("socks5://") {
-            endpoint = try ServerEndpoint(server: "http://" + url.dropFirst("socks5://".count), tlsServerName: nil)
+            endpoint = try ServerEndpoint(server: "http://" + String(url.dropFirst("socks5://".count)), tlsServerName: nil)
             return .socksServer(host: endpoint.host, port: endpoint.port == 80 ? 1080 : endpoint.port)
         }
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
@@ -169,12 +169,5 @@ final class HTTPTransport: Sendable {
         }
         endpoint = try ServerEndpoint(server: url, tlsServerName: nil)
         return .server(host: endpoint.host, port: endpoint.port)
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
