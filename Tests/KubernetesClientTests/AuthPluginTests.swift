@@ -109,8 +109,9 @@ import Testing
         defer { dir.remove() }
         let failing = try dir.write("fail.sh", "#!/bin/sh\necho 'no credentials for you' >&2\nexit 3\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing)
-        var wrongVersion = ExecConfig(command: "/bin/sh")
-        wrongVersion.args = ["-c", #"echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}}'"#]
+        var wrongVersionConfig = ExecConfig(command: "/bin/sh")
+        wrongVersionConfig.args = ["-c", #"echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"x"}}'"#]
+        let wrongVersion = wrongVersionConfig
         try await TestAPIServer.with(handler: { _, _ in .json(versionBody) }) { url, log in
             try await withTestClient(testConfiguration(url, credentials: .exec(ExecConfig(command: failing), clusterInfo: nil))) { client in
                 let error = await #expect(throws: KubernetesError.self) { try await client.serverVersion() }

@@ -68,8 +68,8 @@ import Testing
         #expect(throws: KubeConfigError.self) {
             try KubeConfig.load(kubeconfigPath: "\(dir.path)/nope", environment: [:])
         }
-        let path = try dir.write("explicit", Self.minimal(server: "https://explicit:1", user: "token: t"))
-        let other = try dir.write("other", Self.minimal(server: "https://other:1", user: "token: t"))
+        let path = try dir.write("explicit", Self.minimal(server: "https://explicit:1", user: "{token: t}"))
+        let other = try dir.write("other", Self.minimal(server: "https://other:1", user: "{token: t}"))
         let config = try KubeConfig.load(kubeconfigPath: path, environment: ["KUBECONFIG": other])
         #expect(config.server == "https://explicit:1")
     }
@@ -77,7 +77,7 @@ import Testing
     @Test func fallsBackToHomeKubeConfig() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try dir.write(".kube/config", Self.minimal(server: "https://home:6443", user: "token: home"))
+        try dir.write(".kube/config", Self.minimal(server: "https://home:6443", user: "{token: home}"))
         let config = try KubeConfig.load(environment: ["HOME": dir.path])
         #expect(config.server == "https://home:6443")
         let error = #expect(throws: KubeConfigError.self) {
@@ -89,7 +89,7 @@ import Testing
     @Test func unknownContextIsAnError() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = try dir.write("config", Self.minimal(server: "https://x:1", user: "token: t"))
+        let path = try dir.write("config", Self.minimal(server: "https://x:1", user: "{token: t}"))
         let error = #expect(throws: KubeConfigError.self) {
             try KubeConfig.load(kubeconfigPath: path, context: "nope", environment: [:])
         }
@@ -102,12 +102,12 @@ import Testing
         try dir.write("conf/certs/ca.crt", Self.caPEM)
         let fromFile = try dir.write(
             "conf/config",
-            Self.minimal(server: "https://x:1", cluster: "certificate-authority: certs/ca.crt", user: "token: t"))
+            Self.minimal(server: "https://x:1", cluster: "certificate-authority: certs/ca.crt", user: "{token: t}"))
         #expect(try KubeConfig.load(kubeconfigPath: fromFile, environment: [:]).tls.certificateAuthorityPEM == Array(Self.caPEM.utf8))
         let encoded = Data(Self.caPEM.utf8).base64EncodedString()
         let fromData = try dir.write(
             "data-config",
-            Self.minimal(server: "https://x:1", cluster: "certificate-authority-data: \(encoded)", user: "token: t"))
+            Self.minimal(server: "https://x:1", cluster: "certificate-authority-data: \(encoded)", user: "{token: t}"))
         let config = try KubeConfig.load(kubeconfigPath: fromData, environment: [:])
         #expect(config.tls.certificateAuthorityPEM == Array(Self.caPEM.utf8))
         #expect(config.tls.insecureSkipVerify == false)
@@ -117,7 +117,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write(
-            "config", Self.minimal(server: "https://x:1", cluster: "certificate-authority: nowhere.crt", user: "token: t"))
+            "config", Self.minimal(server: "https://x:1", cluster: "certificate-authority: nowhere.crt", user: "{token: t}"))
         let error = #expect(throws: KubeConfigError.self) { try KubeConfig.load(kubeconfigPath: path, environment: [:]) }
         #expect(error?.code == .invalidCertificate)
         #expect(error?.file == "\(dir.path)/nowhere.crt")
@@ -126,17 +126,17 @@ import Testing
     @Test func insecureOnlyWhenTheFileSaysSoAndNotWithACA() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let secure = try dir.write("secure", Self.minimal(server: "https://x:1", user: "token: t"))
+        let secure = try dir.write("secure", Self.minimal(server: "https://x:1", user: "{token: t}"))
         #expect(try KubeConfig.load(kubeconfigPath: secure, environment: [:]).tls.insecureSkipVerify == false)
         let insecure = try dir.write(
-            "insecure", Self.minimal(server: "https://x:1", cluster: "insecure-skip-tls-verify: true", user: "token: t"))
+            "insecure", Self.minimal(server: "https://x:1", cluster: "insecure-skip-tls-verify: true", user: "{token: t}"))
         #expect(try KubeConfig.load(kubeconfigPath: insecure, environment: [:]).tls.insecureSkipVerify)
         let encoded = Data(Self.caPEM.utf8).base64EncodedString()
         let both = try dir.write(
             "both",
             Self.minimal(
                 server: "https://x:1", cluster: "insecure-skip-tls-verify: true\n    certificate-authority-data: \(encoded)",
-                user: "token: t"))
+                user: "{token: t}"))
         #expect(throws: KubeConfigError.self) { try KubeConfig.load(kubeconfigPath: both, environment: [:]) }
     }
 
@@ -147,7 +147,7 @@ import Testing
             "config",
             Self.minimal(
                 server: "https://10.0.0.1:6443", cluster: "tls-server-name: kubernetes.test\n    proxy-url: http://proxy:3128",
-                user: "token: t"))
+                user: "{token: t}"))
         let config = try KubeConfig.load(kubeconfigPath: path, environment: [:])
         #expect(config.tls.serverName == "kubernetes.test")
         #expect(config.proxyURL == "http://proxy:3128")
@@ -161,7 +161,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("tok", "abc\n")
-        let tokenFile = try dir.write("1", Self.minimal(server: "https://x:1", user: "tokenFile: tok"))
+        let tokenFile = try dir.write("1", Self.minimal(server: "https://x:1", user: "{tokenFile: tok}"))
         #expect(
             try KubeConfig.load(kubeconfigPath: tokenFile, environment: [:]).credentials
                 == .tokenFile(path: "\(dir.path)/tok", refreshInterval: .seconds(60)))

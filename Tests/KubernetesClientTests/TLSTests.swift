@@ -56,9 +56,11 @@ import Testing
             #expect(error?.code == .transport)
             #expect(await log.count == 0)
             let insecure = testConfiguration(url, tls: TLSSettings(insecureSkipVerify: true))
-            #expect(try await withTestClient(insecure) { try await $0.serverVersion() }.major == "1")
+            let insecureVersion = try await withTestClient(insecure) { client in try await client.serverVersion() }
+            #expect(insecureVersion.major == "1")
             let trusted = testConfiguration(url, tls: TLSSettings(certificateAuthorityPEM: Array(pki.caPEM.utf8)))
-            #expect(try await withTestClient(trusted) { try await $0.serverVersion() }.major == "1")
+            let trustedVersion = try await withTestClient(trusted) { client in try await client.serverVersion() }
+            #expect(trustedVersion.major == "1")
         }
     }
 
@@ -75,7 +77,8 @@ import Testing
             }
             #expect(error?.code == .transport)
             let named = testConfiguration(url, tls: TLSSettings(certificateAuthorityPEM: ca, serverName: "kubernetes.test"))
-            #expect(try await withTestClient(named) { try await $0.serverVersion() }.minor == "37")
+            let namedVersion = try await withTestClient(named) { client in try await client.serverVersion() }
+            #expect(namedVersion.minor == "37")
             #expect(await log.count == 1)
         }
     }
