@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 
 #if canImport(Glibc)
@@ -36,6 +37,9 @@ final class HTTPTransport: Sendable {
             proxy: try Self.proxy(configuration.proxyURL),
             decompression: .enabled(limit: .none))
         httpConfiguration.dnsOverride = endpoint.dnsOverride
+        // Connection failures are retried here, per RetryPolicy, so a certificate that does
+        // not verify fails at once instead of being retried until the connect timeout.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         authenticator = Authenticator(credentials: configuration.credentials)
         limiter = RateLimiter(qps: configuration.qps, burst: configuration.burst)
@@ -72,9 +76,11 @@ final class HTTPTransport: Sendable {
             do {
                 response = try await http.execute(makeRequest(request, authorization: authorization), timeout: .init(timeout), logger: logger)
             } catch {
-                if Self.isConnectionFailure(error),
+                // A connection that never opened carried no request: safe to retry any verb.
+                let safe = request.idempotent || Self.isConnectFailure(error)
+                if Self.isConnectionFailure(error) || Self.isConnectFailure(error),
                     let delay = retry.delayAfterConnectionFailure(
-                        attempt: attempt, idempotent: request.idempotent, jitter: Double.random(in: 0..<1))
+                        attempt: attempt, idempotent: safe, jitter: Double.random(in: 0..<1))
                 {
                     logger.debug("retrying after connection failure", metadata: metadata(request, attempt: attempt))
                     try await pause(delay, request)
@@ -153,6 +159,16 @@ final class HTTPTransport: Sendable {
         if let error = error as? ChannelError {
             return error == .ioOnClosedChannel || error == .eof || error == .alreadyClosed
         }
+        return false
+    }
+
+    /// The connection could not be opened (refused, unreachable, connect timeout): the
+    /// server never saw the request. TLS verification failures are not among these.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let error = error as? HTTPClientError { return error == .connectTimeout }
+        if let error = error as? IOError { return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) }
+        if let error = error as? ChannelError, case .connectTimeout = error { return true }
         return false
     }
 
