@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -18,9 +19,23 @@ struct QueryParameters: Sendable {
     var values: [String: String]
 
     init(_ request: Request) {
+        self.init(rawQuery: request.uri.query ?? "")
+    }
+
+    /// Parses a raw query string as Go's `url.ParseQuery` does (`+` is a space).
+    init(rawQuery: String) {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        for pair in rawQuery.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.decode(parts[0])
+            values[key] = parts.count > 1 ? Self.decode(parts[1]) : ""
+        }
         self.values = values
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     subscript(_ key: String) -> String? { values[key] }

@@ -20,7 +20,9 @@ extension ResourceHandler {
         let bookmarks = query.bool("allowWatchBookmarks")
         let asTable = wantsTable(request)
         let printer = TablePrinter(type: type, now: Date(), includeObject: includeObject(query))
-        let timeout = query["timeoutSeconds"].flatMap { Int64($0) }.map { Duration.seconds($0) } ?? .seconds(1800)
+        let timeout =
+            query["timeoutSeconds"].flatMap { Int64($0) }.map { Duration.seconds($0) }
+            ?? query["timeout"].flatMap(Self.goDuration) ?? .seconds(1800)
         let store = self.store
         let interval = bookmarkInterval
 
@@ -80,6 +82,19 @@ extension ResourceHandler {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+extension ResourceHandler {
+    /// Parses the simple Go durations clients send in `timeout` (`32s`, `5m`, `1h`).
+    static func goDuration(_ text: String) -> Duration? {
+        guard let unit = text.last, let value = Double(text.dropLast()) else { return nil }
+        switch unit {
+        case "s": return .milliseconds(Int64(value * 1000))
+        case "m": return .seconds(Int64(value * 60))
+        case "h": return .seconds(Int64(value * 3600))
+        default: return nil
+        }
     }
 }
 

@@ -159,6 +159,10 @@ struct ResourceHandler: Sendable {
     }
 
     func decodeBody(_ request: Request, context: APIRequestContext, allowYAML: Bool = false) async throws -> JSONValue {
+        let contentType = request.headers[.contentType] ?? ""
+        if contentType.contains("protobuf") || contentType.contains("cbor") {
+            throw APIError.unsupportedMediaType(contentType)
+        }
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         let bytes = Array(buffer.readableBytesView)

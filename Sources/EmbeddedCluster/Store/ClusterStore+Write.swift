@@ -155,6 +155,7 @@ extension ClusterStore {
             }
             guard let old else {
                 let managed = result[path: ["metadata", "managedFields"]]
+                result.name = name
                 result = prepareNew(type, result, namespaceName: namespace, manager: nil)
                 result.set(path: ["metadata", "managedFields"], to: managed)
                 let errors = ObjectValidation.validateCreate(type, result)

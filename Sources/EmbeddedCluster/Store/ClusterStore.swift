@@ -56,7 +56,8 @@ public actor ClusterStore {
     /// A snapshot of the registry for discovery.
     func currentRegistry() -> ResourceRegistry { registry }
 
-    func currentResourceVersion() -> Int64 { resourceVersion }
+    /// The cluster-wide resourceVersion of the latest write.
+    public func currentResourceVersion() -> Int64 { resourceVersion }
 
     func get(_ type: ResourceType, namespace: String, name: String) throws(Status) -> JSONValue {
         guard let object = objects[type.groupResource]?[namespace]?[name] else {

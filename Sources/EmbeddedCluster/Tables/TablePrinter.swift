@@ -65,7 +65,9 @@ struct TablePrinter: Sendable {
             else { return "<unknown>" }
             return .string(Self.humanDuration(now.timeIntervalSince(date)))
         case .jsonPath(let path):
-            return Self.value(object, path: path) ?? .null
+            if let value = Self.value(object, path: path) { return value }
+            // Built-in printers print counts they have not seen yet as 0.
+            return type.schema == .builtin && column.type == "integer" ? 0 : .null
         case .computed(let id):
             return BuiltinCells.cell(id, object)
         }
