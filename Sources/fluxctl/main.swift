@@ -1,2 +1,3 @@
 import FluxCLI
+
 await FluxCtlMain.main()

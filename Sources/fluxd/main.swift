@@ -1,2 +1,3 @@
 import FluxDaemon
+
 await FluxDaemonMain.main()

@@ -94,3 +94,23 @@ import Testing
         #expect(throws: YAMLConversionError.self) { try JSONValue(yaml: "a: 1\na: 2\n") }
     }
 }
+
+@Suite struct GoDurationTests {
+    @Test(arguments: [("5m", 300.0), ("20s", 20.0), ("1h30m", 5400.0), ("300ms", 0.3), ("1.5h", 5400.0), ("0", 0.0)])
+    func parses(_ text: String, _ seconds: Double) throws {
+        let parsed = try #require(GoDuration(parsing: text))
+        #expect(abs(parsed.seconds - seconds) < 1e-9)
+    }
+
+    @Test(arguments: ["", "5", "m", "5x", "1h 30m"])
+    func rejects(_ text: String) {
+        #expect(GoDuration(parsing: text) == nil)
+    }
+
+    @Test func printsLikeGo() {
+        #expect(GoDuration(.seconds(300)).description == "5m0s")
+        #expect(GoDuration(.seconds(3600)).description == "1h0m0s")
+        #expect(GoDuration(.milliseconds(500)).description == "500ms")
+        #expect(GoDuration(.milliseconds(1500)).description == "1.5s")
+    }
+}

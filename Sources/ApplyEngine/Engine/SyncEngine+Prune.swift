@@ -1,0 +1,59 @@
+import KubernetesModel
+
+extension SyncEngine {
+    /// Deletes what the previous inventory had, the current set lacks, and still carries
+    /// this installation's mark and no ignore annotation.
+    func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async {
+        let candidates = previous.filter { !current.contains($0.key) }
+        guard !candidates.isEmpty else { return }
+        if current.isEmpty {
+            // A source that renders nothing is far more likely a wrong --git-path than a wish
+            // to delete everything; refuse loudly instead of emptying the cluster.
+            changes.pruneNotes.append(
+                "refusing to prune all \(candidates.count) objects of the previous sync: the configured paths rendered no objects")
+            logger.error("prune refused: sync rendered no objects", metadata: ["candidates": "\(candidates.count)"])
+            return
+        }
+        let lookups = await concurrentMap(candidates, limit: settings.concurrency) { entry -> (ObjectKey, JSONValue?, String?) in
+            do {
+                let live = try await cluster.get(entry.gvk, namespace: entry.key.namespace, name: entry.key.name)
+                return (entry.key, live, nil)
+            } catch {
+                return (entry.key, nil, "\(error)")
+            }
+        }
+        var live: [ObjectKey: JSONValue?] = [:]
+        for (key, object, failure) in lookups {
+            if let failure {
+                changes.results.append(ObjectResult(key: key, action: .failed, reason: "prune: \(failure)"))
+                continue
+            }
+            live[key] = object
+        }
+        let plan = PrunePlan.make(
+            previous: candidates, current: current, live: live, mark: settings.mark, filter: settings.filter)
+        for (key, reason) in plan.kept {
+            logger.info("not pruning", metadata: ["object": "\(key)", "reason": "\(reason)"])
+        }
+        let versions = Dictionary(candidates.map { ($0.key, $0.gvk) }, uniquingKeysWith: { first, _ in first })
+        for batch in plan.deletions {
+            if settings.garbageCollectionDry {
+                for key in batch {
+                    changes.pruneNotes.append("would prune \(key)")
+                    logger.info("garbage collection (dry run): would delete", metadata: ["object": "\(key)"])
+                }
+                continue
+            }
+            let results = await concurrentMap(batch, limit: settings.concurrency) { key -> ObjectResult in
+                guard let gvk = versions[key] else { return ObjectResult(key: key, action: .failed, reason: "no version") }
+                do {
+                    try await cluster.delete(gvk, namespace: key.namespace, name: key.name)
+                    return ObjectResult(key: key, action: .pruned)
+                } catch {
+                    return ObjectResult(key: key, action: .failed, reason: "prune: \(error)")
+                }
+            }
+            changes.results.append(contentsOf: results)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import KubernetesModel
+import Logging
+
+/// Applies a complete set of desired objects to a cluster and prunes what the previous
+/// sync applied that the set no longer has. One instance per fluxd; each call is one pass.
+public struct SyncEngine: Sendable {
+    public struct Settings: Sendable {
+        public var fieldManager: String
+        public var mark: SyncMark
+        public var filter: NamespaceFilter
+        public var garbageCollection: Bool
+        public var garbageCollectionDry: Bool
+        public var concurrency: Int
+        /// How long to wait for a CRD to become established.
+        public var crdTimeout: Duration
+
+        public init(
+            fieldManager: String = "flux", mark: SyncMark, filter: NamespaceFilter = NamespaceFilter(allowed: []),
+            garbageCollection: Bool = false, garbageCollectionDry: Bool = false, concurrency: Int = 16,
+            crdTimeout: Duration = .seconds(30)
+        ) {
+            self.fieldManager = fieldManager
+            self.mark = mark
+            self.filter = filter
+            self.garbageCollection = garbageCollection
+            self.garbageCollectionDry = garbageCollectionDry
+            self.concurrency = concurrency
+            self.crdTimeout = crdTimeout
+        }
+    }
+
+    /// The outcome of a pass: per-object results and the inventory to record.
+    public struct Outcome: Sendable {
+        public var changes: ChangeSet
+        public var inventory: [InventoryEntry]
+    }
+
+    public let cluster: any ClusterAccess
+    public let settings: Settings
+    public let logger: Logger
+
+    public init(cluster: any ClusterAccess, settings: Settings, logger: Logger) {
+        self.cluster = cluster
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Applies `objects` (a complete, successfully loaded set) and prunes against `previous`.
+    /// Callers must not call this after a failed load: then nothing may be pruned.
+    public func sync(_ objects: [DesiredObject], previous: [InventoryEntry]) async -> Outcome {
+        var changes = ChangeSet()
+        var toApply: [DesiredObject] = []
+        var inventory: [InventoryEntry] = []
+        for desired in objects {
+            guard settings.filter.allows(desired.key) else {
+                changes.results.append(ObjectResult(key: desired.key, action: .skipped, reason: "namespace not allowed"))
+                continue
+            }
+            if IgnorePolicy(object: desired.object) == .ignore {
+                changes.results.append(ObjectResult(key: desired.key, action: .skipped, reason: "fluxcd.io/ignore in git"))
+                continue
+            }
+            toApply.append(desired)
+            inventory.append(InventoryEntry(key: desired.key, apiVersion: desired.gvk.apiVersion))
+        }
+        for (phase, members) in ApplyOrder.phases(toApply) {
+            let results = await concurrentMap(members, limit: settings.concurrency) { desired in
+                await applyOne(desired)
+            }
+            changes.results.append(contentsOf: results)
+            if phase == .namespacesAndDefinitions {
+                let crds = members.filter { ApplyOrder.isCRD($0.key) }
+                for failure in await waitForCRDs(crds).compactMap({ $0 }) {
+                    // The CRD was applied but is not usable: report it as failed, once.
+                    if let index = changes.results.firstIndex(where: { $0.key == failure.key }) {
+                        changes.results[index] = failure
+                    }
+                }
+            }
+        }
+        if settings.garbageCollection {
+            await prune(previous: previous, current: Set(inventory.map(\.key)), into: &changes)
+        }
+        return Outcome(changes: changes, inventory: inventory)
+    }
+
+    func applyOne(_ desired: DesiredObject) async -> ObjectResult {
+        let key = desired.key
+        do {
+            let live = try await cluster.get(desired.gvk, namespace: key.namespace, name: key.name)
+            if IgnorePolicy(object: live) == .ignore {
+                return ObjectResult(key: key, action: .skipped, reason: "fluxcd.io/ignore on the live object")
+            }
+            let marked = settings.mark.marking(desired.object)
+            let (applied, created) = try await cluster.apply(
+                marked, gvk: desired.gvk, fieldManager: settings.fieldManager, force: true, dryRun: false)
+            let action: ObjectAction
+            if created || live == nil {
+                action = .created
+            } else if applied.resourceVersion != nil && applied.resourceVersion == live?.resourceVersion {
+                action = .unchanged
+            } else {
+                action = .configured
+            }
+            return ObjectResult(key: key, action: action)
+        } catch {
+            let explained = explain(error, desired: desired)
+            logger.warning(
+                "apply failed",
+                metadata: ["object": "\(key)", "source": "\(desired.source.map { "\($0)" } ?? "")", "error": "\(explained)"])
+            return ObjectResult(key: key, action: .failed, reason: explained.description)
+        }
+    }
+
+    func explain(_ error: any Error, desired: DesiredObject) -> ApplyError {
+        if let apply = error as? ApplyError { return apply }
+        guard let details = error as? any ClusterErrorDetails else {
+            return ApplyError(code: .applyFailed, message: "\(error)", object: desired.key, source: desired.source)
+        }
+        var code = ApplyError.Code.applyFailed
+        if details.reason == "Invalid" && details.message.contains("immutable") { code = .immutableField }
+        if details.reason == "Conflict" { code = .conflict }
+        return ApplyError(
+            code: code, message: details.message, object: desired.key, source: desired.source,
+            httpStatus: details.httpStatus)
+    }
+}

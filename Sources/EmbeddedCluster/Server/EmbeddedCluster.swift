@@ -1,0 +1,129 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import KubernetesModel
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// Why the embedded cluster could not start.
+public struct EmbeddedClusterError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// An in-memory Kubernetes API server that kubectl and the client accept as a cluster.
+///
+/// Run it in-process with ``withRunning(_:_:)`` (tests), or as a `Service` until
+/// cancelled or shut down gracefully (`fluxd --embedded-cluster`), learning the bound
+/// address through `onReady` before requests are served.
+public struct EmbeddedCluster: Service {
+    public let configuration: EmbeddedClusterConfiguration
+    /// The cluster's state, for tests that want to look behind the HTTP API.
+    public let store: ClusterStore
+    let onReady: @Sendable (RunningCluster) async -> Void
+
+    public init(
+        configuration: EmbeddedClusterConfiguration, onReady: @escaping @Sendable (RunningCluster) async -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.store = ClusterStore(logger: configuration.logger, historySize: configuration.eventHistorySize)
+        self.onReady = onReady
+    }
+
+    /// Serves until the task is cancelled or graceful shutdown is triggered.
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await self.serve()
+        }
+    }
+
+    func serve() async throws {
+        let configuration = self.configuration
+        let store = self.store
+        let logger = configuration.logger
+        var certificates: ClusterCertificates? = nil
+        let server: HTTPServerBuilder
+        switch configuration.tls {
+        case .off:
+            server = .http1()
+        case .generated(let requireClientCertificates):
+            let generated = try ClusterCertificates.generate(hosts: [configuration.host])
+            certificates = generated
+            server = try .tls(.http1(), tlsConfiguration: generated.serverTLSConfiguration(requireClientCertificates: requireClientCertificates))
+        }
+        let scheme = certificates == nil ? "http" : "https"
+        let host = configuration.host
+        let address = AddressBox()
+        let responder = APIServerResponder(
+            store: store, serverAddress: address, bookmarkInterval: configuration.bookmarkInterval, logger: logger)
+        let onReady = self.onReady
+        let certificatesForReady = certificates
+        let app = Application(
+            responder: responder, server: server,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let hostPart = host.contains(":") ? "[\(host)]" : host
+                address.set("\(hostPart):\(port)")
+                logger.info("embedded cluster serving", metadata: ["address": "\(scheme)://\(hostPart):\(port)"])
+                await onReady(
+                    RunningCluster(host: host, port: port, scheme: scheme, certificates: certificatesForReady, store: store))
+            },
+            logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            if let delay = configuration.simulatedControllerDelay {
+                group.addTask { await SimulatedControllers(store: store, delay: delay, logger: logger).run() }
+            }
+            group.addTask {
+                // Open watches end when the server stops, so connections can drain.
+                do {
+                    while true { try await Task.sleep(for: .seconds(3600)) }
+                } catch {
+                    await store.finishAllWatches()
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// Starts a cluster, runs `body` with it, and stops it when `body` returns or throws.
+    public static func withRunning<T>(
+        _ configuration: EmbeddedClusterConfiguration = EmbeddedClusterConfiguration(),
+        _ body: (RunningCluster) async throws -> T
+    ) async throws -> T {
+        let (ready, continuation) = AsyncStream.makeStream(of: RunningCluster.self)
+        let cluster = EmbeddedCluster(configuration: configuration, onReady: { running in
+            continuation.yield(running)
+            continuation.finish()
+        })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try await cluster.serve()
+            }
+            var iterator = ready.makeAsyncIterator()
+            guard let running = await iterator.next() else {
+                try await group.next()
+                throw EmbeddedClusterError(description: "the embedded cluster stopped before it was ready")
+            }
+            do {
+                let result = try await body(running)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+}
+
+/// The advertised address, known only once the listener is bound.
+final class AddressBox: Sendable, CustomStringConvertible {
+    private let storage = Mutex("")
+    func set(_ value: String) { storage.withLock { $0 = value } }
+    var description: String { storage.withLock { $0 } }
+}

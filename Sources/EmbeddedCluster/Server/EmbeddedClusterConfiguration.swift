@@ -1,0 +1,40 @@
+import Logging
+
+/// How to run an embedded cluster: where to listen, whether to speak TLS, and whether to
+/// simulate the workload controllers.
+public struct EmbeddedClusterConfiguration: Sendable {
+    public enum TLSMode: Sendable, Equatable {
+        /// Plain HTTP (kubeconfigs then carry no credentials).
+        case off
+        /// HTTPS with a generated CA and serving certificate; with `requireClientCertificates`,
+        /// clients must present the generated admin certificate (written into kubeconfigs).
+        case generated(requireClientCertificates: Bool)
+    }
+
+    public var host: String
+    /// 0 picks an ephemeral port; ``RunningCluster/port`` tells which.
+    public var port: Int
+    public var tls: TLSMode
+    /// When set, Deployments, StatefulSets and DaemonSets are marked rolled out and Jobs
+    /// complete this long after each change. Off (nil) by default.
+    public var simulatedControllerDelay: Duration?
+    /// How often watches that asked for bookmarks receive one.
+    public var bookmarkInterval: Duration
+    /// How many recent events are kept for watches resuming from a resourceVersion.
+    public var eventHistorySize: Int
+    public var logger: Logger
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, tls: TLSMode = .off, simulatedControllerDelay: Duration? = nil,
+        bookmarkInterval: Duration = .seconds(30), eventHistorySize: Int = 10_000,
+        logger: Logger = Logger(label: "swiftflux.embedded-cluster")
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.simulatedControllerDelay = simulatedControllerDelay
+        self.bookmarkInterval = bookmarkInterval
+        self.eventHistorySize = eventHistorySize
+        self.logger = logger
+    }
+}

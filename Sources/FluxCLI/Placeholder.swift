@@ -1,4 +1,0 @@
-/// Entry point of fluxctl.
-public enum FluxCtlMain {
-    public static func main() async {}
-}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Logging
+
+/// `fluxd`: the SwiftFlux daemon.
+public struct FluxdCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fluxd",
+        abstract: "SwiftFlux daemon: makes a Kubernetes cluster match a git repository.",
+        discussion: """
+            With --embedded-cluster HOST:PORT and no --git-url, fluxd serves only the in-memory \
+            Kubernetes API (with --write-kubeconfig for kubectl).
+            """)
+
+    @OptionGroup public var options: DaemonOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let configuration = try DaemonConfiguration(options: options)
+        let format: LineLogHandler.Format = configuration.logFormat == "json" ? .json : .logfmt
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
+        let logger = Logger(label: "fluxd")
+        for adjustment in configuration.adjustments {
+            logger.info("adjusted flags", metadata: ["reason": "\(adjustment)"])
+        }
+        let code = try await Daemon(configuration: configuration, logger: logger).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Entry point used by the thin `fluxd` executable.
+public enum FluxDaemonMain {
+    public static func main() async {
+        await FluxdCommand.main()
+    }
+}

@@ -1,4 +1,0 @@
-/// Entry point of fluxd (filled in by the daemon module).
-public enum FluxDaemonMain {
-    public static func main() async {}
-}

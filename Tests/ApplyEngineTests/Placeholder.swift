@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ApplyEngineTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct EmbeddedClusterTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}
