@@ -22,11 +22,13 @@ import Testing
     /// Runs `body` with a client configured from the kubeconfig the running cluster writes.
     static func withCluster<T: Sendable>(
         tls: EmbeddedClusterConfiguration.TLSMode = .generated(requireClientCertificates: true),
+        bookmarkInterval: Duration = .seconds(30), eventHistorySize: Int = 10_000,
         _ body: @Sendable (KubernetesClient, RunningCluster) async throws -> T
     ) async throws -> T {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        return try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(tls: tls, logger: quietLogger())) { running in
+        return try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(
+            tls: tls, bookmarkInterval: bookmarkInterval, eventHistorySize: eventHistorySize, logger: quietLogger())) { running in
             let path = "\(dir.path)/kubeconfig"
             try running.writeKubeconfig(to: path)
             let configuration = try KubeConfig.load(kubeconfigPath: path, environment: [:])
@@ -256,6 +258,29 @@ import Testing
             }
             #expect(events.map(\.0) == [.added, .modified, .deleted])
             #expect(events.allSatisfy { $0.1 == "fresh" })
+        }
+    }
+
+    @Test func anExpiredResourceVersionIsGoneAndBookmarksArrive() async throws {
+        try await Self.withCluster(tls: .off, bookmarkInterval: .milliseconds(100), eventHistorySize: 3) { client, _ in
+            let namespace = try await client.create(Self.namespace("apps"))
+            let oldVersion = try #require(namespace.resourceVersion)
+            for index in 0..<6 { _ = try await client.create(Self.configMap("cm-\(index)")) }
+            let error = await #expect(throws: KubernetesError.self) {
+                for try await _ in try await client.watch(Self.configMap, namespace: "apps", resourceVersion: oldVersion) {}
+            }
+            #expect(error?.isGone == true)
+
+            let current = try await client.list(Self.configMap, namespace: "apps")
+            let stream = try await client.watch(
+                Self.configMap, namespace: "apps", resourceVersion: current.resourceVersion,
+                options: WatchOptions(allowBookmarks: true, timeoutSeconds: 5))
+            var bookmark: WatchEvent?
+            for try await event in stream where event.type == .bookmark {
+                bookmark = event
+                break
+            }
+            #expect(bookmark?.resourceVersion?.isEmpty == false)
         }
     }
 }
