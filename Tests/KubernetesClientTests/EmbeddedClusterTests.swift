@@ -141,6 +141,12 @@ import Testing
             _ = try await client.apply(Self.configMap("cfg", data: ["a": "3"]), fieldManager: "intruder", dryRun: true)
             #expect(try await client.get(Self.configMap, namespace: "apps", name: "cfg")["data"] == ["a": "2"])
 
+            // Creation is reported (201) apart from updates (200).
+            let first = try await client.applyReportingCreation(Self.configMap("reported"), fieldManager: "swiftflux")
+            let second = try await client.applyReportingCreation(Self.configMap("reported"), fieldManager: "swiftflux")
+            #expect(first.created && !second.created)
+            #expect(second.object.name == "reported")
+
             // Status subresource of a Deployment.
             let deployment: JSONValue = [
                 "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "namespace": "apps"],

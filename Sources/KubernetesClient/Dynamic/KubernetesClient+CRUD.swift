@@ -74,6 +74,22 @@ extension KubernetesClient {
                 contentType: "application/apply-patch+yaml", idempotent: true, object: location.reference))
     }
 
+    /// Server-side apply that also says whether the object was created (HTTP 201) rather
+    /// than updated or left unchanged (200): what sync reports need.
+    public func applyReportingCreation(
+        _ object: JSONValue, fieldManager: String, force: Bool = false, dryRun: Bool = false
+    ) async throws(KubernetesError) -> (object: JSONValue, created: Bool) {
+        let location = try await locate(object: object, requireName: true)
+        var query = writeQuery(dryRun: dryRun, fieldManager: fieldManager)
+        if force { query.append(("force", "true")) }
+        let request = APIRequest(
+            method: .PATCH, path: location.path, query: query, body: object.serializedBytes(),
+            contentType: "application/apply-patch+yaml", idempotent: true, object: location.reference)
+        let response = try await transport.send(request)
+        let value = try decodeJSON(response.body, verb: "PATCH", path: location.path, object: location.reference)
+        return (value, response.status == 201)
+    }
+
     /// Patches an object with a merge, JSON or strategic-merge patch.
     public func patch(
         _ gvk: GroupVersionKind, namespace: String? = nil, name: String, patch: Patch, subresource: String? = nil,

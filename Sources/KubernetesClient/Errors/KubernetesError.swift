@@ -75,8 +75,8 @@ public struct KubernetesError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `metav1.Status.reason`, or one derived from the HTTP status as client-go does for
-    /// bodies that are not a Status.
-    public var reason: String {
+    /// bodies that are not a Status; `nil` when neither says anything.
+    public var reason: String? {
         if let reason = status?.reason, !reason.isEmpty { return reason }
         switch httpStatus {
         case 400: return "BadRequest"
@@ -94,7 +94,7 @@ public struct KubernetesError: Error, Sendable, CustomStringConvertible {
         case 500: return "InternalError"
         case 503: return "ServiceUnavailable"
         case 504: return "Timeout"
-        default: return ""
+        default: return nil
         }
     }
 
@@ -116,7 +116,7 @@ public struct KubernetesError: Error, Sendable, CustomStringConvertible {
         var parts: [String] = []
         if let object { parts.append(object.description) }
         if let verb, let path { parts.append("\(verb) \(path)") }
-        if let httpStatus { parts.append("HTTP \(httpStatus)\(reason.isEmpty ? "" : " \(reason)")") }
+        if let httpStatus { parts.append("HTTP \(httpStatus)\(reason.map { " \($0)" } ?? "")") }
         let context = parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"
         var text = message + context
         if let underlying { text += ": \(underlying)" }
