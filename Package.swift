@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 "CommandRunner",
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Runs external programs (git, ssh-keygen, kustomize, credential plugins) with timeouts.
