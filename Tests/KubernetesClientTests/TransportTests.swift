@@ -159,3 +159,29 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 }
+
+@Suite struct ProxyTests {
+    @Test func requestsTunnelThroughTheConfiguredProxy() async throws {
+        // The cluster's host does not resolve: only the proxy can answer.
+        let proxy = try await ConnectProxy(body: versionBody.serialized())
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let kubeconfig = try dir.write(
+            "config",
+            """
+            apiVersion: v1
+            kind: Config
+            current-context: ctx
+            clusters: [{name: c, cluster: {server: "http://cluster.invalid:6443", proxy-url: "http://127.0.0.1:\(proxy.port)"}}]
+            contexts: [{name: ctx, context: {cluster: c, user: u}}]
+            users: [{name: u, user: {token: t}}]
+            """)
+        var configuration = try KubeConfig.load(kubeconfigPath: kubeconfig, environment: [:])
+        configuration.retry = .none
+        configuration.requestTimeout = .seconds(10)
+        let version = try await withTestClient(configuration) { client in try await client.serverVersion() }
+        #expect(version.gitVersion == "v1.37.0")
+        #expect(proxy.connectTargets.withLockedValue { $0 } == ["cluster.invalid:6443"])
+        try await proxy.close()
+    }
+}

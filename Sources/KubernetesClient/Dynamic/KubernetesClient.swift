@@ -34,7 +34,12 @@ public final class KubernetesClient: Sendable {
         do {
             result = try await body(client)
         } catch {
-            try await client.shutdown()
+            // The body's error is the one to report; a failed shutdown after it is only logged.
+            do {
+                try await client.shutdown()
+            } catch let shutdownError {
+                logger.debug("client shutdown failed", metadata: ["error": "\(shutdownError)"])
+            }
             throw error
         }
         try await client.shutdown()
