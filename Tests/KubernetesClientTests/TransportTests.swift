@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    @Test func theClientSideRateLimitSpacesRequests() async throws {
+        try await TestAPIServer.with(handler: { _, _ in .json(versionBody) }) { url, log in
+            var configuration = testConfiguration(url)
+            configuration.qps = 10
+            configuration.burst = 2
+            let start = ContinuousClock.now
+            try await withTestClient(configuration) { client in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<6 { group.addTask { _ = try await client.serverVersion() } }
+                    try await group.waitForAll()
+                }
+            }
+            // Two from the burst, then four more at 100 ms each.
+            #expect(ContinuousClock.now - start >= .milliseconds(390))
+            #expect(await log.count == 6)
+        }
+    }
+
     @Test func retries503ForReadsAndGivesUpAfterTheBound() async throws {
         try await TestAPIServer.with(handler: { entry, number in
             if entry.path == "/version" && number <= 2 {
