@@ -6,7 +6,7 @@ import YAMLEditing
 /// (`{"workload": "ns:kind/name", "setImage": "…", "container": "…"}` or
 /// `{"workload": …, "annotations": {"key": "value" | null}}`). Files are read as raw bytes so
 /// CRLF and a missing final newline survive.
-struct Fixture: Sendable, CustomTestStringConvertible {
+struct Fixture: Sendable {
     enum Edit: Sendable {
         case image(String, container: String)
         case annotations([String: String?])
@@ -17,8 +17,6 @@ struct Fixture: Sendable, CustomTestStringConvertible {
     var expected: String
     var workload: WorkloadSelector
     var edit: Edit
-
-    var testDescription: String { name }
 
     static let directory: URL = {
         guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {

@@ -8,7 +8,7 @@ extension YAMLEditor {
         change: (inout JSONValue) -> Void
     ) throws(YAMLEditError) {
         var expected: [JSONValue]
-        do {
+        do throws(YAMLConversionError) {
             expected = try JSONValue.yamlDocuments(original).map(\.value)
         } catch {
             throw YAMLEditError(.invalidYAML, line: error.line, message: error.message)
@@ -27,7 +27,7 @@ extension YAMLEditor {
             }
         }
         let actual: [JSONValue]
-        do {
+        do throws(YAMLConversionError) {
             actual = try JSONValue.yamlDocuments(edited).map(\.value)
         } catch {
             throw YAMLEditError(

@@ -27,7 +27,7 @@ extension YAMLEditor {
         _ changes: [AnnotationChange], workload: WorkloadSelector, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
-        do {
+        do throws(YAMLEditError) {
             let ordered = changes.filter { $0.value != nil } + changes.filter { $0.value == nil }
             var current = text
             for change in ordered {

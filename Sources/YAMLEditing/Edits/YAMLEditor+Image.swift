@@ -16,8 +16,8 @@ extension YAMLEditor {
         _ image: String, container: String, workload: WorkloadSelector, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
-        do {
-            do {
+        do throws(YAMLEditError) {
+            do throws(ImageReferenceError) {
                 _ = try ImageReference(parsing: image)
             } catch {
                 throw YAMLEditError(.invalidValue, container: container, message: error.description)

@@ -107,8 +107,9 @@ enum ScalarScanner {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
                 if depth == 0 { return offset + 1 }
-            case UInt8(ascii: "'"), UInt8(ascii: "\"")
-            where [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: ":")].contains(previous):
+            case let quote
+            where (quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\""))
+                && [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: ":")].contains(previous):
                 offset = try quotedEndAcrossLines(from: offset, quote: byte, bytes: bytes, line: line)
                 previous = byte
                 continue

@@ -14,7 +14,7 @@ extension YAMLEditor {
     /// Every workload in a YAML text (one or more documents, `kind: List` items included), in
     /// file order. Other objects are skipped.
     public static func workloads(in text: String, file: String? = nil) throws(YAMLEditError) -> [WorkloadManifest] {
-        do {
+        do throws(YAMLEditError) {
             let source = SourceText(text)
             return try locateWorkloads(in: SourceNode.documents(in: source, text: text), source: source).map(\.manifest)
         } catch {
@@ -55,12 +55,14 @@ extension YAMLEditor {
             for container in podSpec?[field]?.items ?? [] {
                 guard let containerName = container["name"]?.scalarValue else { continue }
                 let imageNode = container["image"]
-                let range: Range<Int>?
-                do {
-                    range = try imageNode.map { node throws(YAMLEditError) in try ScalarScanner.range(of: node, in: source) }
-                } catch {
-                    // Listed without a range: `setImage` reports why when asked to edit it.
-                    range = nil
+                var range: Range<Int>?
+                if let imageNode {
+                    do throws(YAMLEditError) {
+                        range = try ScalarScanner.range(of: imageNode, in: source)
+                    } catch {
+                        // Listed without a range: `setImage` reports why when asked to edit it.
+                        range = nil
+                    }
                 }
                 containers.append(
                     ContainerRef(
