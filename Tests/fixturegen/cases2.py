@@ -1,4 +1,4 @@
-from cases1 import case, ann, DEPLOY, LIST, CRON, MULTIDOC, JSONDOC
+from cases1 import case, ann, img, DEPLOY, LIST, CRON, MULTIDOC, JSONDOC
 
 ANNOTATED = """apiVersion: apps/v1
 kind: Deployment
@@ -168,3 +168,30 @@ spec:
 """
 case("annotation-add-after-block-scalar", ann({"fluxcd.io/automated": "true"}), BLOCKVAL,
      BLOCKVAL.replace('       "kind":"Deployment"}\n', '       "kind":"Deployment"}\n    fluxcd.io/automated: "true"\n'))
+
+QUOTEDKEYS = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    # first
+    "fluxcd.io/automated": "true"   # on
+    # trailing note about annotations
+  labels: {app: web}
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: &img nginx:1.0 # anchored
+"""
+case("annotation-quoted-keys-and-comments", ann({"fluxcd.io/tag.web": "glob:*"}), QUOTEDKEYS,
+     QUOTEDKEYS.replace('   # on\n', '   # on\n    fluxcd.io/tag.web: glob:*\n'))
+case("annotation-remove-last-with-comments", ann({"flux.weave.works/automated": None}), QUOTEDKEYS,
+     QUOTEDKEYS.replace('  annotations:\n    # first\n    "fluxcd.io/automated": "true"   # on\n'
+                        '    # trailing note about annotations\n', ""))
+case("image-anchored", img("nginx:1.1"), QUOTEDKEYS, QUOTEDKEYS.replace("&img nginx:1.0", "&img nginx:1.1"))
+case("annotation-crlf-remove-last", ann({"fluxcd.io/automated": None}),
+     LABELS_ONLY.replace("  labels:\n", "  annotations:\n    fluxcd.io/automated: \"true\"\n  labels:\n").replace("\n", "\r\n"),
+     LABELS_ONLY.replace("\n", "\r\n"))
+case("annotation-remove-absent-is-no-op", ann({"fluxcd.io/locked": None}), ANNOTATED, ANNOTATED)
