@@ -106,7 +106,7 @@ let package = Package(
         // Byte-preserving edits of YAML files in git: policy annotations and image references.
         .target(
             name: "YAMLEditing",
-            dependencies: ["KubernetesModel"],
+            dependencies: ["KubernetesModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // Server-side apply of a set of objects: ordering, bounded concurrency, inventory, prune.

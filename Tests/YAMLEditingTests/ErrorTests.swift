@@ -1,0 +1,81 @@
+import Foundation
+import KubernetesModel
+import Testing
+import YAMLEditing
+
+@Suite struct ErrorTests {
+    private func error(_ body: () throws -> String) -> YAMLEditError? {
+        do {
+            _ = try body()
+            return nil
+        } catch let error as YAMLEditError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func unknownWorkloadNamesFileAndWorkload() throws {
+        let text = try Fixture.load("image-plain").input
+        let failure = error {
+            try YAMLEditor.setImage(
+                "nginx:2", container: "web", workload: WorkloadSelector(id: "default:deployment/api")!, in: text,
+                file: "apps/web.yaml")
+        }
+        #expect(failure?.code == .workloadNotFound)
+        #expect(failure?.file == "apps/web.yaml")
+        #expect(failure?.workload == "default:deployment/api")
+        #expect(failure?.description.contains("apps/web.yaml") == true)
+    }
+
+    @Test func unknownContainerNamesContainerAndKnownOnes() throws {
+        let text = try Fixture.load("image-second-container").input
+        let failure = error {
+            try YAMLEditor.setImage(
+                "nginx:2", container: "db", workload: WorkloadSelector(id: "default:deployment/web")!, in: text,
+                file: "web.yaml")
+        }
+        #expect(failure?.code == .containerNotFound)
+        #expect(failure?.container == "db")
+        #expect(failure?.description.contains("web, metrics, migrate") == true)
+    }
+
+    @Test func duplicateWorkloadIsAmbiguous() throws {
+        let text = try Fixture.load("image-plain").input
+        let failure = error {
+            try YAMLEditor.setAnnotations(
+                ["fluxcd.io/automated": "true"], workload: WorkloadSelector(id: "default:deployment/web")!,
+                in: text + "---\n" + text)
+        }
+        #expect(failure?.code == .ambiguousWorkload)
+        #expect(failure?.line == 13)
+    }
+
+    @Test func invalidImageIsRejected() throws {
+        let text = try Fixture.load("image-plain").input
+        let failure = error {
+            try YAMLEditor.setImage(
+                "nginx:1.0 # evil", container: "web", workload: WorkloadSelector(id: "default:deployment/web")!,
+                in: text)
+        }
+        #expect(failure?.code == .invalidValue)
+    }
+
+    @Test func invalidYAMLReportsLine() {
+        let failure = error { try YAMLEditor.workloads(in: "kind: Deployment\nmetadata:\n  name: [a\n", file: "x.yaml").description }
+        #expect(failure?.code == .invalidYAML)
+        #expect(failure?.file == "x.yaml")
+        #expect(failure?.line != nil)
+    }
+
+    @Test func blockScalarImageIsNotEditedInPlace() throws {
+        let text = try Fixture.load("image-plain").input
+            .replacingOccurrences(of: "image: nginx:1.0", with: "image: >-\n            nginx:1.0")
+        let failure = error {
+            try YAMLEditor.setImage(
+                "nginx:2", container: "web", workload: WorkloadSelector(id: "default:deployment/web")!, in: text)
+        }
+        #expect(failure?.code == .unsupportedLayout)
+    }
+}
+

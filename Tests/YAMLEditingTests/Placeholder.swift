@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct YAMLEditingTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}
