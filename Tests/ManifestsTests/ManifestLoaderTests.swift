@@ -104,7 +104,7 @@ import Testing
         let failure = try await #require(throws: ManifestLoadFailure.self) { try await Self.load(directory, scope: scope) }
         let missing = try #require(failure.errors.first { $0.code == .missingName })
         #expect(missing.file == "a.yaml")
-        #expect(missing.line == 9)
+        #expect(missing.line == 8)
         #expect(missing.object == "Secret")
         let duplicate = try #require(failure.errors.first { $0.code == .duplicate })
         #expect(duplicate.file == "b.yaml")

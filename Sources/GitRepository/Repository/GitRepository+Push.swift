@@ -79,7 +79,7 @@ extension GitRepository {
              "+refs/heads/\(configuration.branch):\(remoteRef)"],
             in: directory)
         try await runner.run(
-            "checkout", ["checkout", "--quiet", "-B", configuration.branch, "--end-of-options", remoteRef], in: directory)
+            "checkout", ["checkout", "--quiet", "-B", configuration.branch, remoteRef], in: directory)
         return try await runner.run("rev-parse", ["rev-parse", "HEAD"], in: directory).standardOutput.trimmingWhitespace()
     }
 

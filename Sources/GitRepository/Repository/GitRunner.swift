@@ -31,8 +31,9 @@ struct GitRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
+            // No credential helper: a user's `credential.helper=store` must not persist our token.
             let result = try await Command.run(
-                "git", arguments: arguments, environment: env, workingDirectory: directory, timeout: timeout)
+                "git", arguments: ["-c", "credential.helper="] + arguments, environment: env, workingDirectory: directory, timeout: timeout)
             logger.trace(
                 "git command finished",
                 metadata: [
