@@ -1,0 +1,51 @@
+/// Who commits: `--git-user` / `--git-email` (committer), or the requesting user (author).
+public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+
+    public var description: String { "\(name) <\(email)>" }
+}
+
+/// Everything a `GitRepository` needs: where the repository is, which branch to follow, where
+/// to keep the private working copy and how long one git operation may take.
+public struct GitRepositoryConfiguration: Sendable {
+    public var url: GitRemoteURL
+    /// `--git-branch`.
+    public var branch: String
+    /// A directory fluxd owns; the mirror of each URL lives in a sub-directory named by its hash,
+    /// so changing `--git-url` never mixes two repositories.
+    public var workDirectory: String
+    /// `--git-timeout`, applied to each git invocation.
+    public var timeout: Duration
+    public var credentials: GitCredentials
+    /// `--git-user` / `--git-email`: the committer of commits and tags fluxd makes.
+    public var committer: GitIdentity
+
+    public init(
+        url: GitRemoteURL, branch: String = "master", workDirectory: String, timeout: Duration = .seconds(20),
+        credentials: GitCredentials = .none,
+        committer: GitIdentity = GitIdentity(name: "fluxd", email: "fluxd@localhost")
+    ) {
+        self.url = url
+        self.branch = branch
+        self.workDirectory = workDirectory
+        self.timeout = timeout
+        self.credentials = credentials
+        self.committer = committer
+    }
+}
+
+/// What `commitAndPush` did.
+public struct GitCommitResult: Sendable, Hashable {
+    /// The pushed commit.
+    public var revision: String
+    /// The branch head the edit was applied to.
+    public var parent: String
+    /// How many times the edit was applied (more than 1 when the branch moved during a push).
+    public var attempts: Int
+}

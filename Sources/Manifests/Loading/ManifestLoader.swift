@@ -1,0 +1,125 @@
+import Foundation
+import KubernetesModel
+import Logging
+
+/// Loads every object under the configured paths of a checked-out tree (`--git-path`):
+/// plain YAML/JSON files and kustomizations, then defaults namespaces and rejects duplicates.
+///
+/// All or nothing: `load` either returns every object or throws `ManifestLoadFailure` with
+/// every error found. There is no partial result to mistake for success, so the daemon can
+/// never prune on the strength of a half-read repository.
+public struct ManifestLoader: Sendable {
+    /// The tree's root directory (an exported revision).
+    public var root: String
+    /// Paths relative to the root; empty means the root.
+    public var paths: [String]
+    public var kustomize: KustomizeRenderer
+    /// How many files are parsed (and kustomizations rendered) at once.
+    public var concurrency: Int
+
+    public init(
+        root: String, paths: [String] = [], kustomize: KustomizeRenderer = .automatic(),
+        concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    ) {
+        self.root = root
+        self.paths = paths
+        self.kustomize = kustomize
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Loads the objects.
+    ///
+    /// - Parameters:
+    ///   - defaultNamespace: `--k8s-default-namespace`, else `default`.
+    ///   - isNamespaced: the scope oracle (discovery). When `nil`, namespaces are left as
+    ///     written and duplicates are compared as written.
+    public func load(
+        defaultNamespace: String = "default", isNamespaced: NamespaceScopeOracle?, logger: Logger
+    ) async throws(ManifestLoadFailure) -> ManifestSet {
+        let walker = ManifestTreeWalker(root: root)
+        let (entries, walkErrors) = walker.entries(paths: paths)
+        let outputs = await decode(entries)
+        var manifests: [Manifest] = []
+        var warnings: [ManifestWarning] = []
+        var errors = walkErrors
+        for output in outputs {
+            manifests += output.manifests
+            warnings += output.warnings
+            errors += output.errors
+        }
+        for warning in warnings {
+            logger.warning(
+                "manifest document skipped",
+                metadata: [
+                    "file": "\(warning.source.path)", "line": "\(warning.source.line.map(String.init) ?? "-")",
+                    "reason": "\(warning.message)",
+                ])
+        }
+        if let isNamespaced {
+            let defaulted = await NamespaceDefaulting.apply(
+                to: manifests, defaultNamespace: defaultNamespace, isNamespaced: isNamespaced)
+            manifests = defaulted.manifests
+            errors += defaulted.errors
+        }
+        errors += DuplicateCheck.errors(in: manifests)
+        guard errors.isEmpty else {
+            logger.debug("manifests failed to load", metadata: ["errors": "\(errors.count)"])
+            throw ManifestLoadFailure(errors: errors)
+        }
+        logger.debug("manifests loaded", metadata: ["objects": "\(manifests.count)", "entries": "\(entries.count)"])
+        return ManifestSet(manifests: manifests, warnings: warnings)
+    }
+
+    /// Decodes entries concurrently (bounded), returning outputs in entry order.
+    func decode(_ entries: [ManifestTreeWalker.Entry]) async -> [DocumentDecoder.Output] {
+        var outputs = [DocumentDecoder.Output](repeating: DocumentDecoder.Output(), count: entries.count)
+        await withTaskGroup(of: (Int, DocumentDecoder.Output).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < entries.count else { return }
+                let index = next
+                let entry = entries[index]
+                next += 1
+                group.addTask { (index, await self.decode(entry)) }
+            }
+            for _ in 0..<min(concurrency, entries.count) { startNext() }
+            while let (finished) = await group.next() {
+                outputs[finished.0] = finished.1
+                startNext()
+            }
+        }
+        return outputs
+    }
+
+    func decode(_ entry: ManifestTreeWalker.Entry) async -> DocumentDecoder.Output {
+        switch entry {
+        case .file(let path, let json):
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))
+            } catch {
+                var output = DocumentDecoder.Output()
+                output.errors.append(
+                    ManifestError(code: .unreadable, file: path, line: nil, message: "cannot read file: \(error.localizedDescription)"))
+                return output
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                var output = DocumentDecoder.Output()
+                output.errors.append(ManifestError(code: .unreadable, file: path, line: nil, message: "file is not UTF-8"))
+                return output
+            }
+            return DocumentDecoder.decode(text, path: path, json: json)
+        case .kustomization(let directory):
+            let absolute = directory.isEmpty ? root : "\(root)/\(directory)"
+            let displayName = directory.isEmpty ? "." : directory
+            do throws(ManifestError) {
+                let rendered = try await kustomize.render(absoluteDirectory: absolute, relativeDirectory: directory)
+                return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+            } catch {
+                var output = DocumentDecoder.Output()
+                output.errors.append(error)
+                return output
+            }
+        }
+    }
+}

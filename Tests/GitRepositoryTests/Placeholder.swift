@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct GitRepositoryTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}

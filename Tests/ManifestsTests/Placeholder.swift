@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ManifestsTestsPlaceholder {
-    @Test func moduleBuilds() { #expect(Bool(true)) }
-}
