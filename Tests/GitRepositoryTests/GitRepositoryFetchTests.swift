@@ -93,6 +93,21 @@ import Testing
         #expect(commits.first?.authorEmail == "test@example.com")
     }
 
+    @Test func passwordsNeverAppearInErrors() async throws {
+        let directory = try TemporaryDirectory(prefix: "git-redact")
+        defer { directory.remove() }
+        let port = try FreePort.find()
+        let repository = try Self.repository(
+            url: "https://alice:sup3rsecret@127.0.0.1:\(port)/org/repo.git", in: directory,
+            credentials: GitCredentials(https: HTTPSCredentials(username: "alice", password: "0th3rsecret")))
+        let error = try await #require(throws: GitError.self) { try await repository.fetch() }
+        #expect(error.url == "https://127.0.0.1:\(port)/org/repo.git")
+        #expect(!error.description.contains("sup3rsecret"))
+        #expect(!error.description.contains("0th3rsecret"))
+        #expect(error.exitCode == 128)
+        #expect(error.standardError.contains("127.0.0.1"))
+    }
+
     @Test func httpsCredentialsGoThroughAskpassNotArguments() async throws {
         let url = try GitRemoteURL("https://alice:t0ken@git.example.com/org/repo.git")
         let auth = try GitAuthDirectory(remote: url, credentials: .none)
