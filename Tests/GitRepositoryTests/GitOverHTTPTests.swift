@@ -29,11 +29,11 @@ import Testing
 
             let embedded = try GitRepositoryFetchTests.repository(
                 url: url.replacingOccurrences(of: "http://", with: "http://alice:s3cret-token@"),
-                in: try TemporaryDirectory(prefix: "git-http-embedded"))
+                in: directory, workName: "git-http-embedded")
             #expect(try await embedded.fetch() == pushed.revision)
 
             let wrong = try GitRepositoryFetchTests.repository(
-                url: url, in: try TemporaryDirectory(prefix: "git-http-wrong"),
+                url: url, in: directory, workName: "git-http-wrong",
                 credentials: GitCredentials(https: HTTPSCredentials(username: "alice", password: "wr0ng-token")))
             let error = try await #require(throws: GitError.self) { try await wrong.fetch() }
             #expect(error.code == .authenticationFailed)

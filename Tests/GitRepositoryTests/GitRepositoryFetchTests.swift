@@ -7,11 +7,11 @@ import Testing
 
 @Suite struct GitRepositoryFetchTests {
     static func repository(
-        url: String, in directory: TemporaryDirectory, branch: String = "master", credentials: GitCredentials = .none,
-        timeout: Duration = .seconds(30)
+        url: String, in directory: TemporaryDirectory, workName: String = "fluxd-work", branch: String = "master",
+        credentials: GitCredentials = .none, timeout: Duration = .seconds(30)
     ) throws -> GitRepository {
         let configuration = GitRepositoryConfiguration(
-            url: try GitRemoteURL(url), branch: branch, workDirectory: "\(directory.path)/fluxd-work", timeout: timeout,
+            url: try GitRemoteURL(url), branch: branch, workDirectory: "\(directory.path)/\(workName)", timeout: timeout,
             credentials: credentials, committer: GitIdentity(name: "Flux Bot", email: "flux@example.com"))
         return try GitRepository(configuration: configuration, logger: Logger(label: "test"))
     }
