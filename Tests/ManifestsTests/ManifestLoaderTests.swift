@@ -1,3 +1,4 @@
+import InMemoryLogging
 import KubernetesModel
 import Logging
 import TestSupport
@@ -54,6 +55,21 @@ import Testing
         #expect(set.manifests[3].key.namespace == "ns")
         #expect(set.warnings.count == 1)
         #expect(set.warnings.first?.source == ManifestSource(path: "b/multi.yaml", line: 19))
+    }
+
+    @Test func skippedDocumentsAreLoggedWithFileAndLine() async throws {
+        let directory = try TemporaryDirectory(prefix: "warnings")
+        defer { directory.remove() }
+        try directory.write("config/values.yaml", "replicas: 3\n---\n" + Self.configMap("real"))
+        let handler = InMemoryLogHandler()
+        let logger = Logger(label: "test") { _ in handler }
+        let set = try await ManifestLoader(root: directory.path).load(isNamespaced: nil, logger: logger)
+        #expect(set.manifests.map(\.key.name) == ["real"])
+        let warnings = handler.entries.filter { $0.level == .warning }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message == "manifest document skipped")
+        #expect(warnings.first?.metadata["file"] == "config/values.yaml")
+        #expect(warnings.first?.metadata["line"] == "1")
     }
 
     @Test func fluxignoreFilesApplyToTheirDirectoryAndBelow() async throws {
