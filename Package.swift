@@ -177,7 +177,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ManifestsTests",
+            dependencies: ["Manifests", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -36,7 +36,7 @@ import Testing
 
             // A key the host does not know: git's stderr is in the error.
             let wrong = try GitRepositoryFetchTests.repository(
-                url: url, in: try TemporaryDirectory(prefix: "git-ssh-wrong"),
+                url: url, in: directory, workName: "git-ssh-wrong",
                 credentials: GitCredentials(ssh: SSHCredentials(privateKey: wrongKey.privateKey, knownHosts: server.knownHostsLine)))
             let denied = try await #require(throws: GitError.self) { try await wrong.fetch() }
             #expect(denied.code == .authenticationFailed)
@@ -46,7 +46,7 @@ import Testing
 
             // A host not in known_hosts is refused, and the message says how to fix it.
             let unknown = try GitRepositoryFetchTests.repository(
-                url: url, in: try TemporaryDirectory(prefix: "git-ssh-unknown"),
+                url: url, in: directory, workName: "git-ssh-unknown",
                 credentials: GitCredentials(ssh: SSHCredentials(privateKey: deployKey.privateKey, knownHosts: "")))
             let refused = try await #require(throws: GitError.self) { try await unknown.fetch() }
             #expect(refused.code == .unknownHost)
@@ -56,7 +56,7 @@ import Testing
 
             // ... unless the user opted in to accepting new host keys.
             let optIn = try GitRepositoryFetchTests.repository(
-                url: url, in: try TemporaryDirectory(prefix: "git-ssh-accept"),
+                url: url, in: directory, workName: "git-ssh-accept",
                 credentials: GitCredentials(
                     ssh: SSHCredentials(privateKey: deployKey.privateKey, knownHosts: "", acceptNewHostKeys: true)))
             #expect(try await optIn.fetch() == pushed.revision)
@@ -64,7 +64,7 @@ import Testing
             // A different key recorded for the host is a mismatch, never silently accepted.
             let otherHostKey = try await DeployKey.generate()
             let mismatched = try GitRepositoryFetchTests.repository(
-                url: url, in: try TemporaryDirectory(prefix: "git-ssh-mismatch"),
+                url: url, in: directory, workName: "git-ssh-mismatch",
                 credentials: GitCredentials(
                     ssh: SSHCredentials(
                         privateKey: deployKey.privateKey,

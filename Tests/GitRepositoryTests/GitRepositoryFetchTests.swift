@@ -7,11 +7,11 @@ import Testing
 
 @Suite struct GitRepositoryFetchTests {
     static func repository(
-        url: String, in directory: TemporaryDirectory, branch: String = "master", credentials: GitCredentials = .none,
-        timeout: Duration = .seconds(30)
+        url: String, in directory: TemporaryDirectory, workName: String = "fluxd-work", branch: String = "master",
+        credentials: GitCredentials = .none, timeout: Duration = .seconds(30)
     ) throws -> GitRepository {
         let configuration = GitRepositoryConfiguration(
-            url: try GitRemoteURL(url), branch: branch, workDirectory: "\(directory.path)/fluxd-work", timeout: timeout,
+            url: try GitRemoteURL(url), branch: branch, workDirectory: "\(directory.path)/\(workName)", timeout: timeout,
             credentials: credentials, committer: GitIdentity(name: "Flux Bot", email: "flux@example.com"))
         return try GitRepository(configuration: configuration, logger: Logger(label: "test"))
     }
@@ -91,6 +91,21 @@ import Testing
         let commits = try await repository.commits(from: base, to: tip)
         #expect(commits.map(\.subject) == ["two", "one"])
         #expect(commits.first?.authorEmail == "test@example.com")
+    }
+
+    @Test func passwordsNeverAppearInErrors() async throws {
+        let directory = try TemporaryDirectory(prefix: "git-redact")
+        defer { directory.remove() }
+        let port = try FreePort.find()
+        let repository = try Self.repository(
+            url: "https://alice:sup3rsecret@127.0.0.1:\(port)/org/repo.git", in: directory,
+            credentials: GitCredentials(https: HTTPSCredentials(username: "alice", password: "0th3rsecret")))
+        let error = try await #require(throws: GitError.self) { try await repository.fetch() }
+        #expect(error.url == "https://127.0.0.1:\(port)/org/repo.git")
+        #expect(!error.description.contains("sup3rsecret"))
+        #expect(!error.description.contains("0th3rsecret"))
+        #expect(error.exitCode == 128)
+        #expect(error.standardError.contains("127.0.0.1"))
     }
 
     @Test func httpsCredentialsGoThroughAskpassNotArguments() async throws {
