@@ -95,8 +95,10 @@ enum APIError {
         Status(message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml", reason: "UnsupportedMediaType", code: 415)
     }
 
-    static func expired(_ resourceVersion: Int64, current: Int64) -> Status {
-        Status(message: "too old resource version: \(resourceVersion) (\(current))", reason: "Expired", code: 410)
+    /// The watch cache's answer to a resume from before its oldest event
+    /// (`errors.NewResourceExpired` in apiserver's watch_cache.go).
+    static func expired(_ resourceVersion: Int64, oldest: Int64) -> Status {
+        Status(message: "too old resource version: \(resourceVersion) (\(oldest))", reason: "Expired", code: 410)
     }
 
     static func gone(_ message: String) -> Status {
