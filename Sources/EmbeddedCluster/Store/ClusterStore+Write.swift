@@ -180,7 +180,7 @@ extension ClusterStore {
             case .apply: patched = old
             }
         } catch {
-            throw Status(message: "\(error)", reason: "Invalid", code: 422)
+            throw APIError.patchFailed(error.description)
         }
         if let rv = patched.resourceVersion, !rv.isEmpty, rv != old.resourceVersion { throw APIError.conflict(type, name: name) }
         try checkIdentity(type, body: patched, namespace: namespace, name: name)
