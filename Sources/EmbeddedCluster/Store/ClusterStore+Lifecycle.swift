@@ -35,8 +35,8 @@ extension ClusterStore {
         case ("", "Secret"):
             object = ObjectDefaults.foldStringData(object)
             if object["type"] == nil { object["type"] = "Opaque" }
-        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"):
-            if object[path: ["spec", "replicas"]] == nil { object.set(path: ["spec", "replicas"], to: 1) }
+        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("apps", "DaemonSet"):
+            object = ObjectDefaults.workload(type.kind, object)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
             object["status"] = ObjectDefaults.crdStatus(object, now: now)
         default:
@@ -64,6 +64,8 @@ extension ClusterStore {
             where new[path: ["spec", key]] == nil {
                 new.set(path: ["spec", key], to: old[path: ["spec", key]])
             }
+        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("apps", "DaemonSet"):
+            new = ObjectDefaults.workload(type.kind, new)
         case ("", "Secret"):
             new = ObjectDefaults.foldStringData(new)
             if new["type"] == nil { new["type"] = old["type"] }

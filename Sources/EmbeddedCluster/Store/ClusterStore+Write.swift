@@ -99,11 +99,10 @@ extension ClusterStore {
     /// Validates and stores a changed object; an unchanged one is not written (no new
     /// resourceVersion), as etcd3's store skips identical updates.
     func write(_ type: ResourceType, namespace: String, name: String, old: JSONValue, new input: JSONValue, dryRun: Bool) throws(Status) -> JSONValue {
-        var new = input
+        var new = defaultsForUpdate(type, old: old, new: input)
         if type.tracksGeneration, Self.specChanged(old, new) {
             new.set(path: ["metadata", "generation"], to: .integer((old[path: ["metadata", "generation"]]?.intValue ?? 0) + 1))
         }
-        new = defaultsForUpdate(type, old: old, new: new)
         let errors = ObjectValidation.validateUpdate(type, old: old, new: new)
         if !errors.isEmpty { throw APIError.invalid(type, name: name, causes: errors.map(\.cause)) }
         new = ObjectDefaults.canonicalOrder(new)
