@@ -132,10 +132,12 @@ import Testing
             try await api.createConfigMap("web", labels: ["app": "web"])
             try await api.createConfigMap("db", labels: ["app": "db"])
             async let watched = kubectl.run(
-                ["get", "configmaps", "-l", "app=web", "--watch", "--output-watch-events", "--request-timeout=4s"],
+                ["get", "configmaps", "-l", "app=web", "--watch", "--output-watch-events", "--request-timeout=5s"],
                 timeout: .seconds(30))
             async let waited = kubectl.run(["wait", "--for=delete", "configmap/web", "--timeout=20s"], timeout: .seconds(30))
-            try await Task.sleep(for: .seconds(1))
+            // Both kubectl processes are watching before anything changes (bounded wait).
+            for _ in 0..<200 where await cluster.store.activeWatchCount() < 2 { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(await cluster.store.activeWatchCount() == 2)
             try await api.createConfigMap("web-2", labels: ["app": "web"])
             try await api.createConfigMap("db-2", labels: ["app": "db"])
             let deleted = try await kubectl.run(["delete", "configmap", "web"])

@@ -78,6 +78,9 @@ extension ClusterStore {
         return Subscription(id: id, events: stream)
     }
 
+    /// How many watches are open (tests wait for clients to be watching before writing).
+    public func activeWatchCount() -> Int { watchers.values.filter { $0.filter != nil }.count }
+
     func cancelWatch(_ id: Int) {
         watchers[id]?.continuation.finish()
         watchers[id] = nil
