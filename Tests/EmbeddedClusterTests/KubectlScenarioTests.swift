@@ -130,8 +130,8 @@ import Testing
             let kubectl = try Kubectl(cluster)
             let configMap = { (name: String) in "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" }
             #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("first.yaml", configMap("first"))]).exitCode == 0)
-            async let watched = kubectl.run(["get", "configmaps", "--watch", "--request-timeout=3s"], timeout: .seconds(20))
-            try await Task.sleep(for: .seconds(1))
+            async let watched = kubectl.run(["get", "configmaps", "--watch", "--request-timeout=5s"], timeout: .seconds(20))
+            for _ in 0..<200 where await cluster.store.activeWatchCount() < 1 { try await Task.sleep(for: .milliseconds(100)) }
             #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("second.yaml", configMap("second"))]).exitCode == 0)
             let result = try await watched
             let names = result.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }

@@ -23,6 +23,7 @@ struct SimulatedControllers: Sendable {
                 else { continue }
                 let generation = event.object[path: ["metadata", "generation"]]?.intValue ?? 1
                 if event.object[path: ["status", "observedGeneration"]]?.intValue == generation { continue }
+                if event.object[path: ["status", "completionTime"]] != nil { continue }
                 let resource = event.resource
                 let namespace = event.namespace
                 group.addTask {
@@ -82,7 +83,6 @@ extension ClusterStore {
         default:
             let completions = object[path: ["spec", "completions"]]?.intValue ?? 1
             return [
-                "observedGeneration": .integer(generation),
                 "conditions": [
                     ["type": "SuccessCriteriaMet", "status": "True", "lastProbeTime": .string(now),
                      "lastTransitionTime": .string(now), "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods"],

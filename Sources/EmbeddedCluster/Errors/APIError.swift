@@ -92,11 +92,31 @@ enum APIError {
     }
 
     static func unsupportedMediaType(_ contentType: String) -> Status {
-        Status(message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml", reason: "UnsupportedMediaType", code: 415)
+        unsupportedPatchType(strategic: true)
     }
 
-    static func expired(_ resourceVersion: Int64, current: Int64) -> Status {
-        Status(message: "too old resource version: \(resourceVersion) (\(current))", reason: "Expired", code: 410)
+    /// `negotiation.NewUnsupportedMediaTypeError` with the patch types the resource
+    /// accepts (custom resources take no strategic merge patch).
+    static func unsupportedPatchType(strategic: Bool) -> Status {
+        let types = ["application/json-patch+json", "application/merge-patch+json"]
+            + (strategic ? ["application/strategic-merge-patch+json"] : []) + ["application/apply-patch+yaml"]
+        return Status(
+            message: "the body of the request was in an unknown format - accepted media types include: " + types.joined(separator: ", "),
+            reason: "UnsupportedMediaType", code: 415)
+    }
+
+    /// A patch that does not apply (`errors.NewGenericServerResponse(422, ...)` in
+    /// apiserver's patch handler): a fixed message, the reason in the only cause.
+    static func patchFailed(_ reason: String) -> Status {
+        Status(
+            message: "the server rejected our request due to an error in our request", reason: "Invalid", code: 422,
+            details: .init(causes: [Status.Cause(reason: "", message: reason, field: "")]))
+    }
+
+    /// The watch cache's answer to a resume from before its oldest event
+    /// (`errors.NewResourceExpired` in apiserver's watch_cache.go).
+    static func expired(_ resourceVersion: Int64, oldest: Int64) -> Status {
+        Status(message: "too old resource version: \(resourceVersion) (\(oldest))", reason: "Expired", code: 410)
     }
 
     static func gone(_ message: String) -> Status {

@@ -11,11 +11,15 @@ extension ResourceHandler {
         let type = target.type
         let (labels, fields) = try selectors(query)
         let filter = WatchFilter(resource: type.groupResource, namespace: target.namespace, labelSelector: labels, fieldSelector: fields)
-        let sendInitial = query["sendInitialEvents"] == "true"
-        var since: Int64? = nil
-        if let text = query["resourceVersion"], !text.isEmpty, text != "0", !sendInitial {
-            guard let value = Int64(text) else { throw APIError.badRequest("invalid resource version: \(text)") }
-            since = value
+        let start: ClusterStore.WatchStart
+        let text = query["resourceVersion"] ?? ""
+        switch (query["sendInitialEvents"], text) {
+        case ("true", _): start = .currentState(initialEventsEnd: true)
+        case ("false", "0"), ("false", ""): start = .now
+        case (_, "0"), (_, ""): start = .currentState(initialEventsEnd: false)
+        default:
+            guard let value = Int64(text), value > 0 else { throw APIError.badRequest("invalid resource version: \(text)") }
+            start = .after(value)
         }
         let bookmarks = query.bool("allowWatchBookmarks")
         let asTable = wantsTable(request)
@@ -28,7 +32,7 @@ extension ResourceHandler {
 
         let subscription: ClusterStore.Subscription
         do {
-            subscription = try await store.watch(type, filter: filter, resourceVersion: since)
+            subscription = try await store.watch(type, filter: filter, start: start)
         } catch {
             // kube-apiserver answers 200 and sends the 410 as an ERROR event.
             let event: JSONValue = ["type": "ERROR", "object": error.json]
@@ -49,11 +53,6 @@ extension ResourceHandler {
                             try await Task.sleep(for: interval)
                             await store.sendBookmark(to: subscription.id, type: type)
                         }
-                    }
-                }
-                if sendInitial {
-                    group.addTask {
-                        await store.sendBookmark(to: subscription.id, type: type, initialEventsEnd: true)
                     }
                 }
                 var first = true
@@ -95,17 +94,5 @@ extension ResourceHandler {
         case "h": return .seconds(Int64(value * 3600))
         default: return nil
         }
-    }
-}
-
-extension ClusterStore {
-    /// Sends a BOOKMARK carrying the current resourceVersion to one watch.
-    func sendBookmark(to id: Int, type: ResourceType, initialEventsEnd: Bool = false) {
-        guard let watcher = watchers[id] else { return }
-        var metadata: JSONObject = ["resourceVersion": .string(String(resourceVersion))]
-        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
-        let object: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion), "metadata": .object(metadata)]
-        watcher.continuation.yield(
-            WatchEvent(kind: .bookmark, resourceVersion: resourceVersion, resource: type.groupResource, namespace: "", object: object))
     }
 }

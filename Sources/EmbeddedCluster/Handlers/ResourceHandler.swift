@@ -55,6 +55,7 @@ struct ResourceHandler: Sendable {
             } else if contentType.hasPrefix("application/merge-patch+json") {
                 kind = .merge
             } else if contentType.hasPrefix("application/strategic-merge-patch+json") {
+                guard type.schema == .builtin else { throw APIError.unsupportedPatchType(strategic: false) }
                 kind = .strategic
             } else if contentType.hasPrefix("application/json-patch+json") {
                 kind = .json

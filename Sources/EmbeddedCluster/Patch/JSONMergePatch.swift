@@ -37,7 +37,7 @@ enum JSONPatch {
             case "remove": document = try remove(document, path)
             case "test":
                 guard try get(document, path) == (operation["value"] ?? .null) else {
-                    throw JSONPatchError(description: "testing value \(operation["path"]?.stringValue ?? "") failed")
+                    throw JSONPatchError(description: "testing value \(operation["path"]?.stringValue ?? "") failed: test failed")
                 }
             case "move", "copy":
                 let from = try pointer(operation["from"]?.stringValue)
@@ -154,7 +154,7 @@ enum StrategicMergePatch {
                 if let items = result[field]?.arrayValue { result[field] = .array(items.filter { !drop.contains($0) }) }
                 continue
             }
-            if value.isNull {
+            if value.isNull || value["$patch"]?.stringValue == "delete" {
                 result.removeValue(forKey: key)
                 continue
             }
@@ -174,7 +174,9 @@ enum StrategicMergePatch {
                     break
                 }
             }
-            if value.objectValue != nil, !childSchema.isAtomic {
+            // Strategic merge recurses into every object (API `mapType=atomic` markers are an
+            // apply concept; strategic merge merges e.g. a Service selector key by key).
+            if value.objectValue != nil {
                 result[key] = apply(value, to: result[key] ?? .null, schema: childSchema)
             } else {
                 result[key] = value
@@ -183,11 +185,21 @@ enum StrategicMergePatch {
         return .object(result)
     }
 
+    /// The `patchMergeKey` value of a list item: one field, unlike apply's list-map keys
+    /// (container ports merge on `containerPort`, Service ports on `port`).
+    static func mergeKey(_ type: ListType, item: JSONValue) -> JSONValue? {
+        switch type {
+        case .atomic, .set: return nil
+        case .map(let keys): return keys.first.flatMap { item[$0] }
+        case .ports: return item["containerPort"] ?? item["port"]
+        }
+    }
+
     static func mergeList(_ live: [JSONValue], _ patch: [JSONValue], type: ListType, element: FieldSchema) -> [JSONValue] {
         var result = live
         for item in patch {
-            let key = FieldSchema.keyElement(type, item: item)
-            let position = result.firstIndex { FieldSchema.keyElement(type, item: $0) == key }
+            let key = mergeKey(type, item: item)
+            let position = result.firstIndex { mergeKey(type, item: $0) == key }
             if item["$patch"]?.stringValue == "delete" {
                 if let position { result.remove(at: position) }
                 continue

@@ -26,7 +26,13 @@ enum BuiltinResources {
 
     static let podTemplate: [[String]] = [["spec", "selector"], ["spec", "template", "spec", "containers"]]
 
-    static let all: [ResourceType] = [
+    static let all: [ResourceType] = listed.map { type in
+        var type = type
+        type.returnsDeletedObject = ["pods", "services", "serviceaccounts"].contains(type.plural) && type.group.isEmpty
+        return type
+    }
+
+    private static let listed: [ResourceType] = [
         make("", "v1", "Namespace", "namespaces", namespaced: false, short: ["ns"], status: true, generation: false,
              columns: [path("Status", "status.phase")]),
         make("", "v1", "ConfigMap", "configmaps", short: ["cm"], generation: false, columns: [computed("Data", "dataCount", type: "integer")]),

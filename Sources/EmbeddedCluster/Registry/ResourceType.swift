@@ -21,6 +21,9 @@ struct ResourceType: Sendable, Hashable {
     var columns: [TableColumn] = []
     /// Schema hints for server-side apply; `nil` means "deduced" (every object a struct).
     var schema: FieldSchema? = nil
+    /// Whether an immediate DELETE answers with the deleted object instead of a Success
+    /// Status (the generic registry's `ReturnDeletedObject`).
+    var returnsDeletedObject: Bool = false
     /// Fields that must be present on create, as `(path, field-name-for-message)`.
     var requiredFields: [[String]] = []
 

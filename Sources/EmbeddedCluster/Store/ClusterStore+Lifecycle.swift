@@ -35,8 +35,8 @@ extension ClusterStore {
         case ("", "Secret"):
             object = ObjectDefaults.foldStringData(object)
             if object["type"] == nil { object["type"] = "Opaque" }
-        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"):
-            if object[path: ["spec", "replicas"]] == nil { object.set(path: ["spec", "replicas"], to: 1) }
+        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("apps", "DaemonSet"):
+            object = ObjectDefaults.workload(type.kind, object)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
             object["status"] = ObjectDefaults.crdStatus(object, now: now)
         default:
@@ -64,6 +64,8 @@ extension ClusterStore {
             where new[path: ["spec", key]] == nil {
                 new.set(path: ["spec", key], to: old[path: ["spec", key]])
             }
+        case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("apps", "DaemonSet"):
+            new = ObjectDefaults.workload(type.kind, new)
         case ("", "Secret"):
             new = ObjectDefaults.foldStringData(new)
             if new["type"] == nil { new["type"] = old["type"] }
@@ -111,6 +113,8 @@ extension ClusterStore {
     @discardableResult
     func finalizeNamespace(_ namespace: String) -> JSONValue? {
         var remaining = 0
+        var remainingByResource: [String: Int] = [:]
+        var finalizerCounts: [String: Int] = [:]
         for type in registry.types where type.namespaced {
             guard let names = objects[type.groupResource]?[namespace] else { continue }
             for (name, object) in names {
@@ -119,18 +123,43 @@ extension ClusterStore {
                     commit(type, namespace: namespace, name: name, object: nil, previous: object)
                 } else {
                     remaining += 1
+                    for case .string(let finalizer) in finalizers { finalizerCounts[finalizer, default: 0] += 1 }
+                    remainingByResource["\(type.plural).\(type.group)", default: 0] += 1
                     if object[path: ["metadata", "deletionTimestamp"]] == nil {
-                        var marked = object
-                        marked.set(path: ["metadata", "deletionTimestamp"], to: .string(now))
-                        marked.set(path: ["metadata", "deletionGracePeriodSeconds"], to: 0)
+                        let marked = Self.markedDeleting(object, now: now)
                         commit(type, namespace: namespace, name: name, object: ObjectDefaults.canonicalOrder(marked), previous: object)
                     }
                 }
             }
         }
-        guard remaining == 0, let ns = objects[Self.namespacesResource]?[""]?[namespace],
+        guard let ns = objects[Self.namespacesResource]?[""]?[namespace],
             let type = registry.lookup(group: "", version: "v1", plural: "namespaces")
         else { return nil }
+        guard remaining == 0 else {
+            var updated = ns
+            updated.set(path: ["status", "conditions"], to: Self.namespaceConditions(remainingByResource, finalizerCounts, now: now))
+            if updated != ns { commit(type, namespace: "", name: namespace, object: updated, previous: ns) }
+            return nil
+        }
         return commit(type, namespace: "", name: namespace, object: nil, previous: ns)
+    }
+
+    /// The namespace controller's status conditions while content with finalizers remains
+    /// (messages as pkg/controller/namespace/deletion writes them).
+    static func namespaceConditions(_ resources: [String: Int], _ finalizers: [String: Int], now: String) -> JSONValue {
+        let content = resources.keys.sorted().map { "\($0) has \(resources[$0] ?? 0) resource instances" }.joined(separator: ", ")
+        let pending = finalizers.keys.sorted().map { "\($0) in \(finalizers[$0] ?? 0) resource instances" }.joined(separator: ", ")
+        func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> JSONValue {
+            var object: JSONObject = ["type": .string(type), "status": .string(status), "lastTransitionTime": .string(now), "reason": .string(reason)]
+            if !message.isEmpty { object["message"] = .string(message) }
+            return .object(object)
+        }
+        return [
+            condition("NamespaceDeletionDiscoveryFailure", "False", "ResourcesDiscovered", "All resources successfully discovered"),
+            condition("NamespaceDeletionGroupVersionParsingFailure", "False", "ParsedGroupVersions", "All legacy kube types successfully parsed"),
+            condition("NamespaceDeletionContentFailure", "False", "ContentDeleted", "All content successfully deleted, may be waiting on finalization"),
+            condition("NamespaceContentRemaining", "True", "SomeResourcesRemain", "Some resources are remaining: \(content)"),
+            condition("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", "Some content in the namespace has finalizers remaining: \(pending)"),
+        ]
     }
 }

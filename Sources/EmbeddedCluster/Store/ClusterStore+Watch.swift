@@ -7,33 +7,66 @@ extension ClusterStore {
         var events: AsyncStream<WatchEvent>
     }
 
-    /// Starts a watch. With `resourceVersion` nil (or "0"), the current matching objects
-    /// come first as ADDED events; otherwise events after that version are replayed, or
-    /// `410 Expired` is thrown when the history no longer reaches back that far.
-    func watch(_ type: ResourceType, filter: WatchFilter, resourceVersion: Int64?) throws(Status) -> Subscription {
-        let (stream, continuation) = AsyncStream.makeStream(of: WatchEvent.self, bufferingPolicy: .bufferingOldest(watchBufferSize))
-        if let resourceVersion {
+    /// Where a watch starts.
+    enum WatchStart: Sendable, Equatable {
+        /// The current matching objects as ADDED events first (`resourceVersion` unset or
+        /// "0"), followed with `initialEventsEnd` by the `k8s.io/initial-events-end` BOOKMARK
+        /// (`sendInitialEvents=true`, the WatchList protocol).
+        case currentState(initialEventsEnd: Bool)
+        /// Only changes from now on (`resourceVersion=0&sendInitialEvents=false`).
+        case now
+        /// Changes after this resourceVersion, replayed from the history.
+        case after(Int64)
+    }
+
+    /// Starts a watch. Resuming from a version older than the history throws kube-apiserver's
+    /// `410 Expired` (`too old resource version: RV (OLDEST-1)`). The stream's buffer holds
+    /// the replayed or initial events plus `watchBufferSize` live ones.
+    func watch(_ type: ResourceType, filter: WatchFilter, start: WatchStart) throws(Status) -> Subscription {
+        var initial: [WatchEvent] = []
+        switch start {
+        case .after(let resourceVersion):
             if resourceVersion < history.horizon {
-                throw APIError.expired(resourceVersion, current: self.resourceVersion)
+                throw APIError.expired(resourceVersion, oldest: history.horizon)
             }
             for event in history.events(after: resourceVersion) {
-                if let view = filter.view(of: event) { continuation.yield(view) }
+                if let view = filter.view(of: event) { initial.append(view) }
             }
-        } else {
+        case .now:
+            break
+        case .currentState(let initialEventsEnd):
             let byNamespace = objects[type.groupResource] ?? [:]
             let namespaces = filter.namespace.map { [$0] } ?? byNamespace.keys.sorted()
             for namespace in namespaces {
                 for (_, object) in (byNamespace[namespace] ?? [:]).sorted(by: { $0.key < $1.key }) where filter.matches(object) {
                     let rv = Int64(object.resourceVersion ?? "") ?? self.resourceVersion
-                    continuation.yield(
-                        WatchEvent(kind: .added, resourceVersion: rv, resource: type.groupResource, namespace: namespace, object: object))
+                    initial.append(WatchEvent(kind: .added, resourceVersion: rv, resource: type.groupResource, namespace: namespace, object: object))
                 }
             }
+            if initialEventsEnd { initial.append(bookmark(type, initialEventsEnd: true)) }
         }
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: WatchEvent.self, bufferingPolicy: .bufferingOldest(initial.count + watchBufferSize))
+        for event in initial { continuation.yield(event) }
         nextWatcherID += 1
         let id = nextWatcherID
         watchers[id] = Watcher(filter: filter, continuation: continuation)
         return Subscription(id: id, events: stream)
+    }
+
+    /// A BOOKMARK carrying the current resourceVersion, as kube-apiserver sends it: an empty
+    /// object of the watched kind with only `metadata.resourceVersion` (and the
+    /// initial-events-end annotation when it closes the initial state of a WatchList).
+    func bookmark(_ type: ResourceType, initialEventsEnd: Bool = false) -> WatchEvent {
+        var metadata: JSONObject = ["resourceVersion": .string(String(resourceVersion))]
+        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
+        let object: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion), "metadata": .object(metadata)]
+        return WatchEvent(kind: .bookmark, resourceVersion: resourceVersion, resource: type.groupResource, namespace: "", object: object)
+    }
+
+    /// Sends a BOOKMARK to one watch.
+    func sendBookmark(to id: Int, type: ResourceType) {
+        watchers[id]?.continuation.yield(bookmark(type))
     }
 
     /// Every change in the store (used by the simulated controllers).
@@ -44,6 +77,9 @@ extension ClusterStore {
         watchers[id] = Watcher(filter: nil, continuation: continuation)
         return Subscription(id: id, events: stream)
     }
+
+    /// How many watches are open (tests wait for clients to be watching before writing).
+    public func activeWatchCount() -> Int { watchers.values.filter { $0.filter != nil }.count }
 
     func cancelWatch(_ id: Int) {
         watchers[id]?.continuation.finish()

@@ -99,11 +99,10 @@ extension ClusterStore {
     /// Validates and stores a changed object; an unchanged one is not written (no new
     /// resourceVersion), as etcd3's store skips identical updates.
     func write(_ type: ResourceType, namespace: String, name: String, old: JSONValue, new input: JSONValue, dryRun: Bool) throws(Status) -> JSONValue {
-        var new = input
+        var new = defaultsForUpdate(type, old: old, new: input)
         if type.tracksGeneration, Self.specChanged(old, new) {
             new.set(path: ["metadata", "generation"], to: .integer((old[path: ["metadata", "generation"]]?.intValue ?? 0) + 1))
         }
-        new = defaultsForUpdate(type, old: old, new: new)
         let errors = ObjectValidation.validateUpdate(type, old: old, new: new)
         if !errors.isEmpty { throw APIError.invalid(type, name: name, causes: errors.map(\.cause)) }
         new = ObjectDefaults.canonicalOrder(new)
@@ -180,7 +179,7 @@ extension ClusterStore {
             case .apply: patched = old
             }
         } catch {
-            throw Status(message: "\(error)", reason: "Invalid", code: 422)
+            throw APIError.patchFailed(error.description)
         }
         if let rv = patched.resourceVersion, !rv.isEmpty, rv != old.resourceVersion { throw APIError.conflict(type, name: name) }
         try checkIdentity(type, body: patched, namespace: namespace, name: name)
@@ -195,8 +194,11 @@ extension ClusterStore {
 
     // MARK: Delete
 
-    /// Deletes an object: at once when it has no finalizers (returning a Success Status),
-    /// otherwise by setting `deletionTimestamp` (returning the object).
+    /// Deletes an object: at once when it has no finalizers, otherwise by setting
+    /// `deletionTimestamp` (returning the object). An immediate delete answers as the
+    /// generic registry's `finalizeDelete`: the deleted object for registries with
+    /// `ReturnDeletedObject` (pods, services, service accounts), else a `Success` Status
+    /// with name, group, kind (the resource) and uid.
     func delete(_ type: ResourceType, namespace: String, name: String, options: DeleteOptions) throws(Status) -> JSONValue {
         guard let old = objects[type.groupResource]?[namespace]?[name] else { throw APIError.notFound(type, name: name) }
         if let uid = options.preconditionUID, uid != old.uid {
@@ -209,20 +211,37 @@ extension ClusterStore {
         let namespaceFinalizers = type.kind == "Namespace" && type.group.isEmpty
         if !finalizers.isEmpty || namespaceFinalizers {
             if old[path: ["metadata", "deletionTimestamp"]] != nil { return Self.served(old, as: type) }
-            var marked = old
-            marked.set(path: ["metadata", "deletionTimestamp"], to: .string(now))
-            marked.set(path: ["metadata", "deletionGracePeriodSeconds"], to: 0)
-            if namespaceFinalizers { marked.set(path: ["status", "phase"], to: "Terminating") }
+            var marked = Self.markedDeleting(old, now: now)
+            if namespaceFinalizers {
+                // The namespace registry's own Delete: Terminating phase, no grace period.
+                marked.set(path: ["status", "phase"], to: "Terminating")
+                marked.set(path: ["metadata", "deletionGracePeriodSeconds"], to: nil)
+            }
             marked = ObjectDefaults.canonicalOrder(marked)
             if options.dryRun { return Self.served(marked, as: type) }
             let stored = commit(type, namespace: namespace, name: name, object: marked, previous: old) ?? marked
-            if namespaceFinalizers { return Self.served(finalizeNamespace(name) ?? stored, as: type) }
+            if namespaceFinalizers {
+                let current = finalizeNamespace(name) ?? objects[type.groupResource]?[namespace]?[name] ?? stored
+                return Self.served(current, as: type)
+            }
             return Self.served(stored, as: type)
         }
-        if options.dryRun { return Self.deletedStatus(type, old) }
+        if options.dryRun { return type.returnsDeletedObject ? Self.served(old, as: type) : Self.deletedStatus(type, old) }
         let removed = commit(type, namespace: namespace, name: name, object: nil, previous: old) ?? old
         afterRemove(type, removed)
-        return Self.deletedStatus(type, removed)
+        return type.returnsDeletedObject ? Self.served(removed, as: type) : Self.deletedStatus(type, removed)
+    }
+
+    /// apiserver's `markAsDeleting`: `deletionTimestamp` now, grace period 0, and a
+    /// generation bump for objects that track generations.
+    static func markedDeleting(_ object: JSONValue, now: String) -> JSONValue {
+        var marked = object
+        if marked[path: ["metadata", "deletionTimestamp"]] == nil, let generation = marked[path: ["metadata", "generation"]]?.intValue, generation > 0 {
+            marked.set(path: ["metadata", "generation"], to: .integer(generation + 1))
+        }
+        marked.set(path: ["metadata", "deletionTimestamp"], to: .string(now))
+        marked.set(path: ["metadata", "deletionGracePeriodSeconds"], to: 0)
+        return marked
     }
 
     static func deletedStatus(_ type: ResourceType, _ object: JSONValue) -> JSONValue {

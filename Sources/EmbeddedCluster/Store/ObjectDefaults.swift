@@ -32,6 +32,22 @@ enum ObjectDefaults {
         return copy
     }
 
+    /// The apps/v1 defaults `kubectl rollout status` depends on: `replicas` 1 and the
+    /// RollingUpdate strategy (kubectl refuses rollout status for other strategy types).
+    static func workload(_ kind: String, _ input: JSONValue) -> JSONValue {
+        var object = input
+        if kind != "DaemonSet", object[path: ["spec", "replicas"]] == nil { object.set(path: ["spec", "replicas"], to: 1) }
+        let strategy: (key: String, value: JSONValue)?
+        switch kind {
+        case "Deployment": strategy = ("strategy", ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "25%", "maxSurge": "25%"]])
+        case "StatefulSet": strategy = ("updateStrategy", ["type": "RollingUpdate", "rollingUpdate": ["partition": 0]])
+        case "DaemonSet": strategy = ("updateStrategy", ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 1, "maxSurge": 0]])
+        default: strategy = nil
+        }
+        if let strategy, object[path: ["spec", strategy.key]] == nil { object.set(path: ["spec", strategy.key], to: strategy.value) }
+        return object
+    }
+
     /// Secret `stringData` is written into `data` (base64) and never stored.
     static func foldStringData(_ object: JSONValue) -> JSONValue {
         guard let stringData = object["stringData"]?.objectValue else { return object }

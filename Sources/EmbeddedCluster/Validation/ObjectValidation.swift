@@ -85,6 +85,15 @@ enum ObjectValidation {
     /// Validation of a change: required fields plus the kind's immutable fields.
     static func validateUpdate(_ type: ResourceType, old: JSONValue, new: JSONValue) -> [FieldError] {
         var errors = validateFields(type, new)
+        if old[path: ["metadata", "deletionTimestamp"]] != nil {
+            // apimachinery's ValidateNoNewFinalizers.
+            let before = Set((old[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue))
+            let extra = Set((new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)).subtracting(before)
+            if !extra.isEmpty {
+                let list = "[]string{" + extra.sorted().map(goQuoted).joined(separator: ", ") + "}"
+                errors.append(.forbidden("metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers \(list)"))
+            }
+        }
         switch (type.group, type.kind) {
         case ("apps", "Deployment"), ("apps", "ReplicaSet"), ("apps", "DaemonSet"), ("batch", "Job"):
             if old[path: ["spec", "selector"]] != new[path: ["spec", "selector"]] {
