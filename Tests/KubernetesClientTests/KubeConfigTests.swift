@@ -60,6 +60,11 @@ import Testing
         #expect(prod.server == "https://prod.example")
         #expect(prod.credentials == .bearerToken("prod-token"))
         #expect(prod.namespace == "default")
+        // A KUBECONFIG naming only missing files is an error, not an empty configuration.
+        let none = #expect(throws: KubeConfigError.self) {
+            try KubeConfig.load(environment: ["KUBECONFIG": "\(dir.path)/missing-1:\(dir.path)/missing-2", "HOME": dir.path])
+        }
+        #expect(none?.code == .noConfiguration)
     }
 
     @Test func explicitPathIsUsedAloneAndMustExist() throws {

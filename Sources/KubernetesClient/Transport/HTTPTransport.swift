@@ -40,7 +40,7 @@ final class HTTPTransport: Sendable {
         // Connection failures are retried here, per RetryPolicy, so a certificate that does
         // not verify fails at once instead of being retried until the connect timeout.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        http = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: httpConfiguration)
         authenticator = Authenticator(credentials: configuration.credentials)
         limiter = RateLimiter(qps: configuration.qps, burst: configuration.burst)
         retry = configuration.retry
