@@ -145,6 +145,16 @@ let package = Package(
         ),
         .executableTarget(name: "fluxd", dependencies: ["FluxDaemon"], swiftSettings: strict),
         .executableTarget(name: "fluxctl", dependencies: ["FluxCLI"], swiftSettings: strict),
+        // Benchmarks: SwiftFlux beside a reference in one run (bench/run.sh builds them in release).
+        .executableTarget(
+            name: "swiftflux-bench",
+            dependencies: [
+                "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "CommandRunner",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/SwiftFluxBench",
+            swiftSettings: strict
+        ),
         // Helpers shared by the test targets: temporary directories, child processes, tools.
         .target(
             name: "TestSupport",

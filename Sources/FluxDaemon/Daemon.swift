@@ -1,4 +1,12 @@
+import ApplyEngine
+import EmbeddedCluster
+import Foundation
+import GitRepository
+import KubernetesClient
 import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
 
 /// Builds fluxd's services from its configuration and runs them until SIGTERM
 /// (or, with `--once`, until one sync has finished).
@@ -13,7 +21,86 @@ public struct Daemon: Sendable {
 
     /// Returns the process exit code.
     public func run() async throws -> Int32 {
-        logger.error("fluxd services are not wired yet")
-        return 1
+        guard let embedded = configuration.embedded else {
+            return try await runAgainstCluster(kubeconfigPath: configuration.kubernetes.kubeconfig, onEmbedded: false)
+        }
+        let clusterConfiguration = EmbeddedClusterConfiguration(
+            host: embedded.host, port: embedded.port, logger: Logger(label: "embedded-cluster"))
+        return try await EmbeddedCluster.withRunning(clusterConfiguration) { running in
+            let path = embedded.kubeconfigPath ?? NSTemporaryDirectory() + "swiftflux-embedded-\(running.port).kubeconfig"
+            try running.writeKubeconfig(to: path)
+            logger.info(
+                "embedded cluster ready",
+                metadata: ["address": "\(running.scheme)://\(running.host):\(running.port)", "kubeconfig": "\(path)"])
+            // A line for people and scripts to wait on.
+            print("embedded cluster listening on \(running.scheme)://\(running.host):\(running.port); kubeconfig: \(path)")
+            guard configuration.git.url != nil else {
+                try await ServiceGroup(
+                    configuration: ServiceGroupConfiguration(
+                        services: [.init(service: WaitForShutdown(), successTerminationBehavior: .gracefullyShutdownGroup)],
+                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                ).run()
+                return 0
+            }
+            return try await runAgainstCluster(kubeconfigPath: path, onEmbedded: true)
+        }
+    }
+
+    func runAgainstCluster(kubeconfigPath: String?, onEmbedded: Bool) async throws -> Int32 {
+        var clusterConfiguration = try ClusterConfiguration.automatic(
+            kubeconfigPath: kubeconfigPath, context: onEmbedded ? nil : configuration.kubernetes.context)
+        clusterConfiguration.qps = configuration.kubernetes.qps
+        clusterConfiguration.burst = configuration.kubernetes.burst
+        return try await KubernetesClient.withClient(clusterConfiguration, logger: Logger(label: "kubernetes")) { client in
+            let namespace = Self.ownNamespace(default: configuration.kubernetes.namespace)
+            try await Bootstrap.ensureNamespace(namespace, create: onEmbedded, client: client, logger: logger)
+            let components = try await DaemonComponents.make(
+                configuration: configuration, client: client, namespace: namespace, logger: logger)
+            if configuration.sync.once {
+                let report = await components.runner.syncOnce()
+                print(report.summary)
+                return report.succeeded ? 0 : 1
+            }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            let readiness = Readiness()
+            let loop = SyncLoop(
+                runner: components.runner, repository: components.repository,
+                pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
+                readiness: readiness, logger: logger)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)
+            ]
+            if let (host, port) = DaemonConfiguration.hostPort(configuration.listenMetrics) {
+                services.append(
+                    .init(
+                        service: MetricsServer.application(
+                            host: host, port: port, registry: registry, readiness: readiness, logger: logger)))
+            }
+            try await ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            ).run()
+            return 0
+        }
+    }
+
+    /// The pod's namespace when running in a cluster, else `--k8s-namespace`.
+    static func ownNamespace(default fallback: String) -> String {
+        let path = ClusterConfiguration.serviceAccountDirectory + "/namespace"
+        if ProcessInfo.processInfo.environment["KUBERNETES_SERVICE_HOST"] != nil,
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { return trimmed }
+        }
+        return fallback
+    }
+}
+
+/// A service that does nothing until the group shuts down (fluxd serving only the embedded cluster).
+struct WaitForShutdown: Service {
+    func run() async throws {
+        try? await gracefulShutdown()
     }
 }

@@ -81,8 +81,10 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var kubeconfig: String?
     @Option(name: .customLong("context"), help: "kubeconfig context to use")
     public var context: String?
-    @Option(name: .customLong("k8s-qps"), help: "Client-side request rate limit against the API server")
-    public var k8sQPS: Double = 50
+    @Option(
+        name: .customLong("k8s-qps"),
+        help: "Client-side request rate limit (0: none; requests are bounded by apply concurrency and the server's priority and fairness)")
+    public var k8sQPS: Double = 0
     @Option(name: .customLong("k8s-burst"), help: "Client-side burst against the API server")
     public var k8sBurst: Int = 100
 

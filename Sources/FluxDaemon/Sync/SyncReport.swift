@@ -1,0 +1,29 @@
+import ApplyEngine
+
+/// The outcome of one sync pass, as `--once` prints it and the event and metrics report it.
+public struct SyncReport: Sendable {
+    public var revision: String?
+    public var changes: ChangeSet?
+    /// Why the pass failed as a whole (fetch, load or render); per-object failures are in `changes`.
+    public var failure: String?
+    /// Every load error, one per line, each naming file, line and object.
+    public var loadErrors: [String] = []
+
+    public var succeeded: Bool { failure == nil && (changes?.succeeded ?? false) }
+
+    /// The `--once` summary.
+    public var summary: String {
+        var lines: [String] = []
+        lines.append("revision: \(revision ?? "unknown")")
+        if let changes {
+            lines.append(changes.summary)
+            for result in changes.results where result.action == .failed {
+                lines.append("failed: \(result.key): \(result.reason ?? "")")
+            }
+            for note in changes.pruneNotes { lines.append("prune: \(note)") }
+        }
+        for error in loadErrors { lines.append("error: \(error)") }
+        if let failure { lines.append("sync failed: \(failure)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds SwiftFlux in release mode and runs the benchmarks (each beside its reference).
+# Usage: bench/run.sh [ssa|sync|all] [--objects N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product fluxd
+swift build -c release --product swiftflux-bench
+exec "$(swift build -c release --show-bin-path)/swiftflux-bench" "$@"
