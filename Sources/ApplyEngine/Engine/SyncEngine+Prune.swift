@@ -9,7 +9,7 @@ extension SyncEngine {
         if current.isEmpty {
             // A source that renders nothing is far more likely a wrong --git-path than a wish
             // to delete everything; refuse loudly instead of emptying the cluster.
-            changes.pruneNotes.append(
+            changes.errors.append(
                 "refusing to prune all \(candidates.count) objects of the previous sync: the configured paths rendered no objects")
             logger.error("prune refused: sync rendered no objects", metadata: ["candidates": "\(candidates.count)"])
             return

@@ -19,6 +19,7 @@ enum SyncEvent {
             if let first = changes.failures.first {
                 message += "; first failure: \(first.key) \(first.reason ?? "")"
             }
+            for error in changes.errors { message += "; \(error)" }
         } else {
             message = "Synced revision \(short)"
         }

@@ -21,6 +21,7 @@ public struct SyncReport: Sendable {
                 lines.append("failed: \(result.key): \(result.reason ?? "")")
             }
             for note in changes.pruneNotes { lines.append("prune: \(note)") }
+            for error in changes.errors { lines.append("error: \(error)") }
         }
         for error in loadErrors { lines.append("error: \(error)") }
         if let failure { lines.append("sync failed: \(failure)") }
