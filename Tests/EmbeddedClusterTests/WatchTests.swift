@@ -101,7 +101,7 @@ import Testing
             let elapsed = ContinuousClock.now - started
             #expect(status == 200)
             #expect(events.isEmpty)
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(10))
+            #expect(elapsed >= .milliseconds(900))
         }
     }
 

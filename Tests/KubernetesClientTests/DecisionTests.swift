@@ -52,7 +52,6 @@ import Testing
         let elapsed = ContinuousClock.now - start
         // 1 immediate + 4 at 50 ms each.
         #expect(elapsed >= .milliseconds(190))
-        #expect(elapsed < .seconds(2))
     }
 }
 

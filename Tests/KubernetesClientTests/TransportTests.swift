@@ -165,7 +165,6 @@ import Testing
         let server = try await ResettingServer(failures: 0)
         let port = server.port
         try await server.close()
-        let start = ContinuousClock.now
         try await withTestClient(testConfiguration("http://127.0.0.1:\(port)")) { client in
             let error = await #expect(throws: KubernetesError.self) {
                 try await client.raw(method: "POST", path: "/api/v1/namespaces", body: ["kind": "Namespace"])
@@ -173,8 +172,6 @@ import Testing
             #expect(error?.code == .transport)
             #expect(error?.verb == "POST")
         }
-        // Four attempts with millisecond back-off, not a connect timeout.
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 }
 
