@@ -33,7 +33,8 @@ import Testing
     @Test func cachesTheCredentialUntilItExpiresThenRunsThePluginAgain() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        _ = try Self.writePlugin(in: dir, lifetime: 2)
+        // Long enough that a loaded machine still sends the first six requests before expiry.
+        _ = try Self.writePlugin(in: dir, lifetime: 10)
         try await TestAPIServer.with(handler: { entry, _ in
             guard entry.header("authorization")?.hasPrefix("Bearer tok-") == true else {
                 return .status(Status(message: "Unauthorized", reason: "Unauthorized", code: 401))
@@ -69,7 +70,7 @@ import Testing
                 }
                 _ = try await client.serverVersion()
                 #expect(try Self.runs(dir) == 1)
-                try await Task.sleep(for: .milliseconds(2500))
+                try await Task.sleep(for: .milliseconds(10_500))
                 _ = try await client.serverVersion()
                 #expect(try Self.runs(dir) == 2)
             }
