@@ -21,19 +21,14 @@ struct DaemonComponents: Sendable {
             secretName: configuration.kubernetes.secretName, namespace: namespace, keyType: keyType, client: client,
             logger: logger)
         let url = try GitRemoteURL(urlText)
-        var knownHosts = ""
-        if let file = configuration.git.knownHostsFile {
-            do {
-                knownHosts = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw DaemonError("--git-known-hosts: cannot read \(file)", underlying: error)
-            }
-        }
+        let knownHosts = try await GitAccess.knownHosts(
+            file: configuration.git.knownHostsFile, namespace: namespace, client: client)
         let credentials = GitCredentials(
             ssh: SSHCredentials(
                 privateKey: key.privateKey, knownHosts: knownHosts,
                 acceptNewHostKeys: configuration.git.acceptNewHostKeys),
-            https: HTTPSCredentials.fromEnvironment())
+            https: try await GitAccess.httpsCredentials(
+                secretName: configuration.git.httpsSecret, namespace: namespace, client: client))
         let workDirectory = NSTemporaryDirectory() + "fluxd-git-\(UUID().uuidString.prefix(8))"
         let repository = try GitRepository(
             configuration: GitRepositoryConfiguration(

@@ -48,6 +48,15 @@ import TestSupport
                 #expect(result.exitCode != 0)
                 let output = result.standardOutput + result.standardError
                 #expect(output.contains("127.0.0.1") && output.lowercased().contains("host"), "\(output)")
+
+                // known_hosts supplied through the ConfigMap flux-ssh-config instead of a flag.
+                _ = try await fluxd.client.create([
+                    "apiVersion": "v1", "kind": "ConfigMap",
+                    "metadata": ["name": "flux-ssh-config", "namespace": "flux"],
+                    "data": ["known_hosts": .string(server.knownHostsLine + "\n")],
+                ])
+                result = try await fluxd.once(["--git-url", url])
+                #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
             }
         }
     }

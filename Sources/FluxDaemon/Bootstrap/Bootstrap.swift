@@ -8,6 +8,7 @@ import Logging
 enum Bootstrap {
     static let namespaceGVK = GroupVersionKind(group: "", version: "v1", kind: "Namespace")
     static let secretGVK = GroupVersionKind(group: "", version: "v1", kind: "Secret")
+    static let configMapGVK = GroupVersionKind(group: "", version: "v1", kind: "ConfigMap")
 
     /// fluxd's own namespace: the pod's when in a cluster, else `--k8s-namespace`. It must
     /// exist, except on the embedded cluster, where it is created.

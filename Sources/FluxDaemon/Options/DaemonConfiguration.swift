@@ -19,6 +19,7 @@ public struct DaemonConfiguration: Sendable {
         public var ciSkip: Bool
         public var verifySignatures: Bool
         public var knownHostsFile: String?
+        public var httpsSecret: String?
         public var acceptNewHostKeys: Bool
         public var keyType: String
     }
@@ -88,7 +89,7 @@ public struct DaemonConfiguration: Sendable {
             readonly: options.gitReadonly, user: options.gitUser, email: options.gitEmail,
             setAuthor: options.gitSetAuthor, syncTag: options.gitSyncTag, ciSkip: options.gitCISkip,
             verifySignatures: options.gitVerifySignatures, knownHostsFile: options.gitKnownHosts,
-            acceptNewHostKeys: options.gitAcceptNewHostKeys, keyType: options.sshKeygenType)
+            httpsSecret: options.gitHTTPSSecret, acceptNewHostKeys: options.gitAcceptNewHostKeys, keyType: options.sshKeygenType)
         sync = Sync(
             interval: try duration(options.syncInterval, "sync-interval"),
             timeout: try duration(options.syncTimeout, "sync-timeout"),
@@ -116,6 +117,12 @@ public struct DaemonConfiguration: Sendable {
         if git.readonly && sync.state == .git {
             sync.state = .secret
             adjustments.append("--git-readonly implies --sync-state=secret")
+        }
+        if options.gitVerifySignatures {
+            throw ValidationError("--git-verify-signatures is not supported yet: fluxd refuses to start rather than apply unverified commits")
+        }
+        if options.manifestGeneration {
+            throw ValidationError("--manifest-generation (.flux.yaml) is not supported yet")
         }
         if git.url == nil && embedded == nil {
             throw ValidationError("nothing to do: give --git-url (and a cluster), or --embedded-cluster HOST:PORT")

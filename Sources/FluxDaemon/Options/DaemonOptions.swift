@@ -31,8 +31,14 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var gitCISkip: Bool = false
     @Flag(name: .customLong("git-verify-signatures"), help: "Refuse commits without a trusted GPG signature")
     public var gitVerifySignatures: Bool = false
-    @Option(name: .customLong("git-known-hosts"), help: "known_hosts file for SSH host key verification")
+    @Option(
+        name: .customLong("git-known-hosts"),
+        help: "known_hosts file for SSH host keys (else key known_hosts of the ConfigMap or Secret flux-ssh-config)")
     public var gitKnownHosts: String?
+    @Option(
+        name: .customLong("git-https-secret"),
+        help: "Secret in fluxd's namespace with username/password for https:// URLs (else GIT_AUTHUSER/GIT_AUTHKEY)")
+    public var gitHTTPSSecret: String?
     @Flag(name: .customLong("git-accept-new-host-keys"), help: "Trust SSH host keys seen for the first time (not recommended)")
     public var gitAcceptNewHostKeys: Bool = false
     @Option(name: .customLong("ssh-keygen-type"), help: "Deploy key type: ed25519 or rsa")
