@@ -53,7 +53,7 @@ struct RegistryProxy: Sendable {
 
     /// Runs a proxy to `upstream` (`127.0.0.1:PORT`) for the duration of `body`.
     static func withProxy<T: Sendable>(
-        upstream: String, _ body: @Sendable (RegistryProxy) async throws -> T
+        upstream: String, _ body: (RegistryProxy) async throws -> T
     ) async throws -> T {
         let state = ProxyState()
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -103,7 +103,7 @@ struct RegistryProxy: Sendable {
             let presented = request.headers[.authorization] ?? ""
             let token = presented.hasPrefix("Bearer ") ? String(presented.dropFirst(7)) : ""
             guard await state.issued.contains(token) else {
-                let host = request.headers[.host] ?? "127.0.0.1"
+                let host = request.head.authority ?? "127.0.0.1"
                 let challenge = #"Bearer realm="http://\#(host)/token",service="test-registry",scope="repository:app:pull""#
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: challenge],
                     body: .init(byteBuffer: ByteBuffer(string: #"{"errors":[{"code":"UNAUTHORIZED"}]}"#)))
@@ -115,7 +115,7 @@ struct RegistryProxy: Sendable {
         let response = try await HTTPClient.shared.execute(forward, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)
         var headers = HTTPFields()
-        for name in ["Content-Type", "Docker-Content-Digest", "Link", "Content-Length"] {
+        for name in ["Content-Type", "Docker-Content-Digest", "Link"] {
             if let value = response.headers.first(name: name), let field = HTTPField.Name(name) { headers[field] = value }
         }
         return Response(status: .init(code: Int(response.status.code)), headers: headers, body: .init(byteBuffer: body))

@@ -21,7 +21,7 @@ struct AuthChallenge: Sendable, Hashable {
         while !rest.isEmpty {
             rest = rest.drop(while: { $0 == " " || $0 == "," })
             guard let equals = rest.firstIndex(of: "=") else { break }
-            let key = rest[..<equals].trimmingCharacters(in: " ").lowercased()
+            let key = rest[..<equals].strippingSpaces().lowercased()
             rest = rest[rest.index(after: equals)...]
             var value = ""
             if rest.first == "\"" {
@@ -42,7 +42,7 @@ struct AuthChallenge: Sendable, Hashable {
                 }
             } else {
                 let end = rest.firstIndex(of: ",") ?? rest.endIndex
-                value = rest[..<end].trimmingCharacters(in: " ")
+                value = rest[..<end].strippingSpaces()
                 rest = rest[end...]
             }
             parameters[key] = value
@@ -57,10 +57,10 @@ struct AuthChallenge: Sendable, Hashable {
 }
 
 extension Substring {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
+    fileprivate func strippingSpaces() -> String {
         var result = self
-        while result.first == character { result = result.dropFirst() }
-        while result.last == character { result = result.dropLast() }
+        while result.first == " " { result = result.dropFirst() }
+        while result.last == " " { result = result.dropLast() }
         return String(result)
     }
 }

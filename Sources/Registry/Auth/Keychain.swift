@@ -132,8 +132,8 @@ extension Keychain {
         } else {
             throw KeychainError(source: source, entry: key, reason: "missing data key")
         }
-        return key == ".dockercfg"
-            ? try parse(dockercfg: bytes, source: source) : try parse(dockerConfigJSON: bytes, source: source)
+        if key == ".dockercfg" { return try parse(dockercfg: bytes, source: source) }
+        return try parse(dockerConfigJSON: bytes, source: source)
     }
 
     private static func parse(entries: JSONObject, source: String) throws(KeychainError) -> Keychain {

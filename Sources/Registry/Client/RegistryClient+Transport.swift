@@ -40,7 +40,10 @@ struct RegistryResponse: Sendable {
 
     /// The `errors[].code`/`message` of a distribution error body, else the start of the body.
     static func errorMessage(_ body: [UInt8]) -> String {
-        if let document = try? JSONValue(parsing: body), let errors = document["errors"]?.arrayValue, !errors.isEmpty {
+        // Error bodies are optional and often HTML from proxies: fall back to their text.
+        let document: JSONValue?
+        do { document = try JSONValue(parsing: body) } catch { document = nil }
+        if let errors = document?["errors"]?.arrayValue, !errors.isEmpty {
             return errors.map { error in
                 [error["code"]?.stringValue, error["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
             }.joined(separator: "; ")

@@ -39,7 +39,7 @@ enum Manifest: Sendable, Equatable {
             throw ManifestParseError(reason: error.description)
         }
         let declared = document["mediaType"]?.stringValue
-            ?? contentType.map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces) }
+            ?? contentType.flatMap { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } }
         let schemaVersion = document["schemaVersion"]?.intValue
         if declared == MediaType.dockerSchema1 || declared == MediaType.dockerSchema1Signed || schemaVersion == 1 {
             let compatibility = document["history"]?.arrayValue?.first?["v1Compatibility"]?.stringValue
