@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -66,7 +67,8 @@ struct RegistryProxy: Sendable {
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
-            })
+            },
+            logger: Logger(label: "registry-proxy", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             var iterator = ready.makeAsyncIterator()
@@ -109,6 +111,9 @@ struct RegistryProxy: Sendable {
                     body: .init(byteBuffer: ByteBuffer(string: #"{"errors":[{"code":"UNAUTHORIZED"}]}"#)))
             }
         }
+        if request.uri.path.hasSuffix("/tags/list"), let page = request.uri.queryParameters["n"].flatMap({ Int($0) }) {
+            return try await paginatedTags(request, upstream: upstream, page: page)
+        }
         var forward = HTTPClientRequest(url: "http://\(upstream)\(target)")
         forward.method = HTTPMethod(rawValue: request.method.rawValue)
         if let accept = request.headers[.accept] { forward.headers.add(name: "Accept", value: accept) }
@@ -116,8 +121,29 @@ struct RegistryProxy: Sendable {
         let body = try await response.body.collect(upTo: 16 << 20)
         var headers = HTTPFields()
         for name in ["Content-Type", "Docker-Content-Digest", "Link"] {
-            if let value = response.headers.first(name: name), let field = HTTPField.Name(name) { headers[field] = value }
+            if let value = response.headers.first(name: name), let field = HTTPFields.Element.Name(name) { headers[field] = value }
         }
         return Response(status: .init(code: Int(response.status.code)), headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// Pages the upstream tag list: sorted tags after `last`, at most `page`, `Link` to the rest.
+    private static func paginatedTags(_ request: Request, upstream: String, page: Int) async throws -> Response {
+        let path = request.uri.path
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://\(upstream)\(path)"), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        guard response.status == .ok,
+            let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+            let name = object["name"] as? String
+        else { return Response(status: .init(code: Int(response.status.code)), body: .init(byteBuffer: body)) }
+        let all = ((object["tags"] as? [String]) ?? []).sorted()
+        let last = request.uri.queryParameters["last"].map(String.init)
+        let remaining = all.filter { last == nil || $0 > last! }
+        let chunk = Array(remaining.prefix(page))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if remaining.count > chunk.count, let end = chunk.last, let link = HTTPFields.Element.Name("Link") {
+            headers[link] = "<\(path)?last=\(end)&n=\(page)>; rel=\"next\""
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["name": name, "tags": chunk])
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -34,6 +34,7 @@ func options(insecure hosts: String...) -> RegistryOptions {
     var options = RegistryOptions()
     options.insecureHosts = Set(hosts)
     options.requestTimeout = .seconds(10)
+    options.connectTimeout = .seconds(2)
     return options
 }
 

@@ -28,12 +28,15 @@ public final class RegistryClient: Sendable {
     }
 
     /// Runs `body` with a client whose HTTP client is shut down when `body` returns or throws.
+    @discardableResult
     public static func withClient<Result: Sendable>(
         options: RegistryOptions, logger: Logger,
         _ body: (RegistryClient) async throws -> Result
     ) async throws -> Result {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        configuration.timeout = .init(
+            connect: .nanoseconds(Int64(TokenBucket.seconds(options.connectTimeout) * 1e9)),
+            read: .nanoseconds(Int64(TokenBucket.seconds(options.requestTimeout) * 1e9)))
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         return try await HTTPClient.withHTTPClient(configuration: configuration) { http in
             try await body(RegistryClient(httpClient: http, options: options, logger: logger))

@@ -38,6 +38,9 @@ public struct RegistryOptions: Sendable {
     public var platform: Platform = .linuxAMD64
     /// Credentials by registry host (`--docker-config` plus pull secrets).
     public var keychain = Keychain()
+    /// How long to keep trying to connect (async-http-client retries refused connections
+    /// until then, so this bounds how long a registry that is down takes to fail).
+    public var connectTimeout: Duration = .seconds(5)
     /// Deadline of each HTTP request, body included.
     public var requestTimeout: Duration = .seconds(30)
     /// Requests in flight at once per registry host.
