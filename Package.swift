@@ -118,6 +118,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Container registry client (distribution API v2 / OCI): tags, manifests, image configs,
+        // auth, per-host rate limits, a persistent cache and a concurrent scanner.
+        .target(
+            name: "Registry",
+            dependencies: [
+                "KubernetesModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Tag policies (glob, semver ranges, regex) and which tag wins: pure, no I/O.
+        .target(name: "ImagePolicy", dependencies: ["KubernetesModel"], swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",
@@ -160,6 +176,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "KubernetesModel", "CommandRunner",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -197,6 +214,16 @@ let package = Package(
         .testTarget(
             name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: [
+                "Registry", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
             name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],

@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A tag of an image repository with what the registry told about it.
+public struct TagInfo: Sendable, Hashable {
+    public var tag: String
+    /// The image's creation time from its config blob; `nil` when unknown or unusable.
+    public var created: Date?
+
+    public init(tag: String, created: Date? = nil) {
+        self.tag = tag
+        self.created = created
+    }
+}
+
+extension TagPolicy {
+    /// The tags the policy accepts, newest first.
+    ///
+    /// Semver: by version, descending; equal versions (`1.10` and `1.10.0`) put the longer,
+    /// more explicit tag first, as Flux v1 did. Glob and regex: by creation time, descending,
+    /// ties by tag name ascending; tags without a time come last (by name) and never win.
+    public func ordered(_ tags: [TagInfo]) -> [TagInfo] {
+        let accepted = tags.filter { matches($0.tag) }
+        switch self {
+        case .semver:
+            let versions = accepted.compactMap { info in SemanticVersion(tag: info.tag).map { (info, $0) } }
+            return versions.sorted { lhs, rhs in
+                if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
+                return Array(rhs.0.tag.utf8).lexicographicallyPrecedes(lhs.0.tag.utf8)
+            }.map(\.0)
+        case .glob, .regex:
+            return accepted.sorted(by: Self.newerByCreated)
+        }
+    }
+
+    /// The tag to release: the newest accepted tag, or `nil` when nothing is accepted, when
+    /// ordering needs times and no accepted tag has one, or when `current` already is it.
+    public func newestAllowed(tags: [TagInfo], current: String?) -> String? {
+        guard let newest = ordered(tags).first else { return nil }
+        if requiresTimestamps && newest.created == nil { return nil }
+        return newest.tag == current ? nil : newest.tag
+    }
+
+    static func newerByCreated(_ lhs: TagInfo, _ rhs: TagInfo) -> Bool {
+        switch (lhs.created, rhs.created) {
+        case (let l?, let r?) where l != r: return l > r
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return Array(lhs.tag.utf8).lexicographicallyPrecedes(rhs.tag.utf8)
+        }
+    }
+}
+
+/// The tag to release for a container under `policy`: see `TagPolicy.newestAllowed(tags:current:)`.
+public func newestAllowed(tags: [TagInfo], policy: TagPolicy, current: String?) -> String? {
+    policy.newestAllowed(tags: tags, current: current)
+}

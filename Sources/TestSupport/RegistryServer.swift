@@ -1,0 +1,141 @@
+import CommandRunner
+import Foundation
+
+/// A real Debian `docker-registry` (distribution 2.8) on a free loopback port, with its storage
+/// in a temporary directory, optionally behind htpasswd basic auth or token auth. Tests start
+/// one each and must call `stop()` (the process is also killed when the object goes away).
+public final class RegistryServer: Sendable {
+    public enum Auth: Sendable {
+        case none
+        /// Basic auth with one user (`htpasswd -Bbn`).
+        case htpasswd(username: String, password: String)
+        /// Token auth: the registry trusts JWTs signed by the key of `certificatePEM`.
+        case token(realm: String, service: String, issuer: String, certificatePEM: String)
+    }
+
+    /// The port the registry listens on (127.0.0.1).
+    public let port: Int
+    /// `127.0.0.1:PORT`, the registry part of image references.
+    public var host: String { "127.0.0.1:\(port)" }
+    public let directory: TemporaryDirectory
+    private let process: BackgroundProcess
+
+    private init(port: Int, directory: TemporaryDirectory, process: BackgroundProcess) {
+        self.port = port
+        self.directory = directory
+        self.process = process
+    }
+
+    /// Starts a registry and waits (at most 20 s) until it accepts connections.
+    public static func start(auth: Auth = .none) async throws -> RegistryServer {
+        let executable = try Tools.require("docker-registry")
+        let directory = try TemporaryDirectory(prefix: "registry")
+        let port = try FreePort.find()
+        var authSection = ""
+        switch auth {
+        case .none:
+            break
+        case .htpasswd(let username, let password):
+            let result = try await Command.run(
+                try Tools.require("htpasswd"), arguments: ["-Bbn", username, password], timeout: .seconds(30))
+            guard result.succeeded else { throw StartError(message: "htpasswd failed: \(result.standardError)") }
+            let file = try directory.write("htpasswd", result.standardOutput)
+            authSection = "auth:\n  htpasswd:\n    realm: swiftflux-test\n    path: \(file)\n"
+        case .token(let realm, let service, let issuer, let certificatePEM):
+            let file = try directory.write("token-ca.pem", certificatePEM)
+            authSection = """
+                auth:
+                  token:
+                    realm: \(realm)
+                    service: \(service)
+                    issuer: \(issuer)
+                    rootcertbundle: \(file)
+
+                """
+        }
+        let config = """
+            version: 0.1
+            log:
+              level: info
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: \(directory.path)/data
+              delete:
+                enabled: true
+            http:
+              addr: 127.0.0.1:\(port)
+              secret: swiftflux-test-secret
+            \(authSection)
+            """
+        let configPath = try directory.write("config.yml", config)
+        let process = try BackgroundProcess(executable, ["serve", configPath])
+        let server = RegistryServer(port: port, directory: directory, process: process)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(20))
+        while clock.now < deadline {
+            if FreePort.isListening(port: port) { return server }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let output = process.outputText
+        await server.stop()
+        throw StartError(message: "docker-registry did not start: \(output)")
+    }
+
+    /// Everything the registry logged.
+    public var logText: String { process.outputText }
+
+    /// Stops the registry and removes its storage.
+    public func stop() async {
+        await process.stop(grace: .seconds(5))
+        directory.remove()
+    }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+}
+
+/// Free loopback ports for servers started by tests.
+public enum FreePort {
+    /// A port nothing listens on right now (bind to 0, read it back, close).
+    public static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RegistryServer.StartError(message: "socket() failed") }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw RegistryServer.StartError(message: "bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw RegistryServer.StartError(message: "getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func isListening(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: UInt16(port))
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0
+    }
+
+    private static func loopback(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+}
