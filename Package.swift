@@ -115,6 +115,7 @@ let package = Package(
             dependencies: [
                 "KubernetesModel", "KubernetesClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

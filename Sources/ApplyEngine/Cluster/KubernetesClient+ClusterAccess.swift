@@ -20,6 +20,18 @@ public struct ClientClusterAccess: ClusterAccess {
         return resource.namespaced
     }
 
+    public func list(_ gvk: GroupVersionKind, namespace: String) async throws -> [JSONValue]? {
+        let list: ObjectList
+        do {
+            // An empty namespace lists a cluster-scoped kind (the client's nil means "all").
+            list = try await client.listAll(gvk, namespace: namespace.isEmpty ? nil : namespace)
+        } catch {
+            if error.isUnknownKind || error.isNotFound { return nil }
+            throw error
+        }
+        return list.items
+    }
+
     public func get(_ gvk: GroupVersionKind, namespace: String, name: String) async throws -> JSONValue? {
         let object: JSONValue
         do {

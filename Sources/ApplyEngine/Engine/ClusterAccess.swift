@@ -7,6 +7,9 @@ public protocol ClusterAccess: Sendable {
     /// Whether the kind is namespaced; `nil` when the API server does not serve it.
     /// Implementations refresh discovery before answering `nil`, so new CRDs are found.
     func isNamespaced(_ gvk: GroupVersionKind) async throws -> Bool?
+    /// Every object of a kind in a namespace (all of a cluster-scoped kind when `namespace`
+    /// is empty), or `nil` when the kind is not served (yet).
+    func list(_ gvk: GroupVersionKind, namespace: String) async throws -> [JSONValue]?
     /// The live object, or `nil` when it does not exist.
     func get(_ gvk: GroupVersionKind, namespace: String, name: String) async throws -> JSONValue?
     /// Server-side apply with `fieldManager`; `created` is true when the server answered 201.

@@ -64,8 +64,9 @@ public struct SyncEngine: Sendable {
             inventory.append(InventoryEntry(key: desired.key, apiVersion: desired.gvk.apiVersion))
         }
         for (phase, members) in ApplyOrder.phases(toApply) {
+            let known = await liveObjects(for: members)
             let results = await concurrentMap(members, limit: settings.concurrency) { desired in
-                await applyOne(desired)
+                await applyOne(desired, known: known)
             }
             changes.results.append(contentsOf: results)
             if phase == .namespacesAndDefinitions {
@@ -84,16 +85,25 @@ public struct SyncEngine: Sendable {
         return Outcome(changes: changes, inventory: inventory)
     }
 
-    func applyOne(_ desired: DesiredObject) async -> ObjectResult {
+    /// - Parameter known: live objects already listed for this phase (absent key: not listed).
+    func applyOne(_ desired: DesiredObject, known: [ObjectKey: JSONValue?]) async -> ObjectResult {
         let key = desired.key
         do {
-            let live = try await cluster.get(desired.gvk, namespace: key.namespace, name: key.name)
+            let live: JSONValue?
+            if let listed = known[key] {
+                live = listed
+            } else {
+                live = try await cluster.get(desired.gvk, namespace: key.namespace, name: key.name)
+            }
             if IgnorePolicy(object: live) == .ignore {
                 return ObjectResult(key: key, action: .skipped, reason: "fluxcd.io/ignore on the live object")
             }
-            let marked = settings.mark.marking(desired.object)
+            let prepared = Drift.prepared(desired.object, mark: settings.mark)
+            if let live, Drift.isInSync(prepared: prepared, live: live) {
+                return ObjectResult(key: key, action: .unchanged)
+            }
             let (applied, created) = try await cluster.apply(
-                marked, gvk: desired.gvk, fieldManager: settings.fieldManager, force: true, dryRun: false)
+                prepared, gvk: desired.gvk, fieldManager: settings.fieldManager, force: true, dryRun: false)
             let action: ObjectAction
             if created || live == nil {
                 action = .created
