@@ -1,0 +1,149 @@
+import KubernetesModel
+
+/// Applies a strategic merge patch the way kustomize's kyaml `merge2` does: maps merge,
+/// `null` deletes, lists of built-in kinds merge by their patch merge key (new elements
+/// appended), `$patch: delete|replace`, `$setElementOrder/<list>` and
+/// `$deleteFromPrimitiveList/<list>`. For custom resources lists are replaced.
+struct StrategicMerge {
+    var builtin: Bool
+    var kind: String
+
+    /// nil when the patch deletes the whole object.
+    func apply(patch: JSONValue, to target: JSONValue) -> JSONValue? {
+        mergeValue(patch: patch, into: target, path: [])
+    }
+
+    private func mergeValue(patch: JSONValue, into target: JSONValue?, path: [String]) -> JSONValue? {
+        guard case .object(let patchObject) = patch else { return patch }
+        if let directive = patchObject["$patch"]?.stringValue {
+            switch directive {
+            case "delete": return nil
+            case "replace":
+                var replaced = patchObject
+                replaced.removeValue(forKey: "$patch")
+                return .object(stripDirectives(replaced))
+            default: break
+            }
+        }
+        guard case .object(var targetObject)? = target else {
+            return .object(stripDirectives(patchObject))
+        }
+        for (key, value) in patchObject {
+            if key == "$patch" || key.hasPrefix("$setElementOrder/") || key.hasPrefix("$deleteFromPrimitiveList/")
+                || key == "$retainKeys"
+            {
+                continue
+            }
+            if value.isNull {
+                targetObject.removeValue(forKey: key)
+                continue
+            }
+            let childPath = path + [key]
+            switch value {
+            case .object:
+                if let merged = mergeValue(patch: value, into: targetObject[key], path: childPath) {
+                    targetObject[key] = merged
+                } else {
+                    targetObject.removeValue(forKey: key)
+                }
+            case .array(let patchItems):
+                let strategy: ListStrategy =
+                    builtin ? PatchStrategy.strategy(field: key, path: path, kind: kind) : .replace
+                let existing = targetObject[key]?.arrayValue
+                targetObject[key] = .array(
+                    mergeList(patchItems, into: existing, strategy: strategy, path: childPath))
+            default:
+                targetObject[key] = value
+            }
+        }
+        for (key, value) in patchObject {
+            if key.hasPrefix("$deleteFromPrimitiveList/"), let removals = value.arrayValue {
+                let field = String(key.dropFirst("$deleteFromPrimitiveList/".count))
+                if let items = targetObject[field]?.arrayValue {
+                    targetObject[field] = .array(items.filter { !removals.contains($0) })
+                }
+            }
+        }
+        for (key, value) in patchObject {
+            if key.hasPrefix("$setElementOrder/"), let order = value.arrayValue {
+                let field = String(key.dropFirst("$setElementOrder/".count))
+                if let items = targetObject[field]?.arrayValue {
+                    let strategy = PatchStrategy.strategy(field: field, path: path, kind: kind)
+                    targetObject[field] = .array(reorder(items, by: order, strategy: strategy))
+                }
+            }
+        }
+        return .object(targetObject)
+    }
+
+    private func mergeList(_ patchItems: [JSONValue], into existing: [JSONValue]?, strategy: ListStrategy, path: [String])
+        -> [JSONValue]
+    {
+        if patchItems.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
+            return patchItems.filter { $0["$patch"]?.stringValue != "replace" }.map(stripDirectivesValue)
+        }
+        switch strategy {
+        case .replace:
+            return patchItems.map(stripDirectivesValue)
+        case .mergePrimitives:
+            var result = existing ?? []
+            for item in patchItems where !result.contains(item) { result.append(item) }
+            return result
+        case .mergeByKey(let key):
+            var result = existing ?? []
+            for item in patchItems {
+                guard let keyValue = item[key] else {
+                    if item.objectValue == nil && !result.contains(item) { result.append(item) }
+                    continue
+                }
+                let index = result.firstIndex { $0[key] == keyValue }
+                if item["$patch"]?.stringValue == "delete" {
+                    if let index { result.remove(at: index) }
+                    continue
+                }
+                if let index {
+                    if let merged = mergeValue(patch: item, into: result[index], path: path) {
+                        result[index] = merged
+                    } else {
+                        result.remove(at: index)
+                    }
+                } else {
+                    result.append(stripDirectivesValue(item))
+                }
+            }
+            return result
+        }
+    }
+
+    private func reorder(_ items: [JSONValue], by order: [JSONValue], strategy: ListStrategy) -> [JSONValue] {
+        var remaining = items
+        var result: [JSONValue] = []
+        for wanted in order {
+            let index: Int?
+            if case .mergeByKey(let key) = strategy {
+                index = remaining.firstIndex { $0[key] != nil && $0[key] == wanted[key] }
+            } else {
+                index = remaining.firstIndex(of: wanted)
+            }
+            if let index { result.append(remaining.remove(at: index)) }
+        }
+        return result + remaining
+    }
+
+    private func stripDirectives(_ object: JSONObject) -> JSONObject {
+        var result = JSONObject()
+        for (key, value) in object where !key.hasPrefix("$") {
+            if value.isNull { continue }
+            result[key] = stripDirectivesValue(value)
+        }
+        return result
+    }
+
+    private func stripDirectivesValue(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object): return .object(stripDirectives(object))
+        case .array(let items): return .array(items.map(stripDirectivesValue))
+        default: return value
+        }
+    }
+}
