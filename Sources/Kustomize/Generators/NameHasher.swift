@@ -6,13 +6,18 @@ enum NameHasher {
     static func hash(_ object: JSONValue) -> String {
         let kind = object.kind ?? ""
         var fields: [(String, String)] = []
-        let data = encodeStringMap(object["data"])
-        let name = goJSONString(object.name ?? "")
+        // kustomize looks the name up with `Lookup("metadata/name")`, which finds nothing, so
+        // the hashed name is always empty; a missing data map hashes as "".
+        let data = object["data"]?.objectValue != nil ? encodeStringMap(object["data"]) : goJSONString("")
+        let name = goJSONString("")
         if kind == "Secret" {
             fields = [
                 ("data", data), ("kind", goJSONString("Secret")), ("name", name),
                 ("type", goJSONString(object["type"]?.stringValue ?? "")),
             ]
+            if object["stringData"]?.objectValue != nil {
+                fields.insert(("stringData", encodeStringMap(object["stringData"])), at: 3)
+            }
         } else {
             if let binary = object["binaryData"]?.objectValue, !binary.isEmpty {
                 fields.append(("binaryData", encodeStringMap(object["binaryData"])))

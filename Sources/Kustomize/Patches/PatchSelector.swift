@@ -4,9 +4,9 @@ import KubernetesModel
 /// A patch `target`: kinds, anchored-regex names and namespaces, label and annotation
 /// selectors, matched against a resource's current and original identity as kustomize does.
 struct PatchSelector {
-    var group: String?
-    var version: String?
-    var kind: String?
+    var group: NSRegularExpression?
+    var version: NSRegularExpression?
+    var kind: NSRegularExpression?
     var name: NSRegularExpression?
     var namespace: NSRegularExpression?
     var labelSelector: LabelSelector?
@@ -17,9 +17,6 @@ struct PatchSelector {
             guard let value = object[key]?.stringValue, !value.isEmpty else { return nil }
             return value
         }
-        group = nonEmpty("group")
-        version = nonEmpty("version")
-        kind = nonEmpty("kind")
         func regex(_ key: String) throws -> NSRegularExpression? {
             guard let pattern = nonEmpty(key) else { return nil }
             do {
@@ -28,6 +25,9 @@ struct PatchSelector {
                 throw KustomizeError(.invalidField, file: file, field: "\(field).\(key)", "invalid regular expression '\(pattern)'")
             }
         }
+        group = try regex("group")
+        version = try regex("version")
+        kind = try regex("kind")
         name = try regex("name")
         namespace = try regex("namespace")
         func selector(_ key: String) throws -> LabelSelector? {
@@ -62,9 +62,9 @@ struct PatchSelector {
             guard Self.matches(name, original.name) || Self.matches(name, current.name) else { return false }
         }
         let gvk = resource.gvk
-        if let group, group != gvk.group { return false }
-        if let version, version != gvk.version { return false }
-        if let kind, kind != gvk.kind { return false }
+        if let group, !Self.matches(group, gvk.group) { return false }
+        if let version, !Self.matches(version, gvk.version) { return false }
+        if let kind, !Self.matches(kind, gvk.kind) { return false }
         if let labelSelector, !labelSelector.matches(resource.object.labels) { return false }
         if let annotationSelector, !annotationSelector.matches(resource.object.annotations) { return false }
         return true

@@ -86,32 +86,33 @@ struct StrategicMerge {
         case .replace:
             return patchItems.map(stripDirectivesValue)
         case .mergePrimitives:
-            var result = existing ?? []
+            // kyaml puts the patch's elements first, then the target's other elements.
+            var result: [JSONValue] = []
             for item in patchItems where !result.contains(item) { result.append(item) }
+            for item in existing ?? [] where !result.contains(item) { result.append(item) }
             return result
         case .mergeByKey(let key):
-            var result = existing ?? []
+            var remaining = existing ?? []
+            var result: [JSONValue] = []
             for item in patchItems {
                 guard let keyValue = item[key] else {
                     if item.objectValue == nil && !result.contains(item) { result.append(item) }
                     continue
                 }
-                let index = result.firstIndex { $0[key] == keyValue }
-                if item["$patch"]?.stringValue == "delete" {
-                    if let index { result.remove(at: index) }
-                    continue
-                }
-                if let index {
-                    if let merged = mergeValue(patch: item, into: result[index], path: path) {
-                        result[index] = merged
-                    } else {
-                        result.remove(at: index)
+                let index = remaining.firstIndex { $0[key] == keyValue }
+                let matched = index.map { remaining.remove(at: $0) }
+                if item["$patch"]?.stringValue == "delete" { continue }
+                if let matched {
+                    if let merged = mergeValue(patch: item, into: matched, path: path) { result.append(merged) }
+                } else if let existingIndex = result.firstIndex(where: { $0[key] == keyValue }) {
+                    if let merged = mergeValue(patch: item, into: result[existingIndex], path: path) {
+                        result[existingIndex] = merged
                     }
                 } else {
                     result.append(stripDirectivesValue(item))
                 }
             }
-            return result
+            return result + remaining
         }
     }
 

@@ -154,4 +154,16 @@ enum GoNumbers {
         if exponent.count < 2 { exponent = "0" + exponent }
         return "\(mantissa)e\(sign)\(exponent)"
     }
+
+    /// How a YAML timestamp reads back after kustomize's round trip through Go's
+    /// `time.Time` JSON encoding (RFC 3339): a bare date gains midnight UTC.
+    static func timestampJSON(_ text: String) -> String {
+        let parts = text.split(separator: "-", maxSplits: 2)
+        if !text.contains(":"), parts.count == 3 {
+            let month = parts[1].count == 1 ? "0" + parts[1] : String(parts[1])
+            let day = parts[2].count == 1 ? "0" + parts[2] : String(parts[2])
+            return "\(parts[0])-\(month)-\(day)T00:00:00Z"
+        }
+        return text
+    }
 }

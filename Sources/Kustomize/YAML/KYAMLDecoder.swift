@@ -86,7 +86,7 @@ enum KYAMLDecoder {
             (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-")
                 || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
         else { return .string(text) }
-        if GoNumbers.looksLikeTimestamp(text) { return .string(text) }
+        if GoNumbers.looksLikeTimestamp(text) { return .string(GoNumbers.timestampJSON(text)) }
         let plain = text.replacingOccurrences(of: "_", with: "")
         if let int = GoNumbers.parseInt(plain) { return .integer(int) }
         if GoNumbers.isYAMLFloat(plain), let double = Double(plain) { return .double(double) }
