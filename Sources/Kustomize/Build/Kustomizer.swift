@@ -124,6 +124,8 @@ struct BuildContext {
             let path = FileLoader.resolve(entry, in: kustomization.directory)
             _ = try FileLoader.readText(path, kustomization: file, field: "crds[\(index)]")
         }
+        // Components run after this kustomization's generators, before its transformers.
+        try Generators(kustomization: kustomization).run(into: &resources)
         for (index, entry) in try kustomization.stringList("components").enumerated() {
             let field = "components[\(index)]"
             let path = FileLoader.resolve(entry, in: kustomization.directory)
@@ -141,7 +143,6 @@ struct BuildContext {
             }
             try accumulate(component, into: &resources)
         }
-        try Generators(kustomization: kustomization).run(into: &resources)
         try Transformations(kustomization: kustomization).run(on: &resources)
     }
 }

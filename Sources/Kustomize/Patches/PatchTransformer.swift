@@ -126,13 +126,11 @@ struct PatchTransformer {
         var deleted: Set<Int> = []
         for index in targets {
             var patch = patch
-            if selector != nil {
-                // With a target the patch's own identity is ignored.
-                patch["metadata"]?["name"] = resources[index].object.name.map { .string($0) }
-                if let ns = resources[index].object.namespace { patch["metadata"]?["namespace"] = .string(ns) }
-                patch["apiVersion"] = resources[index].object["apiVersion"]
-                patch["kind"] = resources[index].object["kind"]
-            }
+            // The patch names its target by an old or current identity; it never renames it.
+            patch["metadata"]?["name"] = resources[index].object.name.map { .string($0) }
+            patch["metadata"]?["namespace"] = resources[index].object.namespace.map { .string($0) }
+            patch["apiVersion"] = resources[index].object["apiVersion"]
+            patch["kind"] = resources[index].object["kind"]
             let gvk = resources[index].gvk
             let merge = StrategicMerge(builtin: PatchStrategy.isBuiltin(gvk), kind: gvk.kind)
             if let result = merge.apply(patch: patch, to: resources[index].object) {

@@ -2,8 +2,8 @@ import KubernetesModel
 
 /// Applies a strategic merge patch the way kustomize's kyaml `merge2` does: maps merge,
 /// `null` deletes, lists of built-in kinds merge by their patch merge key (new elements
-/// appended), `$patch: delete|replace`, `$setElementOrder/<list>` and
-/// `$deleteFromPrimitiveList/<list>`. For custom resources lists are replaced.
+/// appended), `$patch: delete|replace`. Like kyaml, other `$` directives
+/// (`$setElementOrder/…`) are kept as plain fields. For custom resources lists are replaced.
 struct StrategicMerge {
     var builtin: Bool
     var kind: String
@@ -29,11 +29,7 @@ struct StrategicMerge {
             return .object(stripDirectives(patchObject))
         }
         for (key, value) in patchObject {
-            if key == "$patch" || key.hasPrefix("$setElementOrder/") || key.hasPrefix("$deleteFromPrimitiveList/")
-                || key == "$retainKeys"
-            {
-                continue
-            }
+            if key == "$patch" { continue }
             if value.isNull {
                 targetObject.removeValue(forKey: key)
                 continue
@@ -54,23 +50,6 @@ struct StrategicMerge {
                     mergeList(patchItems, into: existing, strategy: strategy, path: childPath))
             default:
                 targetObject[key] = value
-            }
-        }
-        for (key, value) in patchObject {
-            if key.hasPrefix("$deleteFromPrimitiveList/"), let removals = value.arrayValue {
-                let field = String(key.dropFirst("$deleteFromPrimitiveList/".count))
-                if let items = targetObject[field]?.arrayValue {
-                    targetObject[field] = .array(items.filter { !removals.contains($0) })
-                }
-            }
-        }
-        for (key, value) in patchObject {
-            if key.hasPrefix("$setElementOrder/"), let order = value.arrayValue {
-                let field = String(key.dropFirst("$setElementOrder/".count))
-                if let items = targetObject[field]?.arrayValue {
-                    let strategy = PatchStrategy.strategy(field: field, path: path, kind: kind)
-                    targetObject[field] = .array(reorder(items, by: order, strategy: strategy))
-                }
             }
         }
         return .object(targetObject)
@@ -116,24 +95,9 @@ struct StrategicMerge {
         }
     }
 
-    private func reorder(_ items: [JSONValue], by order: [JSONValue], strategy: ListStrategy) -> [JSONValue] {
-        var remaining = items
-        var result: [JSONValue] = []
-        for wanted in order {
-            let index: Int?
-            if case .mergeByKey(let key) = strategy {
-                index = remaining.firstIndex { $0[key] != nil && $0[key] == wanted[key] }
-            } else {
-                index = remaining.firstIndex(of: wanted)
-            }
-            if let index { result.append(remaining.remove(at: index)) }
-        }
-        return result + remaining
-    }
-
     private func stripDirectives(_ object: JSONObject) -> JSONObject {
         var result = JSONObject()
-        for (key, value) in object where !key.hasPrefix("$") {
+        for (key, value) in object where key != "$patch" {
             if value.isNull { continue }
             result[key] = stripDirectivesValue(value)
         }
