@@ -136,23 +136,50 @@ enum GoNumbers {
             if value == 0 { return "0" }
             if abs(value) < 9.2e18 { return String(Int64(value)) }
         }
-        // Swift's description is the shortest round-trip form, like Go's -1 precision.
-        let description = "\(value)"
-        guard let eIndex = description.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
-            return description.hasSuffix(".0") ? String(description.dropLast(2)) : description
+        // Shortest round-trip digits (Swift's description), laid out as Go's 'g' format does:
+        // exponent form when the exponent is below -4 or at least 6 (integral values came
+        // through JSON as integers and were printed above).
+        let (negative, digits, pointPosition) = decimalDigits(value)
+        let exponent = pointPosition - 1
+        var result = negative ? "-" : ""
+        if exponent < -4 || exponent >= 6 {
+            result += String(digits.first ?? "0")
+            if digits.count > 1 { result += "." + digits.dropFirst() }
+            let magnitude = abs(exponent)
+            result += (exponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + String(magnitude)
+            return result
         }
-        var mantissa = String(description[..<eIndex])
-        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-        var exponent = String(description[description.index(after: eIndex)...])
-        var sign = "+"
-        if exponent.hasPrefix("-") {
-            sign = "-"
-            exponent.removeFirst()
-        } else if exponent.hasPrefix("+") {
-            exponent.removeFirst()
+        if pointPosition <= 0 {
+            return result + "0." + String(repeating: "0", count: -pointPosition) + digits
         }
-        if exponent.count < 2 { exponent = "0" + exponent }
-        return "\(mantissa)e\(sign)\(exponent)"
+        if pointPosition >= digits.count {
+            return result + digits + String(repeating: "0", count: pointPosition - digits.count)
+        }
+        let index = digits.index(digits.startIndex, offsetBy: pointPosition)
+        return result + digits[..<index] + "." + digits[index...]
+    }
+
+    /// The shortest decimal digits of a finite double and where the decimal point goes.
+    static func decimalDigits(_ value: Double) -> (negative: Bool, digits: String, pointPosition: Int) {
+        var text = "\(abs(value))"
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = String(text[..<e])
+        }
+        var integerPart = text, fraction = ""
+        if let dot = text.firstIndex(of: ".") {
+            integerPart = String(text[..<dot])
+            fraction = String(text[text.index(after: dot)...])
+        }
+        var digits = integerPart + fraction
+        var point = integerPart.count + exponent
+        while digits.hasPrefix("0") && digits.count > 1 {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
+        return (value < 0, digits, point)
     }
 
     /// How a YAML timestamp reads back after kustomize's round trip through Go's

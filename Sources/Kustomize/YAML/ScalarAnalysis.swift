@@ -103,7 +103,7 @@ enum GoYAMLResolver {
     static let special: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF",
         "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL", "",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
     ]
 
     static func resolvesToNonString(_ text: String) -> Bool {
