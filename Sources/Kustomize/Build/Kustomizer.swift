@@ -110,9 +110,10 @@ struct BuildContext {
                 throw KustomizeError(
                     .missingFile, file: file, field: field, "accumulating resources: '\(path)' does not exist")
             }
+            var known = Set(resources.map { $0.currentID.normalized })
             for resource in loaded {
                 let id = resource.currentID
-                if resources.contains(where: { $0.currentID.matches(id) }) {
+                if !known.insert(id.normalized).inserted {
                     throw KustomizeError(
                         .duplicateResource, file: file, field: field,
                         "may not add resource with an already registered id: \(id)")

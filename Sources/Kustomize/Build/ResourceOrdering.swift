@@ -24,16 +24,16 @@ struct ResourceOrdering {
     }
 
     func sort(_ resources: [Resource]) -> [Resource] {
-        resources.enumerated().sorted { lhs, rhs in
-            let a = lhs.element.currentID, b = rhs.element.currentID
-            let ra = rank(a.kind), rb = rank(b.kind)
-            if ra != rb { return ra < rb }
-            let ga = Self.gvkString(a), gb = Self.gvkString(b)
-            if ga != gb { return ga.utf8.lexicographicallyPrecedes(gb.utf8) }
-            let ka = legacyKey(a), kb = legacyKey(b)
-            if ka != kb { return ka.utf8.lexicographicallyPrecedes(kb.utf8) }
-            return lhs.offset < rhs.offset
-        }.map(\.element)
+        let keyed = resources.enumerated().map { offset, resource in
+            let id = resource.currentID
+            return (rank: rank(id.kind), gvk: Self.gvkString(id), key: legacyKey(id), offset: offset, resource: resource)
+        }
+        return keyed.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.gvk != b.gvk { return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8) }
+            if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+            return a.offset < b.offset
+        }.map(\.resource)
     }
 
     private func legacyKey(_ id: ResourceID) -> String {

@@ -23,6 +23,13 @@ struct ResourceID: Hashable, Sendable, CustomStringConvertible {
         return a == b
     }
 
+    /// The identity with the empty namespace spelled `default`, for hashing.
+    var normalized: ResourceID {
+        var copy = self
+        if copy.namespace.isEmpty { copy.namespace = "default" }
+        return copy
+    }
+
     func matches(_ other: ResourceID) -> Bool {
         group == other.group && version == other.version && kind == other.kind && name == other.name
             && sameNamespace(other.namespace)

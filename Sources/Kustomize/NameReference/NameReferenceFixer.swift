@@ -11,20 +11,24 @@ enum NameReferenceFixer {
                 return gvk.kind == rule.kind && (rule.group.map { $0 == gvk.group } ?? true)
             }
             guard referrals.contains(where: { !$0.previousIDs.isEmpty }) else { continue }
+            var byName: [String: [Resource]] = [:]
+            for referral in referrals {
+                for name in Set(referral.allIDs.map(\.name)) { byName[name, default: []].append(referral) }
+            }
             for index in resources.indices {
                 let referrer = snapshot[index]
                 let gvk = referrer.gvk
                 for spec in rule.referrers where spec.applies(to: gvk) {
                     spec.apply(to: &resources[index].object) { current in
                         guard let current else { return nil }
-                        return update(current, rule: rule, referrer: referrer, referrals: referrals, path: spec.path)
+                        return update(current, rule: rule, referrer: referrer, referrals: byName, path: spec.path)
                     }
                 }
             }
         }
     }
 
-    private static func update(_ value: JSONValue, rule: NameReferenceRule, referrer: Resource, referrals: [Resource], path: String)
+    private static func update(_ value: JSONValue, rule: NameReferenceRule, referrer: Resource, referrals: [String: [Resource]], path: String)
         -> JSONValue
     {
         switch value {
@@ -55,9 +59,11 @@ enum NameReferenceFixer {
         }
     }
 
-    private static func select(name: String, namespace: String?, referrer: Resource, referrals: [Resource]) -> Resource? {
+    private static func select(name: String, namespace: String?, referrer: Resource, referrals: [String: [Resource]])
+        -> Resource?
+    {
         let referrerClusterScoped = FieldSpecTables.clusterScopedKinds.contains(referrer.gvk.kind)
-        var candidates = referrals.filter { referral in
+        var candidates = (referrals[name] ?? []).filter { referral in
             guard referral.allIDs.contains(where: { $0.name == name }) else { return false }
             if FieldSpecTables.clusterScopedKinds.contains(referral.gvk.kind) { return true }
             if let namespace {
