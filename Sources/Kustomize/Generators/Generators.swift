@@ -136,6 +136,10 @@ struct Generators {
             result.object.name = old.object.name
             result.object.namespace = old.object.namespace
             result.previousIDs = old.previousIDs
+            if old.behavior != nil {
+                // A generated base keeps its hash setting unless both layers want the hash.
+                result.needsHashSuffix = old.needsHashSuffix && generated.needsHashSuffix
+            }
             result.prefixes = old.prefixes
             result.suffixes = old.suffixes
             resources[index] = result

@@ -18,14 +18,9 @@ struct ImageOverride: Sendable {
         digest = object["digest"]?.stringValue
     }
 
-    /// kustomize's `image.IsImageMatched`: the name, then optionally a tag or digest.
+    /// Whether the reference names this image: its name without tag and digest is equal.
     func matches(_ image: String) -> Bool {
-        guard image.hasPrefix(name) else { return false }
-        var rest = Substring(image.dropFirst(name.count))
-        if rest.hasPrefix("@sha256") { rest = rest.dropFirst(7) }
-        if rest.isEmpty { return true }
-        guard rest.first == ":" else { return false }
-        return rest.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.{}-".contains($0)) }
+        Self.split(image).name == name
     }
 
     /// kustomize's `image.Split`: name, tag and digest of a reference.
