@@ -109,6 +109,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Byte-preserving edits of YAML files in git: policy annotations and image references.
