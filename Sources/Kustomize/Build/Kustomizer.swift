@@ -42,6 +42,13 @@ public struct Kustomizer: Sendable {
             resources[index].setName("\(resources[index].name)-\(hash)")
         }
         NameReferenceFixer.fix(&resources)
+        // kustomize strips its internal annotations at the end and drops the map when it is
+        // left empty, so an empty `metadata.annotations` never reaches the output.
+        for index in resources.indices {
+            if let annotations = resources[index].object["metadata"]?["annotations"]?.objectValue, annotations.isEmpty {
+                resources[index].object["metadata"]?["annotations"] = nil
+            }
+        }
         return try order(resources, kustomization: kustomization)
     }
 
