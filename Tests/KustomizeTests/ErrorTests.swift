@@ -46,6 +46,29 @@ import Testing
             files: ["kustomization.yaml": "resources:\n- deploy.yaml\nnamePrefx: x-\n", "deploy.yaml": deployment],
             file: "kustomization.yaml", field: "namePrefx", code: .unknownField),
         ErrorCase(
+            name: "unknown field in a patch entry",
+            files: ["kustomization.yaml": "resources:\n- deploy.yaml\npatches:\n- paht: p.yaml\n", "deploy.yaml": deployment],
+            file: "kustomization.yaml", field: "patches[0].paht", code: .unknownField),
+        ErrorCase(
+            name: "unknown field in a patch target",
+            files: [
+                "kustomization.yaml": "resources:\n- deploy.yaml\npatches:\n- patch: '{}'\n  target:\n    knd: Deployment\n",
+                "deploy.yaml": deployment,
+            ],
+            file: "kustomization.yaml", field: "patches[0].target.knd", code: .unknownField),
+        ErrorCase(
+            name: "unknown field in a generator",
+            files: ["kustomization.yaml": "configMapGenerator:\n- name: a\n  literal:\n  - a=b\n"],
+            file: "kustomization.yaml", field: "configMapGenerator[0].literal", code: .unknownField),
+        ErrorCase(
+            name: "unknown field in a nested kustomization",
+            files: [
+                "kustomization.yaml": "resources:\n- base\n",
+                "base/kustomization.yaml": "resources:\n- deploy.yaml\nlabels:\n- pair:\n    a: b\n",
+                "base/deploy.yaml": deployment,
+            ],
+            file: "base/kustomization.yaml", field: "labels[0].pair", code: .unknownField),
+        ErrorCase(
             name: "patch target not found",
             files: [
                 "kustomization.yaml":

@@ -77,7 +77,9 @@ enum FileLoader {
         for key in fields.keys where Kustomization.unsupportedFields.contains(key) {
             throw KustomizeError(.unsupported, file: file, field: key, "field '\(key)' is not supported by the native renderer")
         }
-        return Kustomization(file: file, directory: directory, fields: fields)
+        let kustomization = Kustomization(file: file, directory: directory, fields: fields)
+        try kustomization.validateStrictFields()
+        return kustomization
     }
 
     /// Objects in a manifest file; `List` kinds are expanded as kustomize does.
