@@ -179,7 +179,7 @@ let package = Package(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
-            name: "KustomizeTests", dependencies: ["Kustomize", "TestSupport"],
+            name: "KustomizeTests", dependencies: ["Kustomize"],
             resources: [.copy("Cases")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],

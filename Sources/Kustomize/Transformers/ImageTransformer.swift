@@ -31,7 +31,7 @@ struct ImageOverride: Sendable {
         let at = search.firstIndex(of: "@")
         let colon = search.firstIndex(of: ":")
         if at == nil && colon == nil { return (image, "", "") }
-        if let at, colon == nil || at < colon! {
+        if let at, colon.map({ at < $0 }) ?? true {
             return (String(image[..<at]), "", String(image[image.index(after: at)...]))
         }
         if let at, let colon {
