@@ -4,6 +4,9 @@ import KubernetesModel
 /// `x-kubernetes-patch-merge-key` / `patch-strategy` markers for the built-in kinds.
 enum ListStrategy: Equatable {
     case mergeByKey(String)
+    /// Lists keyed by several fields (`x-kubernetes-list-map-keys`), e.g. ports by number
+    /// and protocol.
+    case mergeByKeys([String])
     case mergePrimitives
     case replace
 }
@@ -47,9 +50,9 @@ enum PatchStrategy {
             return parent == "metadata" ? .mergePrimitives : .replace
         case "ports":
             if ["containers", "initContainers", "ephemeralContainers"].contains(parent) {
-                return .mergeByKey("containerPort")
+                return .mergeByKeys(["containerPort", "protocol"])
             }
-            if kind == "Service" && parent == "spec" { return .mergeByKey("port") }
+            if kind == "Service" && parent == "spec" { return .mergeByKeys(["port", "protocol"]) }
             return .replace
         default:
             return .replace

@@ -92,7 +92,42 @@ struct StrategicMerge {
                 }
             }
             return result + remaining
+        case .mergeByKeys(let keys):
+            return mergeByKeys(patchItems, into: existing ?? [], keys: keys, path: path)
         }
+    }
+
+    /// kyaml's walk over a list with several keys: every key tuple (the patch's first, then
+    /// the target's), merged when both sides have it exactly, and appended after removing an
+    /// earlier element whose keys agree wherever both have a value.
+    private func mergeByKeys(_ patchItems: [JSONValue], into existing: [JSONValue], keys: [String], path: [String])
+        -> [JSONValue]
+    {
+        func tuple(_ item: JSONValue) -> [JSONValue?] { keys.map { item[$0] } }
+        func lenient(_ a: [JSONValue?], _ b: [JSONValue?]) -> Bool {
+            zip(a, b).allSatisfy { x, y in x == nil || y == nil || x == y }
+        }
+        var tuples: [[JSONValue?]] = []
+        for item in patchItems + existing where item.objectValue != nil {
+            let key = tuple(item)
+            if !tuples.contains(key) { tuples.append(key) }
+        }
+        var result: [JSONValue] = []
+        for key in tuples {
+            let target = existing.first { tuple($0) == key }
+            let patch = patchItems.first { tuple($0) == key }
+            var merged: JSONValue?
+            if let patch {
+                if patch["$patch"]?.stringValue == "delete" { continue }
+                merged = target.map { mergeValue(patch: patch, into: $0, path: path) } ?? stripDirectivesValue(patch)
+            } else {
+                merged = target
+            }
+            guard let merged else { continue }
+            result.removeAll { lenient(tuple($0), key) }
+            result.append(merged)
+        }
+        return result
     }
 
     private func stripDirectives(_ object: JSONObject) -> JSONObject {
