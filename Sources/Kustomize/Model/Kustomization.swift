@@ -22,7 +22,7 @@ struct Kustomization: Sendable {
 
     /// Fields kustomize knows but this renderer does not implement yet.
     static let unsupportedFields: Set<String> = [
-        "openapi", "configurations", "vars", "replacements", "generators", "transformers", "validators",
+        "buildMetadata", "openapi", "configurations", "vars", "replacements", "generators", "transformers", "validators",
         "helmCharts", "helmGlobals", "helmChartInflationGenerator",
     ]
 
