@@ -103,6 +103,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Native kustomize: renders kustomizations in-process, byte-identical to kubectl kustomize.
+        .target(
+            name: "Kustomize",
+            dependencies: [
+                "KubernetesModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Byte-preserving edits of YAML files in git: policy annotations and image references.
         .target(
             name: "YAMLEditing",
@@ -212,6 +223,9 @@ let package = Package(
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "KustomizeTests", dependencies: ["Kustomize"],
+            resources: [.copy("Cases")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],
             swiftSettings: strict),

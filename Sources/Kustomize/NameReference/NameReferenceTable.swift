@@ -1,0 +1,113 @@
+/// kustomize's `nameReference` configuration: which fields of which kinds hold the name of
+/// another resource (api/konfig/builtinpluginconsts/namereference.go).
+struct NameReferenceRule: Sendable {
+    var kind: String
+    var group: String?
+    var referrers: [FieldSpec]
+}
+
+enum NameReferenceTable {
+    private static let podSpecOwners: [(kind: String, prefix: String)] = [
+        ("Pod", "spec"), ("Deployment", "spec/template/spec"), ("ReplicaSet", "spec/template/spec"),
+        ("DaemonSet", "spec/template/spec"), ("StatefulSet", "spec/template/spec"), ("Job", "spec/template/spec"),
+        ("CronJob", "spec/jobTemplate/spec/template/spec"), ("ReplicationController", "spec/template/spec"),
+    ]
+
+    private static func podFields(_ suffixes: [String], kinds: Set<String>? = nil) -> [FieldSpec] {
+        var result: [FieldSpec] = []
+        for owner in podSpecOwners where kinds?.contains(owner.kind) ?? true {
+            for suffix in suffixes { result.append(FieldSpec(kind: owner.kind, path: owner.prefix + "/" + suffix)) }
+        }
+        return result
+    }
+
+    static let rules: [NameReferenceRule] = {
+        let workloads: Set<String> = ["Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"]
+        var configMap = podFields(
+            [
+                "volumes/configMap/name", "containers/env/valueFrom/configMapKeyRef/name",
+                "initContainers/env/valueFrom/configMapKeyRef/name", "containers/envFrom/configMapRef/name",
+                "initContainers/envFrom/configMapRef/name", "volumes/projected/sources/configMap/name",
+            ], kinds: workloads)
+        configMap += [
+            FieldSpec(kind: "Node", path: "spec/configSource/configMap"),
+            FieldSpec(kind: "Role", path: "rules/resourceNames"),
+            FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap"),
+        ]
+        var secret = podFields(
+            [
+                "volumes/secret/secretName", "containers/env/valueFrom/secretKeyRef/name",
+                "initContainers/env/valueFrom/secretKeyRef/name", "containers/envFrom/secretRef/name",
+                "initContainers/envFrom/secretRef/name", "imagePullSecrets/name", "volumes/projected/sources/secret/name",
+            ], kinds: workloads)
+        secret += [
+            FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/ingress.kubernetes.io\\/auth-secret"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret"),
+            FieldSpec(kind: "Ingress", path: "metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret"),
+            FieldSpec(kind: "ServiceAccount", path: "imagePullSecrets/name"),
+            FieldSpec(kind: "StorageClass", path: "parameters/secretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/adminSecretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/userSecretName"),
+            FieldSpec(kind: "StorageClass", path: "parameters/secretRef"),
+            FieldSpec(kind: "Role", path: "rules/resourceNames"),
+            FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+            FieldSpec(kind: "PersistentVolume", path: "spec/azureFile/secretName"),
+        ]
+        let hpa = [FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name")]
+        let service = [
+            FieldSpec(group: "apps", kind: "StatefulSet", path: "spec/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/rules/http/paths/backend/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/backend/serviceName"),
+            FieldSpec(kind: "Ingress", path: "spec/rules/http/paths/backend/service/name"),
+            FieldSpec(kind: "Ingress", path: "spec/defaultBackend/service/name"),
+            FieldSpec(group: "apiregistration.k8s.io", kind: "APIService", path: "spec/service/name"),
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", path: "webhooks/clientConfig/service"),
+            FieldSpec(group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", path: "webhooks/clientConfig/service"),
+        ]
+        let rbac = "rbac.authorization.k8s.io"
+        let serviceAccount =
+            [
+                FieldSpec(group: rbac, kind: "RoleBinding", path: "subjects"),
+                FieldSpec(group: rbac, kind: "ClusterRoleBinding", path: "subjects"),
+            ] + podFields(["serviceAccountName"])
+        let pvc = podFields(["volumes/persistentVolumeClaim/claimName"])
+        let priorityClass = podFields(["priorityClassName"])
+        return [
+            NameReferenceRule(kind: "Deployment", referrers: hpa),
+            NameReferenceRule(kind: "ReplicationController", referrers: hpa),
+            NameReferenceRule(kind: "ReplicaSet", referrers: hpa),
+            NameReferenceRule(kind: "StatefulSet", referrers: hpa),
+            NameReferenceRule(kind: "ConfigMap", group: "", referrers: configMap),
+            NameReferenceRule(kind: "Secret", group: "", referrers: secret),
+            NameReferenceRule(kind: "Service", group: "", referrers: service),
+            NameReferenceRule(kind: "Role", group: rbac, referrers: [FieldSpec(group: rbac, kind: "RoleBinding", path: "roleRef/name")]),
+            NameReferenceRule(
+                kind: "ClusterRole", group: rbac,
+                referrers: [
+                    FieldSpec(group: rbac, kind: "RoleBinding", path: "roleRef/name"),
+                    FieldSpec(group: rbac, kind: "ClusterRoleBinding", path: "roleRef/name"),
+                ]),
+            NameReferenceRule(kind: "ServiceAccount", group: "", referrers: serviceAccount),
+            NameReferenceRule(kind: "PersistentVolumeClaim", group: "", referrers: pvc),
+            NameReferenceRule(
+                kind: "PersistentVolume", group: "",
+                referrers: [
+                    FieldSpec(kind: "PersistentVolumeClaim", path: "spec/volumeName"),
+                    FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+                ]),
+            NameReferenceRule(
+                kind: "StorageClass", group: "storage.k8s.io",
+                referrers: [
+                    FieldSpec(kind: "PersistentVolume", path: "spec/storageClassName"),
+                    FieldSpec(kind: "PersistentVolumeClaim", path: "spec/storageClassName"),
+                    FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName"),
+                ]),
+            NameReferenceRule(kind: "PriorityClass", group: "scheduling.k8s.io", referrers: priorityClass),
+            NameReferenceRule(
+                kind: "IngressClass", group: "networking.k8s.io",
+                referrers: [FieldSpec(kind: "Ingress", path: "spec/ingressClassName")]),
+        ]
+    }()
+}

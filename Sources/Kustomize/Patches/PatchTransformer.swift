@@ -1,0 +1,146 @@
+import KubernetesModel
+
+/// Loads and applies `patches`, `patchesStrategicMerge` and `patchesJson6902`.
+struct PatchTransformer {
+    var kustomization: Kustomization
+
+    private var file: String { kustomization.file }
+
+    /// The text of a patch given inline or as a file relative to the kustomization.
+    private func patchText(_ object: JSONObject, field: String) throws -> String {
+        if let inline = object["patch"]?.stringValue { return inline }
+        if let path = object["path"]?.stringValue {
+            let full = FileLoader.resolve(path, in: kustomization.directory)
+            return try FileLoader.readText(full, kustomization: file, field: "\(field).path")
+        }
+        throw KustomizeError(.invalidField, file: file, field: field, "a patch needs 'path' or 'patch'")
+    }
+
+    private func documents(_ text: String, field: String) throws -> [JSONValue] {
+        do {
+            return try KYAMLDecoder.documents(text).map(\.value)
+        } catch {
+            throw KustomizeError(.invalidPatch, file: file, field: field, line: error.line, error.message)
+        }
+    }
+
+    func applyPatchesStrategicMerge(to resources: inout [Resource]) throws {
+        for (index, entry) in try kustomization.stringList("patchesStrategicMerge").enumerated() {
+            let field = "patchesStrategicMerge[\(index)]"
+            let full = FileLoader.resolve(entry, in: kustomization.directory)
+            let text: String
+            if !entry.contains("\n") && FileLoader.exists(full) {
+                text = try FileLoader.readText(full, kustomization: file, field: field)
+            } else if entry.contains("\n") || entry.contains(":") {
+                text = entry
+            } else {
+                throw KustomizeError(.missingFile, file: file, field: field, "file '\(full)' not found")
+            }
+            for patch in try documents(text, field: field) {
+                try applyStrategicMerge(patch, selector: nil, to: &resources, field: field)
+            }
+        }
+    }
+
+    func applyPatches(to resources: inout [Resource]) throws {
+        for (index, entry) in try kustomization.objectList("patches").enumerated() {
+            let field = "patches[\(index)]"
+            let text = try patchText(entry, field: field)
+            var selector: PatchSelector?
+            if let target = entry["target"]?.objectValue {
+                selector = try PatchSelector(target, file: file, field: "\(field).target")
+            }
+            let patches = try documents(text, field: field)
+            if patches.count == 1, let operations = patches[0].arrayValue {
+                guard let selector else {
+                    throw KustomizeError(.invalidPatch, file: file, field: field, "a JSON 6902 patch needs a target")
+                }
+                try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+                continue
+            }
+            for patch in patches {
+                try applyStrategicMerge(patch, selector: selector, to: &resources, field: field)
+            }
+        }
+    }
+
+    func applyPatchesJson6902(to resources: inout [Resource]) throws {
+        for (index, entry) in try kustomization.objectList("patchesJson6902").enumerated() {
+            let field = "patchesJson6902[\(index)]"
+            guard let target = entry["target"]?.objectValue else {
+                throw KustomizeError(.invalidField, file: file, field: field, "a JSON 6902 patch needs a target")
+            }
+            let selector = try PatchSelector(target, file: file, field: "\(field).target")
+            let patches = try documents(try patchText(entry, field: field), field: field)
+            guard patches.count == 1, let operations = patches[0].arrayValue else {
+                throw KustomizeError(.invalidPatch, file: file, field: field, "expected a list of JSON patch operations")
+            }
+            try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+        }
+    }
+
+    private func applyJSONPatch(_ operations: [JSONValue], selector: PatchSelector, to resources: inout [Resource], field: String)
+        throws
+    {
+        let ops = try operations.enumerated().map { index, op in
+            guard let object = op.objectValue else {
+                throw KustomizeError(.invalidPatch, file: file, field: "\(field)[\(index)]", "expected an operation object")
+            }
+            return object
+        }
+        let patch = JSONPatch(operations: ops)
+        for index in resources.indices where selector.selects(resources[index]) {
+            do {
+                resources[index].object = try patch.apply(to: resources[index].object)
+            } catch {
+                throw KustomizeError(
+                    .invalidPatch, file: file, field: field,
+                    "unable to apply JSON patch to \(resources[index].currentID): \(error.message)")
+            }
+        }
+    }
+
+    private func applyStrategicMerge(_ patch: JSONValue, selector: PatchSelector?, to resources: inout [Resource], field: String)
+        throws
+    {
+        guard patch.objectValue != nil else {
+            throw KustomizeError(.invalidPatch, file: file, field: field, "a strategic merge patch must be a map")
+        }
+        var targets: [Int] = []
+        if let selector {
+            targets = resources.indices.filter { selector.selects(resources[$0]) }
+        } else {
+            let gvk = GroupVersionKind(apiVersion: patch.apiVersion ?? "", kind: patch.kind ?? "")
+            let id = ResourceID(
+                group: gvk.group, version: gvk.version, kind: gvk.kind, name: patch.name ?? "",
+                namespace: patch.namespace ?? "")
+            targets = resources.indices.filter { i in resources[i].allIDs.contains { $0.matches(id) } }
+            if targets.count != 1 {
+                let reason = targets.isEmpty ? "no matches for Id \(id)" : "multiple matches for Id \(id)"
+                throw KustomizeError(
+                    .patchTargetNotFound, file: file, field: field,
+                    "no resource matches strategic merge patch \"\(id)\": \(reason); failed to find unique target for patch \(id)"
+                )
+            }
+        }
+        var deleted: Set<Int> = []
+        for index in targets {
+            var patch = patch
+            // The patch names its target by an old or current identity; it never renames it.
+            patch["metadata"]?["name"] = resources[index].object.name.map { .string($0) }
+            patch["metadata"]?["namespace"] = resources[index].object.namespace.map { .string($0) }
+            patch["apiVersion"] = resources[index].object["apiVersion"]
+            patch["kind"] = resources[index].object["kind"]
+            let gvk = resources[index].gvk
+            let merge = StrategicMerge(builtin: PatchStrategy.isBuiltin(gvk), kind: gvk.kind)
+            if let result = merge.apply(patch: patch, to: resources[index].object) {
+                resources[index].object = result
+            } else {
+                deleted.insert(index)
+            }
+        }
+        if !deleted.isEmpty {
+            resources = resources.enumerated().filter { !deleted.contains($0.offset) }.map(\.element)
+        }
+    }
+}

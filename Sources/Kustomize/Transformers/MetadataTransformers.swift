@@ -1,0 +1,69 @@
+import KubernetesModel
+
+/// namespace, namePrefix/nameSuffix, labels and annotations: kustomize's builtin
+/// NamespaceTransformer, PrefixSuffixTransformer, LabelTransformer, AnnotationsTransformer.
+enum MetadataTransformers {
+    static func setNamespace(_ namespace: String, on resources: inout [Resource]) {
+        for index in resources.indices {
+            var resource = resources[index]
+            let gvk = resource.gvk
+            let before = resource.currentID
+            if gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding",
+                var subjects = resource.object["subjects"]?.arrayValue
+            {
+                for i in subjects.indices where subjects[i]["name"]?.stringValue == "default" {
+                    subjects[i]["namespace"] = .string(namespace)
+                }
+                resource.object["subjects"] = .array(subjects)
+            }
+            if gvk.kind == "Namespace" && gvk.group.isEmpty {
+                resource.object.name = namespace
+            } else if !FieldSpecTables.clusterScopedKinds.contains(gvk.kind) {
+                resource.object.namespace = namespace
+            }
+            if gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
+                resource.object[path: ["spec", "service"]]?.objectValue != nil
+            {
+                resource.object.set(path: ["spec", "service", "namespace"], to: .string(namespace))
+            }
+            if gvk.kind == "CustomResourceDefinition",
+                resource.object[path: ["spec", "conversion", "webhook", "clientConfig", "service", "namespace"]] != nil
+            {
+                resource.object.set(
+                    path: ["spec", "conversion", "webhook", "clientConfig", "service", "namespace"], to: .string(namespace))
+            }
+            if resource.currentID != before { resource.previousIDs.append(before) }
+            resources[index] = resource
+        }
+    }
+
+    static let prefixSkippedKinds: Set<String> = ["CustomResourceDefinition", "APIService", "Namespace"]
+
+    static func addPrefixSuffix(prefix: String, suffix: String, to resources: inout [Resource]) {
+        guard !prefix.isEmpty || !suffix.isEmpty else { return }
+        for index in resources.indices {
+            let kind = resources[index].gvk.kind
+            if prefixSkippedKinds.contains(kind) { continue }
+            resources[index].storePreviousID()
+            resources[index].setName(prefix + resources[index].name + suffix)
+            if !prefix.isEmpty { resources[index].prefixes.append(prefix) }
+            if !suffix.isEmpty { resources[index].suffixes.append(suffix) }
+        }
+    }
+
+    /// Sets every key of `pairs` in the maps at `specs`.
+    static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
+        guard !pairs.isEmpty else { return }
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            for spec in specs where spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in
+                    var map = current?.objectValue ?? JSONObject()
+                    if let current, current.objectValue == nil, !current.isNull { return current }
+                    for (key, value) in pairs { map[key] = .string(value) }
+                    return .object(map)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import KubernetesModel
+import Yams
+
+/// Decodes YAML the way kustomize's kyaml (yaml.v3) does: plain scalars are resolved by
+/// the YAML 1.2 core schema (so `yes`/`on` stay strings), timestamps stay strings, and
+/// mapping order is kept. The shared `JSONValue(yaml:)` follows YAML 1.1 instead, which
+/// would change values kustomize passes through untouched.
+enum KYAMLDecoder {
+    /// One document and the 1-based line where it starts.
+    struct Document {
+        var value: JSONValue
+        var line: Int
+    }
+
+    static func documents(_ text: String) throws(YAMLConversionError) -> [Document] {
+        var result: [Document] = []
+        do {
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() {
+                let value = try convert(node)
+                if value.isNull { continue }
+                result.append(Document(value: value, line: node.mark?.line ?? 1))
+            }
+        } catch let error as YAMLConversionError {
+            throw error
+        } catch {
+            throw YAMLConversionError(message: "\(error)")
+        }
+        return result
+    }
+
+    static func convert(_ node: Node) throws(YAMLConversionError) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            return resolve(scalar, tag: node.tag)
+        case .sequence(let sequence):
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(sequence.count)
+            for element in sequence { elements.append(try convert(element)) }
+            return .array(elements)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (keyNode, valueNode) in mapping {
+                if keyNode.tag.rawValue == Tag.Name.merge.rawValue {
+                    let merged = try convert(valueNode)
+                    for source in merged.arrayValue ?? [merged] {
+                        for (key, value) in source.objectValue ?? JSONObject() where object[key] == nil {
+                            object[key] = value
+                        }
+                    }
+                    continue
+                }
+                guard case .scalar(let keyScalar) = keyNode else {
+                    throw YAMLConversionError(message: "mapping keys must be scalars", line: keyNode.mark?.line)
+                }
+                let key = keyScalar.string
+                if object[key] != nil {
+                    throw YAMLConversionError(
+                        message: "mapping key \"\(key)\" already defined", line: keyNode.mark?.line)
+                }
+                object[key] = try convert(valueNode)
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    static func resolve(_ scalar: Node.Scalar, tag: Tag) -> JSONValue {
+        let text = scalar.string
+        if scalar.style != .plain && scalar.style != .any { return .string(text) }
+        let explicit = tag.rawValue
+        if explicit == Tag.Name.str.rawValue { return .string(text) }
+        return resolvePlain(text)
+    }
+
+    /// yaml.v3's resolution of an untagged plain scalar.
+    static func resolvePlain(_ text: String) -> JSONValue {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        guard let first = text.utf8.first,
+            (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        else { return .string(text) }
+        if GoNumbers.looksLikeTimestamp(text) { return .string(GoNumbers.timestampJSON(text)) }
+        let plain = text.replacingOccurrences(of: "_", with: "")
+        if let int = GoNumbers.parseInt(plain) { return .integer(int) }
+        if GoNumbers.isYAMLFloat(plain), let double = Double(plain) { return .double(double) }
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return .string(text)
+        default:
+            return .string(text)
+        }
+    }
+}
