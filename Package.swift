@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner",
+                "KubernetesModel", "CommandRunner", "Kustomize",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

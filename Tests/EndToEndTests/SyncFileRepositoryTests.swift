@@ -145,6 +145,42 @@ import TestSupport
         }
     }
 
+    @Test func kustomizeOverlayIsRenderedNatively() async throws {
+        let directory = try TemporaryDirectory(prefix: "e2e-kustomize")
+        defer { directory.remove() }
+        let repo = try await GitFixture.create(in: directory)
+        try repo.write("base/cm.yaml", Manifest.configMap("settings", data: ["color": "blue"]))
+        try repo.write("base/kustomization.yaml", "resources:\n- cm.yaml\n")
+        try repo.write("prod/kustomization.yaml", """
+            namespace: default
+            namePrefix: prod-
+            resources:
+            - ../base
+            configMapGenerator:
+            - name: flags
+              literals: [feature=on]
+            patches:
+            - patch: |
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                data:
+                  color: green
+
+            """)
+        try await repo.commit("overlay")
+        try await repo.push()
+        try await FluxdHarness.withCluster { fluxd in
+            let result = try await fluxd.once(["--git-url", repo.fileURL, "--git-path", "prod"])
+            #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "prod-settings")?[path: ["data", "color"]] == "green")
+            let flags = try await fluxd.client.listAll(GroupVersionKind(group: "", version: "v1", kind: "ConfigMap"), namespace: "default")
+                .items.compactMap(\.name).filter { $0.hasPrefix("prod-flags-") }
+            #expect(flags.count == 1, "the generated ConfigMap carries kustomize's content hash")
+        }
+    }
+
     @Test func ignoreAndSyncOnly() async throws {
         let directory = try TemporaryDirectory(prefix: "e2e-ignore")
         defer { directory.remove() }

@@ -1,21 +1,36 @@
 import CommandRunner
+import Kustomize
 
-/// Renders a kustomization directory with an external tool: `kustomize build DIR` when
-/// `kustomize` is on PATH, else `kubectl kustomize DIR`.
+/// Renders a kustomization directory: natively (the `Kustomize` module, identical output to
+/// kustomize v5, no external binary) by default, or with an external tool
+/// (`kustomize build DIR` / `kubectl kustomize DIR`).
 public struct KustomizeRenderer: Sendable {
-    /// The program to run and the arguments that come before the directory.
+    /// The program to run and the arguments that come before the directory; ignored when native.
     public var program: String
     public var arguments: [String]
     public var timeout: Duration
+    /// Render in process with the native renderer.
+    public var native: Bool
 
     public init(program: String, arguments: [String], timeout: Duration = .seconds(120)) {
         self.program = program
         self.arguments = arguments
         self.timeout = timeout
+        self.native = false
     }
 
-    /// `kustomize build` if installed, else `kubectl kustomize`.
-    public static func automatic(timeout: Duration = .seconds(120)) -> KustomizeRenderer {
+    /// The in-process renderer.
+    public static let native: KustomizeRenderer = {
+        var renderer = KustomizeRenderer(program: "", arguments: [])
+        renderer.native = true
+        return renderer
+    }()
+
+    /// What fluxd uses: the native renderer.
+    public static func automatic(timeout: Duration = .seconds(120)) -> KustomizeRenderer { .native }
+
+    /// An external binary: `kustomize build` if installed, else `kubectl kustomize`.
+    public static func external(timeout: Duration = .seconds(120)) -> KustomizeRenderer {
         if let kustomize = Command.which("kustomize") {
             return KustomizeRenderer(program: kustomize, arguments: ["build"], timeout: timeout)
         }
@@ -29,6 +44,19 @@ public struct KustomizeRenderer: Sendable {
     /// tool's stderr.
     func render(absoluteDirectory: String, relativeDirectory: String) async throws(ManifestError) -> String {
         let displayName = relativeDirectory.isEmpty ? "." : relativeDirectory
+        if native {
+            do {
+                return try Kustomizer().render(directory: absoluteDirectory)
+            } catch {
+                // Name files relative to the repository, like every other manifest error.
+                let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"
+                let file = error.file.replacingAll(absoluteDirectory + "/", with: prefix)
+                    .replacingAll(absoluteDirectory, with: displayName)
+                let message = error.description.replacingAll(absoluteDirectory + "/", with: prefix)
+                    .replacingAll(absoluteDirectory, with: displayName)
+                throw ManifestError(code: .kustomize, file: file, line: error.line, message: message)
+            }
+        }
         let toolName = ([program.split(separator: "/").last.map(String.init) ?? program] + arguments).joined(separator: " ")
         let result: CommandResult
         do {
