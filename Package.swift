@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "GitRepository",
             dependencies: [
-                "CommandRunner",
+                "CommandRunner", "KubernetesModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

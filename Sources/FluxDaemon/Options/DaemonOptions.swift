@@ -114,15 +114,7 @@ public struct DaemonOptions: ParsableArguments, Sendable {
 extension DaemonOptions {
     /// Splits repeatable, comma-separated list flags the way Flux v1 accepted them.
     static func flatten(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters() }.filter { !$0.isEmpty }
+        values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }
 
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s.removeFirst() }
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

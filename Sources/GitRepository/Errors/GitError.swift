@@ -1,3 +1,4 @@
+import KubernetesModel
 /// Why a git operation failed: which operation, against which (redacted) remote, git's exit
 /// code and its standard error. The message is meant for users: it says what to do where it can
 /// (e.g. how to supply known_hosts for an unknown SSH host).
@@ -62,11 +63,3 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension String {
-    func trimmingWhitespace() -> String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view.removeFirst() }
-        while let last = view.last, last.isWhitespace { view.removeLast() }
-        return String(view)
-    }
-}

@@ -1,3 +1,4 @@
+import KubernetesModel
 /// A repository URL as the user gave it (`--git-url`), split into what git may see and what it
 /// must not: HTTPS user names and passwords are taken out of the URL and handed to git through
 /// an askpass helper, so they never appear in process arguments, `.git/config` or logs.

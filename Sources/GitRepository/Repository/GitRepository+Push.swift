@@ -1,3 +1,4 @@
+import KubernetesModel
 import Foundation
 
 extension GitRepository {

@@ -1,3 +1,4 @@
+import KubernetesModel
 import Crypto
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import KubernetesModel
 /// Durations written the way Go's `time.ParseDuration` (and so Flux's and kubectl's flags)
 /// accept them: `300ms`, `20s`, `5m`, `1h30m`, `1.5h`. A bare `0` is zero.
 public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
@@ -6,7 +7,7 @@ public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
     public init(_ duration: Duration) { self.duration = duration }
 
     public init?(parsing text: String) {
-        var rest = Substring(text.trimmingSpaces())
+        var rest = Substring(text.trimmingWhitespace())
         guard !rest.isEmpty else { return nil }
         var negative = false
         if rest.first == "-" || rest.first == "+" {
@@ -70,11 +71,3 @@ public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while scalars.first == " " { scalars.removeFirst() }
-        while scalars.last == " " { scalars.removeLast() }
-        return String(scalars)
-    }
-}

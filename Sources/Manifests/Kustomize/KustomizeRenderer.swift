@@ -1,3 +1,4 @@
+import KubernetesModel
 import CommandRunner
 import Kustomize
 
@@ -70,30 +71,9 @@ public struct KustomizeRenderer: Sendable {
             let stderr = result.standardError.replacingAll(absoluteDirectory, with: displayName)
             throw ManifestError(
                 code: .kustomize, file: displayName, line: nil,
-                message: "\(toolName) failed (exit \(result.exitCode)): \(stderr.trimmingCharacters())")
+                message: "\(toolName) failed (exit \(result.exitCode)): \(stderr.trimmingWhitespace())")
         }
         return result.standardOutput
     }
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        result += rest
-        return result
-    }
-
-    func trimmingCharacters() -> String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view.removeFirst() }
-        while let last = view.last, last.isWhitespace { view.removeLast() }
-        return String(view)
-    }
-}
