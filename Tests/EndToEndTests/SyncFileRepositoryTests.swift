@@ -95,6 +95,28 @@ import TestSupport
         }
     }
 
+    @Test func syncTimeoutStopsThePassAndPrunesNothing() async throws {
+        let directory = try TemporaryDirectory(prefix: "e2e-timeout")
+        defer { directory.remove() }
+        let repo = try await GitFixture.create(in: directory)
+        try repo.write("a.yaml", Manifest.configMap("a", data: ["k": "v"]))
+        try repo.write("b.yaml", Manifest.configMap("b", data: ["k": "v"]))
+        let first = try await repo.commit("a and b")
+        try await repo.push()
+        try await FluxdHarness.withCluster { fluxd in
+            #expect(try await fluxd.once(["--git-url", repo.fileURL, "--sync-garbage-collection"]).exitCode == 0)
+            try repo.remove("b.yaml")
+            try await repo.commit("drop b")
+            try await repo.push()
+            let result = try await fluxd.once(["--git-url", repo.fileURL, "--sync-garbage-collection", "--sync-timeout", "1ms"])
+            #expect(result.exitCode != 0)
+            #expect(result.standardOutput.contains("did not finish within --sync-timeout"), "\(result.standardOutput)")
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "b") != nil)
+            let tag = try await repo.runInRemote(["rev-parse", "flux-sync^{commit}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(tag == first, "a timed-out pass records nothing")
+        }
+    }
+
     @Test func crdAndCustomResourcesInOneCommit() async throws {
         let directory = try TemporaryDirectory(prefix: "e2e-crd")
         defer { directory.remove() }

@@ -33,6 +33,11 @@ public struct SyncEngine: Sendable {
     public struct Outcome: Sendable {
         public var changes: ChangeSet
         public var inventory: [InventoryEntry]
+
+        public init(changes: ChangeSet, inventory: [InventoryEntry]) {
+            self.changes = changes
+            self.inventory = inventory
+        }
     }
 
     public let cluster: any ClusterAccess
@@ -64,6 +69,12 @@ public struct SyncEngine: Sendable {
             inventory.append(InventoryEntry(key: desired.key, apiVersion: desired.gvk.apiVersion))
         }
         for (phase, members) in ApplyOrder.phases(toApply) {
+            if Task.isCancelled {
+                for desired in members {
+                    changes.results.append(ObjectResult(key: desired.key, action: .failed, reason: "not applied: the sync was cancelled"))
+                }
+                continue
+            }
             let known = await liveObjects(for: members)
             let results = await concurrentMap(members, limit: settings.concurrency) { desired in
                 await applyOne(desired, known: known)
@@ -80,7 +91,11 @@ public struct SyncEngine: Sendable {
             }
         }
         if settings.garbageCollection {
-            await prune(previous: previous, current: Set(inventory.map(\.key)), into: &changes)
+            if Task.isCancelled {
+                changes.errors.append("the sync was cancelled before pruning; nothing was pruned")
+            } else {
+                await prune(previous: previous, current: Set(inventory.map(\.key)), into: &changes)
+            }
         }
         return Outcome(changes: changes, inventory: inventory)
     }

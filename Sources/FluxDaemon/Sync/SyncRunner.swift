@@ -58,8 +58,11 @@ struct SyncRunner: Sendable {
             await finish(&report)
             return report
         }
-        let outcome = await engine.sync(desired, previous: previous?.entries ?? [])
+        let (outcome, timedOut) = await applyWithinTimeout(desired, previous: previous?.entries ?? [])
         report.changes = outcome.changes
+        if timedOut {
+            report.failure = "the apply pass did not finish within --sync-timeout \(GoDuration(configuration.sync.timeout)); nothing was pruned"
+        }
         do {
             let inventory = Inventory(revision: head, source: sourceDescription, entries: outcome.inventory)
             _ = try await client.apply(
@@ -76,6 +79,30 @@ struct SyncRunner: Sendable {
         }
         await finish(&report)
         return report
+    }
+
+    /// Runs the engine, cancelling it when `--sync-timeout` passes; a cancelled pass stops
+    /// applying and never prunes.
+    func applyWithinTimeout(_ desired: [DesiredObject], previous: [InventoryEntry]) async
+        -> (SyncEngine.Outcome, timedOut: Bool)
+    {
+        let engine = self.engine
+        let timeout = configuration.sync.timeout
+        return await withTaskGroup(of: SyncEngine.Outcome?.self) { group in
+            group.addTask { await engine.sync(desired, previous: previous) }
+            group.addTask {
+                do { try await Task.sleep(for: timeout) } catch {}
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if let first { return (first, false) }
+            // The timer won: the engine sees the cancellation and returns what it did so far.
+            while let next = await group.next() {
+                if let outcome = next { return (outcome, true) }
+            }
+            return (SyncEngine.Outcome(changes: ChangeSet(), inventory: []), true)
+        }
     }
 
     /// Renders the configured paths at `revision`; throws (after filling `report`) when
