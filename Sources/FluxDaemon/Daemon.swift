@@ -33,7 +33,9 @@ public struct Daemon: Sendable {
                 "embedded cluster ready",
                 metadata: ["address": "\(running.scheme)://\(running.host):\(running.port)", "kubeconfig": "\(path)"])
             // A line for people and scripts to wait on.
-            print("embedded cluster listening on \(running.scheme)://\(running.host):\(running.port); kubeconfig: \(path)")
+            // Written unbuffered, so a pipe sees it at once.
+            FileHandle.standardOutput.write(
+                Data("embedded cluster listening on \(running.scheme)://\(running.host):\(running.port); kubeconfig: \(path)\n".utf8))
             guard configuration.git.url != nil else {
                 try await ServiceGroup(
                     configuration: ServiceGroupConfiguration(

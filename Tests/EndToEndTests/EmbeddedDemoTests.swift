@@ -1,0 +1,53 @@
+import CommandRunner
+import Foundation
+import Testing
+import TestSupport
+
+/// The README's first command: fluxd on its embedded cluster, alone and syncing this
+/// repository's examples/helloworld, checked with real kubectl.
+@Suite(.serialized) struct EmbeddedDemoTests {
+    static var packageRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    @Test func embeddedClusterAloneServesKubectlAndStopsOnSIGTERM() async throws {
+        let directory = try TemporaryDirectory(prefix: "e2e-embedded")
+        defer { directory.remove() }
+        let port = try FreePort.find()
+        let kubeconfig = directory.path + "/kubeconfig"
+        let fluxd = try BackgroundProcess(
+            FluxdHarness.fluxdPath, ["--embedded-cluster", "127.0.0.1:\(port)", "--write-kubeconfig", kubeconfig])
+        #expect(await fluxd.waitForOutput("embedded cluster listening", timeout: .seconds(60)), "\(fluxd.outputText)")
+        let result = try await Command.run(
+            try Tools.kubectl(), arguments: ["--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name"], timeout: .seconds(60))
+        #expect(result.succeeded, "\(result.standardError)")
+        #expect(result.standardOutput.contains("namespace/default"))
+        #expect(await fluxd.stop(signal: SIGTERM, grace: .seconds(15)) == 0, "\(fluxd.outputText)")
+    }
+
+    @Test func readmeDemoSyncsTheExamples() async throws {
+        let root = Self.packageRoot
+        let branch = try await Command.run("git", arguments: ["-C", root, "rev-parse", "--abbrev-ref", "HEAD"], timeout: .seconds(30))
+            .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let directory = try TemporaryDirectory(prefix: "e2e-demo")
+        defer { directory.remove() }
+        let port = try FreePort.find()
+        let kubeconfig = directory.path + "/kubeconfig"
+        let fluxd = try BackgroundProcess(
+            FluxdHarness.fluxdPath,
+            [
+                "--embedded-cluster", "127.0.0.1:\(port)", "--write-kubeconfig", kubeconfig, "--git-url", "file://\(root)",
+                "--git-branch", branch, "--git-path", "examples/helloworld", "--git-readonly",
+                "--listen-metrics", "127.0.0.1:\(try FreePort.find())",
+            ])
+        #expect(await fluxd.waitForOutput("sync succeeded", timeout: .seconds(120)), "\(fluxd.outputText)")
+        let result = try await Command.run(
+            try Tools.kubectl(),
+            arguments: ["--kubeconfig", kubeconfig, "get", "deployment/helloworld", "service/helloworld", "-n", "demo", "-o", "name"],
+            timeout: .seconds(60))
+        #expect(result.succeeded, "\(result.standardError)")
+        #expect(result.standardOutput.contains("deployment.apps/helloworld"))
+        #expect(await fluxd.stop(signal: SIGTERM, grace: .seconds(15)) == 0, "\(fluxd.outputText)")
+    }
+}
