@@ -27,11 +27,22 @@ import TestSupport
     }
 
     @Test func readmeDemoSyncsTheExamples() async throws {
-        let root = Self.packageRoot
-        let branch = try await Command.run("git", arguments: ["-C", root, "rev-parse", "--abbrev-ref", "HEAD"], timeout: .seconds(30))
+        var root = Self.packageRoot
+        var branch = try await Command.run("git", arguments: ["-C", root, "rev-parse", "--abbrev-ref", "HEAD"], timeout: .seconds(30))
             .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         let directory = try TemporaryDirectory(prefix: "e2e-demo")
         defer { directory.remove() }
+        if branch == "HEAD" || branch.isEmpty {
+            // A detached checkout has no branch to follow: serve the same files from a test repository.
+            let fixture = try await GitFixture.create(in: directory)
+            for file in try FileManager.default.contentsOfDirectory(atPath: root + "/examples/helloworld") {
+                try fixture.write("examples/helloworld/\(file)", try String(contentsOfFile: root + "/examples/helloworld/\(file)", encoding: .utf8))
+            }
+            try await fixture.commit("examples")
+            try await fixture.push()
+            root = fixture.remotePath
+            branch = fixture.branch
+        }
         let port = try FreePort.find()
         let kubeconfig = directory.path + "/kubeconfig"
         let fluxd = try BackgroundProcess(
