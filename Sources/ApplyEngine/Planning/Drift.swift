@@ -21,10 +21,7 @@ public enum Drift {
 
     /// sha256 of the manifest's serialisation (key order as written in git).
     public static func checksum(of object: JSONValue) -> String {
-        SHA256.hash(data: object.serializedBytes()).map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined()
+        SHA256.hash(data: object.serializedBytes()).hexEncoded
     }
 
     /// True when `prepared` (from `prepared(_:mark:)`) needs no write to `live`.

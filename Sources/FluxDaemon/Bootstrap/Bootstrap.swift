@@ -63,10 +63,6 @@ enum Bootstrap {
     /// Secret, which two installations never share.
     static func syncMark(namespace: String, secretName: String) -> String {
         let digest = SHA256.hash(data: Array("\(namespace)/\(secretName)".utf8))
-        let hex = digest.map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined()
-        return "sha256.\(hex.prefix(40))"
+        return "sha256.\(digest.hexEncoded.prefix(40))"
     }
 }

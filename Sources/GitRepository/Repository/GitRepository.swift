@@ -39,10 +39,7 @@ public actor GitRepository {
             remote: configuration.url, environment: auth.environment, timeout: configuration.timeout, logger: logger,
             secrets: secrets)
         let digest = SHA256.hash(data: Data("\(configuration.url.gitURL)".utf8))
-        let name = digest.prefix(12).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0\(hex)" : hex
-        }.joined()
+        let name = digest.prefix(12).hexEncoded
         self.mirrorPath = "\(configuration.workDirectory)/\(name).git"
     }
 

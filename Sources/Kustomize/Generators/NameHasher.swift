@@ -26,7 +26,7 @@ enum NameHasher {
         }
         let json = "{" + fields.map { goJSONString($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
         let digest = SHA256.hash(data: Array(json.utf8))
-        let hex = digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let hex = digest.hexEncoded
         return encode(String(hex.prefix(10)))
     }
 
