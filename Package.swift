@@ -147,6 +147,23 @@ let package = Package(
         ),
         // Tag policies (glob, semver ranges, regex) and which tag wins: pure, no I/O.
         .target(name: "ImagePolicy", dependencies: ["KubernetesModel"], swiftSettings: strict),
+        // Image scanning for automation: the cluster's workloads with their images, policies and
+        // pull-secret credentials, and a service that scans their registries every pass.
+        .target(
+            name: "ImageAutomation",
+            dependencies: [
+                "KubernetesModel", "KubernetesClient", "Registry", "ImagePolicy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ImageAutomationTests",
+            dependencies: ["ImageAutomation", "EmbeddedCluster", "TestSupport", "KubernetesClient", "Registry"],
+            swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",

@@ -1,0 +1,269 @@
+import AsyncHTTPClient
+import Foundation
+import ImagePolicy
+import KubernetesClient
+import KubernetesModel
+import Logging
+import Registry
+import ServiceLifecycle
+
+/// Scans the registries of every image the cluster's workloads run, on a timer and on
+/// demand, and keeps the latest results for `list-images`, releases and automation.
+///
+/// Each pass lists the workloads (`ClusterWorkloads`), drops `--registry-exclude-image`
+/// images, and asks `Registry.Scanner` about every repository in use that is due (adaptive
+/// intervals, see `RefreshSchedule`). Tag metadata is read only where a policy orders by
+/// creation time (glob, regex) or `metadataForAllImages` is set. Registries are scanned
+/// concurrently and each registry's results are published as soon as it is done, so a slow
+/// or failing registry delays no other. Repositories with new tags are announced on
+/// `newTags`, so automation can run at once. The cache is loaded before the first pass and
+/// saved after every registry's scan (`ImageScanSettings.cacheFile`), so a restart does not
+/// rescan everything.
+///
+/// Run it in a `ServiceGroup` (`run()`), or call `scanNow()` directly (tests, `--once`).
+public actor ImageScanService: Service {
+    public nonisolated let settings: ImageScanSettings
+    /// The canonical names of repositories that got new tags, once per pass that found any
+    /// (every repository on its first scan). One consumer (the automation loop); the newest
+    /// 16 notifications are kept when it falls behind.
+    public nonisolated let newTags: AsyncStream<Set<String>>
+    private let newTagsContinuation: AsyncStream<Set<String>>.Continuation
+    private let listWorkloads: @Sendable () async throws -> [Workload]
+    private let scanner: Registry.Scanner
+    private let logger: Logger
+
+    private var cacheLoaded = false
+    private var current: [String: RepositoryScan] = [:]
+    private var currentWorkloads: [Workload] = []
+    private var report: ImageScanReport?
+    private var passRunning = false
+    private var passWaiters: [CheckedContinuation<Void, Never>] = []
+    private var wakeup: CheckedContinuation<Void, Never>?
+    private var triggered = false
+    private var forceRequested = false
+
+    /// A service scanning the workloads of `kubernetes` with `registry`, whose options should
+    /// be `settings.registry`.
+    public init(settings: ImageScanSettings, kubernetes: KubernetesClient, registry: RegistryClient, logger: Logger) {
+        let lister = ClusterWorkloads(
+            client: kubernetes, allowedNamespaces: settings.allowedNamespaces, dockerConfig: settings.registry.keychain,
+            logger: logger)
+        self.init(settings: settings, registry: registry, logger: logger) { try await lister.list() }
+    }
+
+    /// A service with its own registry client on `httpClient` (which the caller owns), built
+    /// from `settings.registry`.
+    public init(settings: ImageScanSettings, kubernetes: KubernetesClient, httpClient: HTTPClient, logger: Logger) {
+        self.init(
+            settings: settings, kubernetes: kubernetes,
+            registry: RegistryClient(httpClient: httpClient, options: settings.registry, logger: logger), logger: logger)
+    }
+
+    /// A service scanning the images of whatever workloads `workloads` returns each pass.
+    public init(
+        settings: ImageScanSettings, registry: RegistryClient, logger: Logger,
+        workloads: @escaping @Sendable () async throws -> [Workload]
+    ) {
+        self.settings = settings
+        self.listWorkloads = workloads
+        self.logger = logger
+        scanner = Registry.Scanner(client: registry, cache: ImageCache(path: settings.cacheFile), schedule: settings.refresh, logger: logger)
+        (newTags, newTagsContinuation) = AsyncStream.makeStream(of: Set<String>.self, bufferingPolicy: .bufferingNewest(16))
+    }
+
+    // MARK: running
+
+    /// Runs a pass at once, then one every `settings.scanInterval` or when triggered, until
+    /// cancelled or the service group shuts down (a pass in flight is then cancelled).
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                let force = await self.takeTrigger()
+                _ = await self.scanNow(force: force)
+                await self.waitForTrigger(timeout: self.settings.scanInterval)
+            }
+        }
+        newTagsContinuation.finish()
+    }
+
+    /// Asks the running service for a pass now; `force` rescans repositories that are not
+    /// due yet (a webhook said a repository changed). Triggers during a pass coalesce.
+    public func trigger(force: Bool = false) {
+        triggered = true
+        forceRequested = forceRequested || force
+        wakeup?.resume()
+        wakeup = nil
+    }
+
+    /// Runs one pass now (after any pass in flight) and returns its report.
+    public func scanNow(force: Bool = false) async -> ImageScanReport {
+        await acquirePass()
+        let report = await pass(force: force)
+        releasePass()
+        return report
+    }
+
+    // MARK: results
+
+    /// The latest scan of a repository, by canonical name (`docker.io/library/nginx`) or as
+    /// written (`nginx`, `127.0.0.1:5000/app:v1`); `nil` when no workload uses it (or it is
+    /// excluded) or no pass has run.
+    public func repository(_ name: String) -> RepositoryScan? {
+        if let scan = current[name] { return scan }
+        do {
+            return current[try ImageReference(parsing: name).canonicalName]
+        } catch {
+            return nil
+        }
+    }
+
+    /// The latest scan of `image`'s repository.
+    public func repository(for image: ImageReference) -> RepositoryScan? { current[image.canonicalName] }
+
+    /// Every repository in use, by canonical name.
+    public var repositories: [String: RepositoryScan] { current }
+
+    /// The workloads of the latest pass, sorted by ID.
+    public var workloads: [Workload] { currentWorkloads }
+
+    public func workload(_ id: WorkloadID) -> Workload? { currentWorkloads.first { $0.id == id } }
+
+    /// The report of the latest pass.
+    public var lastReport: ImageScanReport? { report }
+
+    /// Each container's available tags under its policy, newest first, and the tag
+    /// automation would release (see `ContainerTags`).
+    public func containerTags(of workload: Workload) -> [ContainerTags] {
+        workload.containers.map { container in
+            let policy: Result<TagPolicy, TagPolicyError>
+            do throws(TagPolicyError) {
+                policy = .success(try workload.policies.tagPolicy(for: container.name))
+            } catch {
+                policy = .failure(error)
+            }
+            return ContainerTags(
+                workload: workload.id, container: container, policy: policy,
+                scan: container.reference.flatMap { current[$0.canonicalName] })
+        }
+    }
+
+    // MARK: the pass
+
+    private func pass(force: Bool) async -> ImageScanReport {
+        await loadCacheOnce()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startDate = Date()
+        let workloads: [Workload]
+        do {
+            workloads = try await listWorkloads()
+        } catch {
+            logger.error("cannot list workloads for image scanning", metadata: ["error": "\(error)"])
+            ScanMetrics.recordListFailure()
+            let failed = ImageScanReport(
+                started: startDate, duration: clock.now - started, workloads: currentWorkloads, repositories: current,
+                newTags: [:], excludedImages: report?.excludedImages ?? [], listError: error)
+            report = failed
+            return failed
+        }
+        let plan = ScanPlan(workloads: workloads, settings: settings)
+        currentWorkloads = workloads
+        let inUse = Set(plan.targets.map { $0.image.canonicalName })
+        current = current.filter { inUse.contains($0.key) }
+
+        var byHost: [String: [ScanTarget]] = [:]
+        for target in plan.targets { byHost[target.image.registry, default: []].append(target) }
+        let scanner = self.scanner
+        var newTags: [String: [String]] = [:]
+        await withTaskGroup(of: [String: RepositoryScan].self) { group in
+            for targets in byHost.values {
+                group.addTask { await scanner.scan(targets, now: startDate, force: force) }
+            }
+            for await results in group {
+                let fresh = publish(results)
+                newTags.merge(fresh) { $1 }
+            }
+        }
+        let finished = ImageScanReport(
+            started: startDate, duration: clock.now - started, workloads: workloads, repositories: current,
+            newTags: newTags, excludedImages: plan.excludedImages, listError: nil)
+        report = finished
+        ScanMetrics.record(finished)
+        let level: Logger.Level = finished.scannedRepositories.isEmpty ? .debug : .info
+        logger.log(
+            level: level, "image scan pass",
+            metadata: [
+                "workloads": "\(workloads.count)", "repositories": "\(current.count)",
+                "scanned": "\(finished.scannedRepositories.count)", "errors": "\(finished.errors.count)",
+                "newTags": "\(newTags.values.reduce(0) { $0 + $1.count })", "duration": "\(finished.duration)",
+            ])
+        return finished
+    }
+
+    /// Makes one registry's results visible and announces its new tags.
+    private func publish(_ results: [String: RepositoryScan]) -> [String: [String]] {
+        var fresh: [String: [String]] = [:]
+        for (name, scan) in results {
+            current[name] = scan
+            if scan.hasNewTags { fresh[name] = scan.newTags }
+            if let error = scan.error {
+                logger.info("cannot scan repository", metadata: ["repository": "\(name)", "error": "\(error)"])
+            }
+        }
+        if !fresh.isEmpty { newTagsContinuation.yield(Set(fresh.keys)) }
+        return fresh
+    }
+
+    private func loadCacheOnce() async {
+        guard !cacheLoaded else { return }
+        cacheLoaded = true
+        do {
+            try await scanner.cache.load()
+        } catch {
+            logger.warning("cannot read the image cache; scanning everything", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: serialising passes, waiting for triggers
+
+    private func acquirePass() async {
+        guard passRunning else {
+            passRunning = true
+            return
+        }
+        await withCheckedContinuation { passWaiters.append($0) }
+    }
+
+    private func releasePass() {
+        if passWaiters.isEmpty {
+            passRunning = false
+        } else {
+            passWaiters.removeFirst().resume()
+        }
+    }
+
+    private func takeTrigger() -> Bool {
+        let force = forceRequested
+        triggered = false
+        forceRequested = false
+        return force
+    }
+
+    /// Returns after `timeout`, on `trigger()`, or when cancelled.
+    private func waitForTrigger(timeout: Duration) async {
+        guard !triggered else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do { try await Task.sleep(for: timeout) } catch {}
+                await self.wake()
+            }
+            await withCheckedContinuation { wakeup = $0 }
+            group.cancelAll()
+        }
+    }
+
+    private func wake() {
+        wakeup?.resume()
+        wakeup = nil
+    }
+}

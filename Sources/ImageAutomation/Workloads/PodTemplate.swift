@@ -1,0 +1,46 @@
+import KubernetesModel
+
+/// What a workload's pod template says about images and credentials, read from the object as
+/// the API server returns it. Pure: no I/O.
+struct PodTemplate: Sendable, Hashable {
+    /// The path to the pod spec within each workload kind.
+    static let podSpecPaths: [String: [String]] = [
+        "Deployment": ["spec", "template", "spec"],
+        "StatefulSet": ["spec", "template", "spec"],
+        "DaemonSet": ["spec", "template", "spec"],
+        "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
+    ]
+
+    var containers: [WorkloadContainer]
+    var serviceAccountName: String
+    var imagePullSecrets: [String]
+    var problems: [String]
+
+    /// Reads the pod template of `object` (one of `podSpecPaths`' kinds; others have none).
+    init(of object: JSONValue) {
+        let kind = object.kind ?? ""
+        let spec = Self.podSpecPaths[kind].flatMap { object[path: $0] }
+        var containers: [WorkloadContainer] = []
+        var problems: [String] = []
+        for (field, isInit) in [("containers", false), ("initContainers", true)] {
+            for container in spec?[field]?.arrayValue ?? [] {
+                guard let name = container["name"]?.stringValue, let image = container["image"]?.stringValue else {
+                    continue
+                }
+                var reference: ImageReference?
+                do {
+                    reference = try ImageReference(parsing: image)
+                } catch {
+                    problems.append("container \(name): \(error.description)")
+                }
+                containers.append(WorkloadContainer(name: name, image: image, reference: reference, isInit: isInit))
+            }
+        }
+        self.containers = containers
+        self.problems = problems
+        let account = spec?["serviceAccountName"]?.stringValue ?? spec?["serviceAccount"]?.stringValue ?? ""
+        serviceAccountName = account.isEmpty ? "default" : account
+        imagePullSecrets = (spec?["imagePullSecrets"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            .filter { !$0.isEmpty }
+    }
+}
