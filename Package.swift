@@ -72,7 +72,10 @@ let package = Package(
                 "KubernetesModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -230,7 +233,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EmbeddedClusterTests",
-            dependencies: ["EmbeddedCluster", "KubernetesClient", "TestSupport"],
+            dependencies: [
+                "EmbeddedCluster", "KubernetesClient", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),

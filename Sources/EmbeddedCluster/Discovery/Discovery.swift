@@ -57,6 +57,7 @@ enum Discovery {
             if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map { .string($0) }) }
             if !type.categories.isEmpty { entry["categories"] = .array(type.categories.map { .string($0) }) }
             resources.append(.object(entry))
+            resources.append(contentsOf: ProxyDiscovery.subresources(of: type))
             if type.hasStatus {
                 resources.append([
                     "name": .string("\(type.plural)/status"), "singularName": "", "namespaced": .bool(type.namespaced),

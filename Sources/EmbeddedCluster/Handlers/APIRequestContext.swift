@@ -6,9 +6,12 @@ import Logging
 /// big CRDs (kube-apiserver accepts 3 MiB).
 struct APIRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
+    /// The client's IP address (the pod proxy's `X-Forwarded-For`).
+    let remoteIPAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteIPAddress = source.channel.remoteAddress?.ipAddress
     }
 
     var maxUploadSize: Int { 8 * 1024 * 1024 }

@@ -48,6 +48,9 @@ struct APIServerResponder: HTTPResponder {
             }
             return Responses.json(document)
         case .resource(let resourcePath):
+            if let proxy = ProxyPath(rawPath: request.uri.path) {
+                return try await ProxyHandler(store: store, logger: logger).handle(request, path: proxy, context: context)
+            }
             let target = try await resolve(resourcePath)
             return try await ResourceHandler(store: store, bookmarkInterval: bookmarkInterval, logger: logger)
                 .handle(request, target: target, context: context)
