@@ -167,6 +167,8 @@ let package = Package(
             name: "ImageAutomationTests",
             dependencies: ["ImageAutomation", "EmbeddedCluster", "TestSupport", "KubernetesClient", "Registry"],
             swiftSettings: strict),
+        // `fluxctl install`: the manifests that install fluxd in a cluster (pure, no I/O but writing files).
+        .target(name: "FluxInstall", dependencies: ["KubernetesModel", "Kustomize"], swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",
@@ -186,6 +188,7 @@ let package = Package(
         .target(
             name: "FluxCLI",
             dependencies: [
+                "FluxInstall",
                 "KubernetesModel", "KubernetesClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -262,6 +265,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
+        .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
             name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],

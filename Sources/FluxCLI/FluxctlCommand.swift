@@ -10,7 +10,7 @@ public struct FluxctlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fluxctl",
         abstract: "SwiftFlux command-line client: talk to fluxd.",
-        subcommands: [VersionCommand.self, CompletionCommand.self])
+        subcommands: [VersionCommand.self, CompletionCommand.self, InstallCommand.self])
 
     public init() {}
 }
