@@ -79,8 +79,9 @@ import Testing
                     // semver needs tags only; the default glob:* orders by time and reads metadata.
                     #expect(await service.repository("\(host)/team/web")?.tags.first?.created == nil)
                     #expect(await service.repository("\(host)/team/worker")?.tags.first?.created != nil)
-                    #expect(!registryRequests(server).contains { $0.contains("/v2/team/web/manifests/") })
-                    #expect(registryRequests(server).contains { $0 == "GET /v2/team/worker/manifests/1.0.0" })
+                    let requests = try await settledRequests(server)
+                    #expect(!requests.contains { $0.contains("/v2/team/web/manifests/") })
+                    #expect(requests.contains("GET /v2/team/worker/manifests/1.0.0"))
                 }
             }
         }
@@ -111,7 +112,7 @@ import Testing
                     #expect(Set(report.repositories.keys) == ["\(host)/app"])
                     #expect(await service.repository("\(host)/tools/helper") == nil)
                     #expect(await service.repository("\(host)/app:1.0")?.tags.map(\.tag) == ["1.0"])
-                    let requests = registryRequests(server)
+                    let requests = try await settledRequests(server)
                     #expect(requests.contains("GET /v2/app/tags/list?n=1000"))
                     #expect(!requests.contains { $0.contains("/v2/tools/") || $0.contains("/v2/sidecar/") })
                 }
@@ -138,32 +139,32 @@ import Testing
                 let firstCount = try await withService(settings, client: client) { service async throws in
                     let report = await service.scanNow()
                     #expect(report.newTags["\(host)/app"]?.sorted() == ["1.0", "1.1", "1.2"])
-                    return registryRequests(server).count
+                    return try await settledRequests(server).count
                 }
                 #expect(firstCount > 0)
                 #expect(FileManager.default.fileExists(atPath: state.path + "/image-cache.json"))
-                let manifestGets = registryRequests(server).filter { $0.hasPrefix("GET /v2/app/manifests/") }
+                let manifestGets = try await settledRequests(server).filter { $0.hasPrefix("GET /v2/app/manifests/") }
                 #expect(manifestGets.count == 3)
 
                 try await withService(settings, client: client) { service async throws in
                     let report = await service.scanNow()
-                    #expect(registryRequests(server).count == firstCount, "nothing was due: no request at all")
+                    #expect(try await settledRequests(server).count == firstCount, "nothing was due: no request at all")
                     #expect(report.newTags.isEmpty)
                     #expect(report.scannedRepositories.isEmpty)
                     let scan = try #require(await service.repository("\(host)/app"))
                     #expect(scan.tags.count == 3 && scan.tags.allSatisfy { $0.created != nil && $0.digest != nil })
 
                     let forced = await service.scanNow(force: true)
-                    let afterForce = registryRequests(server).dropFirst(firstCount)
+                    let afterForce = try await settledRequests(server).dropFirst(firstCount)
                     #expect(Array(afterForce) == ["GET /v2/app/tags/list?n=1000"])
                     #expect(forced.scannedRepositories == ["\(host)/app"])
                     #expect(forced.newTags.isEmpty)
 
                     try await push([("1.3", "2024-04-01T00:00:00Z")], to: host, repository: "app")
-                    let pushed = registryRequests(server).count
+                    let pushed = try await settledRequests(server).count
                     let withNewTag = await service.scanNow(force: true)
                     #expect(withNewTag.newTags == ["\(host)/app": ["1.3"]])
-                    let fetched = registryRequests(server).dropFirst(pushed)
+                    let fetched = try await settledRequests(server).dropFirst(pushed)
                     #expect(fetched.filter { $0.contains("/manifests/") } == ["GET /v2/app/manifests/1.3"])
                     #expect(fetched.filter { $0.contains("/blobs/") }.count == 1)
                     let web = try #require(await service.workload(WorkloadID(namespace: "apps", kind: "deployment", name: "web")))

@@ -17,21 +17,26 @@ import ServiceLifecycle
 /// concurrently and each registry's results are published as soon as it is done, so a slow
 /// or failing registry delays no other. Repositories with new tags are announced on
 /// `newTags`, so automation can run at once. The cache is loaded before the first pass and
-/// saved after every registry's scan (`ImageScanSettings.cacheFile`), so a restart does not
+/// saved once after every pass that asked a registry anything (`ImageScanSettings.cacheFile`),
+/// so a restart does not
 /// rescan everything.
 ///
 /// Run it in a `ServiceGroup` (`run()`), or call `scanNow()` directly (tests, `--once`).
 public actor ImageScanService: Service {
     public nonisolated let settings: ImageScanSettings
-    /// The canonical names of repositories that got new tags, once per pass that found any
-    /// (every repository on its first scan). One consumer (the automation loop); the newest
-    /// 16 notifications are kept when it falls behind.
+    /// The canonical names of repositories that got new tags (every repository on its first
+    /// scan), announced as each registry's results arrive, so automation can run at once. One
+    /// consumer (the automation loop); the newest 16 notifications are kept when it falls behind.
     public nonisolated let newTags: AsyncStream<Set<String>>
     private let newTagsContinuation: AsyncStream<Set<String>>.Continuation
     private let listWorkloads: @Sendable () async throws -> [Workload]
     private let scanner: Registry.Scanner
     private let logger: Logger
 
+    /// The cache on disk: loaded once, written after passes that scanned something. The
+    /// scanner works on an in-memory copy so that concurrent registries do not each rewrite
+    /// the file, and a pass with nothing due writes nothing.
+    private let store: ImageCache
     private var cacheLoaded = false
     private var current: [String: RepositoryScan] = [:]
     private var currentWorkloads: [Workload] = []
@@ -67,7 +72,8 @@ public actor ImageScanService: Service {
         self.settings = settings
         self.listWorkloads = workloads
         self.logger = logger
-        scanner = Registry.Scanner(client: registry, cache: ImageCache(path: settings.cacheFile), schedule: settings.refresh, logger: logger)
+        store = ImageCache(path: settings.cacheFile)
+        scanner = Registry.Scanner(client: registry, cache: ImageCache(path: nil), schedule: settings.refresh, logger: logger)
         (newTags, newTagsContinuation) = AsyncStream.makeStream(of: Set<String>.self, bufferingPolicy: .bufferingNewest(16))
     }
 
@@ -188,6 +194,7 @@ public actor ImageScanService: Service {
             started: startDate, duration: clock.now - started, workloads: workloads, repositories: current,
             newTags: newTags, excludedImages: plan.excludedImages, listError: nil)
         report = finished
+        await persist(finished.scannedRepositories)
         ScanMetrics.record(finished)
         let level: Logger.Level = finished.scannedRepositories.isEmpty ? .debug : .info
         logger.log(
@@ -218,9 +225,25 @@ public actor ImageScanService: Service {
         guard !cacheLoaded else { return }
         cacheLoaded = true
         do {
-            try await scanner.cache.load()
+            try await store.load()
         } catch {
             logger.warning("cannot read the image cache; scanning everything", metadata: ["error": "\(error)"])
+        }
+        for name in await store.repositoryNames {
+            if let record = await store.record(for: name) { await scanner.cache.update(record, for: name) }
+        }
+    }
+
+    /// Copies what this pass scanned into the cache on disk and writes it.
+    private func persist(_ scanned: [String]) async {
+        guard !scanned.isEmpty, settings.cacheFile != nil else { return }
+        for name in scanned {
+            if let record = await scanner.cache.record(for: name) { await store.update(record, for: name) }
+        }
+        do {
+            try await store.save()
+        } catch {
+            logger.warning("cannot persist the image cache", metadata: ["error": "\(error)"])
         }
     }
 

@@ -89,6 +89,19 @@ func registryRequests(_ server: RegistryServer, agent: String = "swiftflux") -> 
     }
 }
 
+/// `registryRequests` once the registry's log has stopped growing (it logs a request as the
+/// response completes, so the last lines may trail the client by a moment); at most 5 s.
+func settledRequests(_ server: RegistryServer) async throws -> [String] {
+    var previous = registryRequests(server)
+    for _ in 0..<25 {
+        try await Task.sleep(for: .milliseconds(200))
+        let current = registryRequests(server)
+        if current == previous { return current }
+        previous = current
+    }
+    return previous
+}
+
 private func field(_ name: String, in line: Substring) -> String? {
     guard let range = line.range(of: " " + name + "=") else { return nil }
     var value = line[range.upperBound...]
