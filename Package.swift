@@ -167,6 +167,23 @@ let package = Package(
             name: "ImageAutomationTests",
             dependencies: ["ImageAutomation", "EmbeddedCluster", "TestSupport", "KubernetesClient", "Registry"],
             swiftSettings: strict),
+        // fluxd's HTTP API vocabulary (routes, request and response types) and its client.
+        .target(
+            name: "FluxAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Policy and image changes to workloads in a git checkout: find the defining files,
+        // plan releases, edit annotations and images in place.
+        .target(
+            name: "WorkloadUpdates",
+            dependencies: ["FluxAPI", "YAMLEditing", "KubernetesModel"],
+            swiftSettings: strict
+        ),
         // `fluxctl install`: the manifests that install fluxd in a cluster (pure, no I/O but writing files).
         .target(name: "FluxInstall", dependencies: ["KubernetesModel", "Kustomize"], swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
@@ -174,7 +191,7 @@ let package = Package(
             name: "FluxDaemon",
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
-                "ApplyEngine", "YAMLEditing",
+                "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -189,7 +206,8 @@ let package = Package(
             name: "FluxCLI",
             dependencies: [
                 "FluxInstall",
-                "KubernetesModel", "KubernetesClient",
+                "KubernetesModel", "KubernetesClient", "FluxAPI", "Kustomize", "CommandRunner",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -264,11 +282,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
         .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI"],
             swiftSettings: strict),
     ]
 )

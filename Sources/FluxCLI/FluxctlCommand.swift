@@ -1,16 +1,16 @@
 import ArgumentParser
-
-/// SwiftFlux's version, reported by `fluxctl version` and fluxd's API.
-public enum SwiftFluxVersion {
-    public static let current = "0.1.0-dev"
-}
+import FluxAPI
 
 /// `fluxctl`: the command-line client of fluxd.
 public struct FluxctlCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fluxctl",
         abstract: "SwiftFlux command-line client: talk to fluxd.",
-        subcommands: [VersionCommand.self, CompletionCommand.self, InstallCommand.self])
+        subcommands: [
+            SyncCommand.self, IdentityCommand.self, ListWorkloadsCommand.self, ListImagesCommand.self,
+            AutomateCommand.self, DeautomateCommand.self, LockCommand.self, UnlockCommand.self, PolicyCommand.self,
+            ReleaseCommand.self, SaveCommand.self, InstallCommand.self, VersionCommand.self, CompletionCommand.self,
+        ])
 
     public init() {}
 }

@@ -67,12 +67,32 @@ public struct Daemon: Sendable {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let readiness = Readiness()
             let loop = SyncLoop(
-                runner: components.runner, repository: components.repository,
+                runner: components.runner, repository: components.repository, passLock: components.passLock,
                 pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
                 readiness: readiness, logger: logger)
+            let jobs = JobQueue(logger: logger)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)
+                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: jobs),
             ]
+            if let (host, port) = DaemonConfiguration.hostPort(configuration.listen) {
+                let token = try await APIToken.load(
+                    file: configuration.apiTokenFile, namespace: namespace, client: client, logger: logger)
+                let handlers = APIHandlers(
+                    configuration: configuration, client: client, namespace: namespace,
+                    repository: components.repository, runner: components.runner, passLock: components.passLock,
+                    identity: IdentityHolder(key: components.deployKey), jobs: jobs, catalog: NoImageCatalog(),
+                    logger: logger)
+                services.append(
+                    .init(
+                        service: APIServer.application(
+                            host: host, port: port, token: token, handlers: handlers, logger: logger,
+                            onServerRunning: { port in
+                                logger.info("API listening", metadata: ["address": "\(host):\(port)"])
+                                // For scripts and tests that chose port 0.
+                                FileHandle.standardOutput.write(Data("fluxd API listening on \(host):\(port)\n".utf8))
+                            })))
+            }
             if let (host, port) = DaemonConfiguration.hostPort(configuration.listenMetrics) {
                 services.append(
                     .init(

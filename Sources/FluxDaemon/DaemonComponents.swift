@@ -9,6 +9,8 @@ struct DaemonComponents: Sendable {
     let repository: GitRepository
     let runner: SyncRunner
     let deployKey: DeployKey
+    /// Sync passes of the loop and of API jobs take turns.
+    let passLock = PassLock()
 
     static func make(
         configuration: DaemonConfiguration, client: KubernetesClient, namespace: String, logger: Logger

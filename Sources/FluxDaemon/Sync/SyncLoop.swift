@@ -9,6 +9,7 @@ import ServiceLifecycle
 struct SyncLoop: Service {
     let runner: SyncRunner
     let repository: GitRepository
+    let passLock: PassLock
     let pollInterval: Duration
     let syncInterval: Duration
     let readiness: Readiness
@@ -28,7 +29,8 @@ struct SyncLoop: Service {
             }
             if let head, head != lastSynced || clock.now >= nextSync {
                 let started = clock.now
-                let report = await runner.syncOnce(fetched: head)
+                let runner = self.runner
+                let report = await passLock.withLock { await runner.syncOnce(fetched: head) }
                 record(report, duration: clock.now - started)
                 readiness.markSynced(error: report.failure)
                 if report.succeeded { lastSynced = head }

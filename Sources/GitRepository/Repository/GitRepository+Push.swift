@@ -17,6 +17,19 @@ extension GitRepository {
         message: String, author: GitIdentity? = nil, ciSkip: Bool = false, maxAttempts: Int = 3,
         edit: @Sendable (_ directory: String) async throws -> Void
     ) async throws -> GitCommitResult? {
+        try await commitAndPush(author: author, ciSkip: ciSkip, maxAttempts: maxAttempts) { directory in
+            try await edit(directory)
+            return message
+        }
+    }
+
+    /// Like `commitAndPush(message:…)`, with the message written by the edit itself (it
+    /// depends on what the edit found on the current head, e.g. a release's changes). An edit
+    /// returning `nil` commits nothing.
+    public func commitAndPush(
+        author: GitIdentity? = nil, ciSkip: Bool = false, maxAttempts: Int = 3,
+        edit: @Sendable (_ directory: String) async throws -> String?
+    ) async throws -> GitCommitResult? {
         try await exclusively { () async throws -> GitCommitResult? in
             var attempt = 0
             while true {
@@ -24,7 +37,7 @@ extension GitRepository {
                 let directory = "\(auth.path)/commit-\(UUID().uuidString)"
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let parent = try await freshCheckout(into: directory)
-                try await edit(directory)
+                guard let message = try await edit(directory) else { return nil }
                 try await runner.run("add", ["add", "--all"], in: directory)
                 let status = try await runner.run("status", ["status", "--porcelain"], in: directory)
                 if status.standardOutput.trimmingWhitespace().isEmpty {

@@ -1,0 +1,68 @@
+import ArgumentParser
+import FluxAPI
+
+/// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY.
+struct ListWorkloadsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace to list [default]")
+    var namespace: String?
+
+    @Flag(name: [.short, .customLong("all-namespaces")], help: "List every namespace")
+    var allNamespaces = false
+
+    @Option(name: [.short, .customLong("container")], help: "Show only this container")
+    var container: String?
+
+    @Flag(name: .customLong("no-headers"), help: "Omit the header line")
+    var noHeaders = false
+
+    @Option(name: [.short, .customLong("output-format")], help: "tab or json")
+    var output: OutputFormat = .tab
+
+    func run() async throws {
+        let workloads = try await FluxConnection.with(connection) { api, _ in
+            try await api.workloads(namespace: allNamespaces ? nil : (namespace ?? "default"))
+        }
+        let shown = workloads.compactMap { workload -> WorkloadStatus? in
+            guard let container else { return workload }
+            var filtered = workload
+            filtered.containers = workload.containers.filter { $0.name == container }
+            return filtered.containers.isEmpty ? nil : filtered
+        }
+        if output == .json {
+            Output.write(try Output.json(shown))
+            return
+        }
+        var table = Table(headers: noHeaders ? nil : ["WORKLOAD", "CONTAINER", "IMAGE", "RELEASE", "POLICY"])
+        for workload in shown {
+            let release = Self.release(workload.rollout)
+            let policy = Self.policy(workload.policies)
+            let containers = workload.containers.isEmpty ? [ContainerStatus(name: "", image: "")] : workload.containers
+            for (index, container) in containers.enumerated() {
+                table.rows.append(
+                    index == 0
+                        ? [workload.id, container.name, container.image, release, policy]
+                        : ["", container.name, container.image, "", ""])
+            }
+        }
+        Output.write(table.render())
+    }
+
+    static func release(_ rollout: RolloutStatus) -> String {
+        guard let desired = rollout.desired else { return rollout.state }
+        return "\(rollout.state) \(rollout.ready ?? 0)/\(desired)"
+    }
+
+    /// `automated`, `locked`, `ignore`, as Flux v1 showed them.
+    static func policy(_ policies: [String: String]) -> String {
+        var names: [String] = []
+        if policies["automated"] == "true" { names.append("automated") }
+        if policies["locked"] == "true" { names.append("locked") }
+        if let ignore = policies["ignore"], ignore == "true" || ignore == "sync_only" { names.append("ignore") }
+        return names.joined(separator: ",")
+    }
+}

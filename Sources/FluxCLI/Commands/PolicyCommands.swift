@@ -1,0 +1,170 @@
+import ArgumentParser
+import CommandRunner
+import FluxAPI
+import Foundation
+
+/// The options every policy command shares.
+struct PolicyTarget: ParsableArguments {
+    @Option(name: [.short, .customLong("workload")], help: "Workload ID, namespace:kind/name")
+    var workload: String
+
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [default]")
+    var namespace: String?
+
+    @Option(name: [.short, .customLong("message")], help: "Commit message (replaces the generated one)")
+    var message: String?
+
+    @Option(name: .customLong("user"), help: "Author, \"Name <email>\" (default: git config user.name/user.email)")
+    var user: String?
+
+    @OptionGroup var wait: WaitOptions
+
+    var workloadID: String { workload.contains(":") ? workload : "\(namespace ?? "default"):\(workload)" }
+
+    func cause() async -> Cause {
+        var user = self.user
+        if user == nil { user = await GitUser.current() }
+        return Cause(user: user, message: message)
+    }
+}
+
+/// Sends a policy change and reports the commit.
+enum PolicyRun {
+    static func run(_ update: PolicyUpdate, target: PolicyTarget, cause: Cause, connection: ConnectionOptions) async throws {
+        try await FluxConnection.with(connection) { api, timeout in
+            let job = try await api.updatePolicies(PolicyRequest(updates: [update], cause: cause))
+            if target.wait.noWait {
+                Output.write("Job: \(job.id)\n")
+                return
+            }
+            do {
+                let status = try await api.finish(job, timeout: timeout)
+                if let revision = status.result?.revision {
+                    Output.write("Commit pushed: \(revision.prefix(7))\n")
+                    if let sync = status.result?.sync?.revision { Output.write("Revision applied: \(sync)\n") }
+                } else {
+                    Output.write("Nothing to change: \(update.workload) already has these policies\n")
+                }
+            } catch let failed as JobFailed {
+                throw CLIError(failed.description)
+            }
+        }
+    }
+}
+
+struct AutomateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "automate", abstract: "Turn on image automation for a workload (fluxcd.io/automated in git)")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var target: PolicyTarget
+
+    func run() async throws {
+        try await PolicyRun.run(
+            PolicyUpdate(workload: target.workloadID, add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
+    }
+}
+
+struct DeautomateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deautomate", abstract: "Turn off image automation for a workload")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var target: PolicyTarget
+
+    func run() async throws {
+        try await PolicyRun.run(
+            PolicyUpdate(workload: target.workloadID, remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
+    }
+}
+
+struct LockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lock", abstract: "Lock a workload: no automation, no release without --force")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var target: PolicyTarget
+
+    func run() async throws {
+        let cause = await target.cause()
+        var add = ["locked": "true"]
+        if let user = cause.user { add["locked_user"] = user }
+        if let message = target.message { add["locked_msg"] = message }
+        try await PolicyRun.run(
+            PolicyUpdate(workload: target.workloadID, add: add), target: target, cause: cause, connection: connection)
+    }
+}
+
+struct UnlockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a workload")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var target: PolicyTarget
+
+    func run() async throws {
+        try await PolicyRun.run(
+            PolicyUpdate(workload: target.workloadID, remove: ["locked", "locked_user", "locked_msg"]), target: target,
+            cause: await target.cause(), connection: connection)
+    }
+}
+
+/// `fluxctl policy`: any combination of policy changes in one commit.
+struct PolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Change a workload's policies: automation, lock, tag filters")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var target: PolicyTarget
+
+    @Flag(name: .customLong("automate")) var automate = false
+    @Flag(name: .customLong("deautomate")) var deautomate = false
+    @Flag(name: .customLong("lock")) var lock = false
+    @Flag(name: .customLong("unlock")) var unlock = false
+    @Option(name: .customLong("tag"), help: "container=pattern (glob:, semver:, regex:); repeatable; an empty pattern removes")
+    var tags: [String] = []
+    @Option(name: .customLong("tag-all"), help: "Pattern for every container")
+    var tagAll: String?
+
+    func validate() throws {
+        if automate && deautomate { throw ValidationError("--automate and --deautomate exclude each other") }
+        if lock && unlock { throw ValidationError("--lock and --unlock exclude each other") }
+        for tag in tags where !tag.contains("=") || tag.hasPrefix("=") {
+            throw ValidationError("--tag \"\(tag)\": expected container=pattern")
+        }
+        if !automate && !deautomate && !lock && !unlock && tags.isEmpty && tagAll == nil {
+            throw ValidationError("nothing to change: give --automate, --deautomate, --lock, --unlock, --tag or --tag-all")
+        }
+    }
+
+    func run() async throws {
+        let cause = await target.cause()
+        var update = PolicyUpdate(workload: target.workloadID)
+        if automate { update.add["automated"] = "true" }
+        if deautomate { update.remove.append("automated") }
+        if lock {
+            update.add["locked"] = "true"
+            if let user = cause.user { update.add["locked_user"] = user }
+            if let message = target.message { update.add["locked_msg"] = message }
+        }
+        if unlock { update.remove += ["locked", "locked_user", "locked_msg"] }
+        for tag in tags {
+            let parts = tag.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let container = String(parts[0])
+            let pattern = parts.count > 1 ? String(parts[1]) : ""
+            if pattern.isEmpty { update.remove.append("tag.\(container)") } else { update.add["tag.\(container)"] = pattern }
+        }
+        if let tagAll { update.add["tag_all"] = tagAll }
+        try await PolicyRun.run(update, target: target, cause: cause, connection: connection)
+    }
+}
+
+/// The local git identity, used as the default `--user` (as Flux v1's fluxctl did).
+enum GitUser {
+    static func current() async -> String? {
+        func config(_ key: String) async -> String? {
+            guard let result = try? await Command.run("git", arguments: ["config", "--get", key], timeout: .seconds(10)),
+                result.succeeded
+            else { return nil }
+            let text = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+        guard let name = await config("user.name") else { return nil }
+        if let email = await config("user.email") { return "\(name) <\(email)>" }
+        return name
+    }
+}

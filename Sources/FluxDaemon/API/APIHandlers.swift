@@ -1,0 +1,242 @@
+import FluxAPI
+import Foundation
+import GitRepository
+import ImagePolicy
+import KubernetesClient
+import KubernetesModel
+import Kustomize
+import Logging
+import Synchronization
+import WorkloadUpdates
+
+/// What each API route does. Reads answer at once; writes to git and syncs run as jobs.
+struct APIHandlers: Sendable {
+    let configuration: DaemonConfiguration
+    let client: KubernetesClient
+    /// fluxd's namespace.
+    let namespace: String
+    let repository: GitRepository
+    let runner: SyncRunner
+    let passLock: PassLock
+    let identity: IdentityHolder
+    let jobs: JobQueue
+    let catalog: any ImageCatalog
+    let logger: Logger
+
+    var workloads: ClusterWorkloads {
+        ClusterWorkloads(client: client, allowedNamespaces: configuration.kubernetes.allowNamespaces)
+    }
+
+    var defaultNamespace: String { configuration.kubernetes.defaultNamespace }
+
+    func version() -> VersionInfo {
+        VersionInfo(
+            version: SwiftFluxVersion.current, gitURL: configuration.git.url.map(GitRemoteURL.redact),
+            gitBranch: configuration.git.branch, gitPaths: configuration.git.paths, gitReadonly: configuration.git.readonly)
+    }
+
+    func job(_ id: String) async throws(APIFailure) -> JobStatus {
+        guard let status = await jobs.store.status(id) else { throw .notFound("no job \(id)") }
+        return status
+    }
+
+    // MARK: - Sync
+
+    func submitSync() async -> JobReference {
+        let id = await jobs.submit(kind: "sync") { progress in
+            await progress.report("fetching \(GitRemoteURL.redact(configuration.git.url ?? "")) \(configuration.git.branch)")
+            return try await syncAndReport(progress: progress, pushed: nil)
+        }
+        return JobReference(id: id)
+    }
+
+    /// Runs a sync pass (taking turns with the sync loop); a failed pass fails the job,
+    /// keeping what a push before it did.
+    func syncAndReport(progress: JobProgress, pushed: JobResult?) async throws -> JobResult {
+        let runner = self.runner
+        let report = await passLock.withLock { await runner.syncOnce() }
+        var result = pushed ?? JobResult()
+        if result.revision == nil { result.revision = report.revision }
+        result.sync = SyncSummary(report)
+        guard report.succeeded else {
+            var message = "sync of \(report.revision.map { String($0.prefix(7)) } ?? "the branch head") failed: "
+            message += report.failure ?? "some objects failed to apply"
+            if let sync = result.sync, !sync.errors.isEmpty { message += "\n" + sync.errors.joined(separator: "\n") }
+            if let pushed = pushed?.revision { message = "pushed \(pushed.prefix(7)), but the " + message }
+            throw JobFailure(message: message, result: result)
+        }
+        return result
+    }
+
+    // MARK: - Identity
+
+    func regenerateIdentity() async throws -> IdentityInfo {
+        guard let type = DeployKey.KeyType(flag: configuration.git.keyType) else {
+            throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
+        }
+        let key = try await DeployKey.generate(type: type)
+        let secret: JSONValue = [
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": ["name": .string(configuration.kubernetes.secretName), "namespace": .string(namespace)],
+            "data": ["identity": .string(Base64.encode(Array(key.privateKey.utf8)))],
+        ]
+        _ = try await client.apply(secret, fieldManager: "flux", force: true)
+        try await repository.replaceDeployKey(privateKey: key.privateKey)
+        await identity.replace(with: key)
+        logger.info("regenerated the SSH deploy key; add it to the git host", metadata: ["fingerprint": "\(key.fingerprint)"])
+        return await identity.info
+    }
+
+    // MARK: - Cluster reads
+
+    func images(workload: String?, namespace: String?) async throws -> [WorkloadImages] {
+        var statuses: [WorkloadStatus]
+        if let workload {
+            let id: WorkloadID
+            do {
+                id = try WorkloadID(parsing: workload)
+            } catch {
+                throw APIFailure.badRequest(error.description)
+            }
+            statuses = try await workloads.statuses(namespace: id.namespace).filter { $0.id == id.description }
+            guard !statuses.isEmpty else { throw APIFailure.notFound("workload \(id) is not in the cluster") }
+        } else {
+            statuses = try await workloads.statuses(namespace: namespace)
+        }
+        return await ImageReport.images(of: statuses, catalog: catalog)
+    }
+
+    func export() async throws -> String {
+        let objects = try await workloads.objects(namespace: nil).map(WorkloadExport.clean)
+        return Kustomizer.render(objects)
+    }
+
+    // MARK: - Git writes
+
+    func requireWritable() throws(APIFailure) {
+        if configuration.git.readonly {
+            throw APIFailure.conflict("fluxd runs with --git-readonly: it does not write to git")
+        }
+    }
+
+    /// The commit author for a request: the user it names, with `--git-set-author`.
+    func author(_ cause: Cause) -> GitIdentity? {
+        guard configuration.git.setAuthor, let user = cause.user?.trimmingCharacters(in: .whitespaces), !user.isEmpty
+        else { return nil }
+        if let open = user.lastIndex(of: "<"), user.hasSuffix(">") {
+            let name = user[..<open].trimmingCharacters(in: .whitespaces)
+            let email = user[user.index(after: open)..<user.index(before: user.endIndex)]
+            return GitIdentity(name: name.isEmpty ? String(email) : name, email: String(email))
+        }
+        return GitIdentity(name: user, email: configuration.git.email)
+    }
+
+    func submitPolicies(_ request: PolicyRequest) async throws(APIFailure) -> JobReference {
+        try requireWritable()
+        guard !request.updates.isEmpty else { throw .badRequest("no policy updates given") }
+        for update in request.updates {
+            do { _ = try WorkloadID(parsing: update.workload) } catch { throw .badRequest(error.description) }
+            guard !update.add.isEmpty || !update.remove.isEmpty else {
+                throw .badRequest("\(update.workload): nothing to change")
+            }
+        }
+        let paths = configuration.git.paths
+        let defaultNamespace = self.defaultNamespace
+        let id = await jobs.submit(kind: "policy") { progress in
+            await progress.report("updating policies in git")
+            let changed = Mutex<[String]>([])
+            let commit = try await repository.commitAndPush(
+                author: author(request.cause), ciSkip: configuration.git.ciSkip
+            ) { directory in
+                let index = try WorkloadIndex(root: directory, paths: paths, defaultNamespace: defaultNamespace)
+                let ids = try PolicyEditor.apply(request.updates, index: index, defaultNamespace: defaultNamespace)
+                changed.withLock { $0 = ids.map(\.description) }
+                return request.cause.message ?? CommitMessages.policy(request.updates)
+            }
+            let workloads = changed.withLock { $0 }
+            guard let commit else { return JobResult(workloads: []) }
+            await progress.report("pushed \(commit.revision.prefix(7)); syncing")
+            return try await syncAndReport(
+                progress: progress, pushed: JobResult(revision: commit.revision, workloads: workloads))
+        }
+        return JobReference(id: id)
+    }
+
+    func submitRelease(_ request: ReleaseRequest) async throws(APIFailure) -> JobReference {
+        if !request.dryRun { try requireWritable() }
+        do {
+            for text in request.workloads + request.exclude { _ = try WorkloadID(parsing: text) }
+        } catch {
+            throw .badRequest(error.description)
+        }
+        guard (request.image != nil) != request.updateAllImages else {
+            throw .badRequest("give exactly one of an image (-i repository:tag) and --update-all-images")
+        }
+        guard request.all != !request.workloads.isEmpty else {
+            throw .badRequest("give workloads (--workload) or --all, not both and not neither")
+        }
+        let paths = configuration.git.paths
+        let defaultNamespace = self.defaultNamespace
+        let catalog = self.catalog
+        let plan: @Sendable (String) async throws -> ReleasePlan = { directory in
+            let index = try WorkloadIndex(root: directory, paths: paths, defaultNamespace: defaultNamespace)
+            var newest: ReleasePlanner.NewestImage?
+            if request.updateAllImages {
+                newest = try await Self.newestImages(index: index, catalog: catalog)
+            }
+            let plan = try ReleasePlanner.plan(request, index: index, newest: newest)
+            if !request.dryRun { try ReleasePlanner.apply(plan, index: index) }
+            return plan
+        }
+        let id = await jobs.submit(kind: "release") { progress in
+            if request.dryRun {
+                await progress.report("planning")
+                let head = try await repository.fetch()
+                let planned = try await repository.withExport(revision: head, plan)
+                return JobResult(revision: head, changes: planned.changes, skipped: planned.skipped)
+            }
+            await progress.report("updating images in git")
+            let planned = Mutex<ReleasePlan?>(nil)
+            let commit = try await repository.commitAndPush(
+                author: author(request.cause), ciSkip: configuration.git.ciSkip
+            ) { directory in
+                let result = try await plan(directory)
+                planned.withLock { $0 = result }
+                guard !result.isEmpty else { return nil }
+                return request.cause.message ?? CommitMessages.release(result.changes)
+            }
+            let result = planned.withLock { $0 }
+            let pushed = JobResult(revision: commit?.revision, changes: result?.changes ?? [], skipped: result?.skipped ?? [])
+            guard let commit else { return pushed }
+            await progress.report("pushed \(commit.revision.prefix(7)); syncing")
+            return try await syncAndReport(progress: progress, pushed: pushed)
+        }
+        return JobReference(id: id)
+    }
+
+    /// The newest image each container's policy allows, from scan results.
+    static func newestImages(index: WorkloadIndex, catalog: any ImageCatalog) async throws -> ReleasePlanner.NewestImage {
+        var repositories = Set<String>()
+        for definition in index.definitions {
+            for container in definition.manifest.containers {
+                if let image = container.image, let reference = try? ImageReference(parsing: image) {
+                    repositories.insert(reference.canonicalName)
+                }
+            }
+        }
+        let known = await catalog.tags(for: repositories)
+        return { definition, container, current in
+            guard let scan = known[current.canonicalName] else { return nil }
+            let policy: TagPolicy
+            if let text = definition.manifest.policy("tag.\(container.name)") {
+                guard let parsed = try? TagPolicy(parsing: text) else { return nil }
+                policy = parsed
+            } else {
+                policy = .all
+            }
+            let tags = scan.tags.map { TagInfo(tag: $0.tag, created: $0.created) }
+            guard let tag = policy.newestAllowed(tags: tags, current: current.tag) else { return nil }
+            return current.withTag(tag)
+        }
+    }
+}

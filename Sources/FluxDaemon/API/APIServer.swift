@@ -1,0 +1,121 @@
+import FluxAPI
+import Foundation
+import Hummingbird
+import Logging
+
+/// fluxd's JSON API on `--listen` (see docs/api/openapi.yaml): every route of `APIRoute`,
+/// behind the bearer token.
+enum APIServer {
+    static func application(
+        host: String, port: Int, token: String, handlers: APIHandlers, logger: Logger,
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: BearerTokenMiddleware(token: token))
+        for route in APIRoute.allCases {
+            let method: HTTPRequest.Method = route.method == "POST" ? .post : .get
+            router.on(RouterPath(route.template), method: method) { request, context -> Response in
+                do {
+                    return try await respond(route, request: request, context: context, handlers: handlers)
+                } catch let failure as APIFailure {
+                    return errorResponse(status: failure.status, message: failure.message)
+                } catch {
+                    logger.error("API request failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+                    return errorResponse(status: 500, message: "\(error)")
+                }
+            }
+        }
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fluxd"),
+            onServerRunning: { channel in
+                await onServerRunning?(channel.localAddress?.port ?? port)
+            },
+            logger: logger)
+    }
+
+    static func respond(
+        _ route: APIRoute, request: Request, context: BasicRequestContext, handlers: APIHandlers
+    ) async throws -> Response {
+        let query = request.uri.queryParameters
+        switch route {
+        case .version:
+            return try json(handlers.version())
+        case .sync:
+            return try json(await handlers.submitSync(), status: .accepted)
+        case .job:
+            let id = context.parameters.get("id") ?? ""
+            return try json(try await handlers.job(id))
+        case .identity:
+            return try json(await handlers.identity.info)
+        case .regenerateIdentity:
+            return try json(try await handlers.regenerateIdentity())
+        case .workloads:
+            let namespace = query["namespace"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            return try json(try await handlers.workloads.statuses(namespace: namespace))
+        case .images:
+            let workload = query["workload"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let namespace = query["namespace"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            return try json(try await handlers.images(workload: workload, namespace: namespace))
+        case .policies:
+            let body = try await decode(PolicyRequest.self, from: request)
+            return try json(try await handlers.submitPolicies(body), status: .accepted)
+        case .releases:
+            let body = try await decode(ReleaseRequest.self, from: request)
+            return try json(try await handlers.submitRelease(body), status: .accepted)
+        case .export:
+            let yaml = try await handlers.export()
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: yaml)))
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try FluxJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIFailure.badRequest("invalid \(T.self) body: \(error)")
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try FluxJSON.encoder().encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func errorResponse(status: Int, message: String) -> Response {
+        let data = (try? FluxJSON.encoder().encode(APIErrorBody(message: message))) ?? Data()
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Refuses (401, nothing done) any request without the API token, given as
+/// `Authorization: Bearer` or, through the Kubernetes API server's proxy,
+/// `X-Flux-Authorization: Bearer`. The token is never logged.
+struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let names = Set([FluxAPIAuth.header.lowercased(), FluxAPIAuth.proxyHeader.lowercased()])
+        var presented: String?
+        for field in request.headers where names.contains(field.name.canonicalName) {
+            let parts = field.value.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { continue }
+            presented = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        guard let presented, APIToken.matches(presented, expected: token) else {
+            return APIServer.errorResponse(
+                status: 401, message: presented == nil ? "an API token is required (Authorization: Bearer)" : "invalid API token")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,137 @@
+import FluxAPI
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// A job's work: returns its result, or throws `JobFailure` (which may carry a partial
+/// result) or any error.
+typealias JobWork = @Sendable (_ progress: JobProgress) async throws -> JobResult
+
+/// Lets a running job report what it is doing.
+struct JobProgress: Sendable {
+    let id: String
+    let store: JobStore
+
+    func report(_ text: String) async {
+        await store.update(id) { $0.progress = text }
+    }
+}
+
+/// A failed job's reason and whatever it got done before failing.
+struct JobFailure: Error, CustomStringConvertible {
+    var message: String
+    var result: JobResult?
+
+    var description: String { message }
+}
+
+/// Every job's status, kept for the last `capacity` jobs.
+actor JobStore {
+    private var jobs: [String: JobStatus] = [:]
+    private var order: [String] = []
+    let capacity: Int
+
+    init(capacity: Int = 500) {
+        self.capacity = capacity
+    }
+
+    func add(_ status: JobStatus) {
+        jobs[status.id] = status
+        order.append(status.id)
+        while order.count > capacity {
+            jobs.removeValue(forKey: order.removeFirst())
+        }
+    }
+
+    func update(_ id: String, _ change: (inout JobStatus) -> Void) {
+        guard var status = jobs[id] else { return }
+        change(&status)
+        jobs[id] = status
+    }
+
+    func status(_ id: String) -> JobStatus? { jobs[id] }
+}
+
+/// Runs jobs (sync, release, policy) one at a time in submission order, as a service: a
+/// job in flight finishes on shutdown, queued ones are marked failed.
+struct JobQueue: Service {
+    struct Job: Sendable {
+        let id: String
+        let work: JobWork
+    }
+
+    let store: JobStore
+    let logger: Logger
+    private let stream: AsyncStream<Job>
+    private let continuation: AsyncStream<Job>.Continuation
+
+    init(logger: Logger) {
+        self.store = JobStore()
+        self.logger = logger
+        (stream, continuation) = AsyncStream.makeStream(of: Job.self)
+    }
+
+    /// Queues a job; returns its ID at once.
+    func submit(kind: String, work: @escaping JobWork) async -> String {
+        let id = "\(kind)-\(UUID().uuidString.lowercased())"
+        await store.add(JobStatus(id: id, kind: kind, state: .queued))
+        if case .terminated = continuation.yield(Job(id: id, work: work)) {
+            await store.update(id) {
+                $0.state = .failed
+                $0.error = "fluxd is shutting down"
+            }
+        }
+        return id
+    }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            for await job in stream {
+                await execute(job)
+            }
+        } onGracefulShutdown: {
+            continuation.finish()
+        }
+    }
+
+    func execute(_ job: Job) async {
+        await store.update(job.id) { $0.state = .running }
+        logger.info("job started", metadata: ["job": "\(job.id)"])
+        do {
+            let result = try await job.work(JobProgress(id: job.id, store: store))
+            await store.update(job.id) {
+                $0.state = .succeeded
+                $0.result = result
+                $0.progress = nil
+            }
+            logger.info("job succeeded", metadata: ["job": "\(job.id)", "revision": "\(result.revision ?? "none")"])
+        } catch {
+            let failure = error as? JobFailure
+            await store.update(job.id) {
+                $0.state = .failed
+                $0.error = failure?.message ?? "\(error)"
+                $0.result = failure?.result
+                $0.progress = nil
+            }
+            logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        }
+    }
+}
+
+/// Makes sync passes (the loop's and the jobs') take turns.
+actor PassLock {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+        defer {
+            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}
