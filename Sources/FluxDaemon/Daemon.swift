@@ -25,7 +25,9 @@ public struct Daemon: Sendable {
             return try await runAgainstCluster(kubeconfigPath: configuration.kubernetes.kubeconfig, onEmbedded: false)
         }
         let clusterConfiguration = EmbeddedClusterConfiguration(
-            host: embedded.host, port: embedded.port, logger: Logger(label: "embedded-cluster"))
+            host: embedded.host, port: embedded.port,
+            // Workloads report rolled out shortly after each change, so rollout status shows.
+            simulatedControllerDelay: .milliseconds(500), logger: Logger(label: "embedded-cluster"))
         return try await EmbeddedCluster.withRunning(clusterConfiguration) { running in
             let path = embedded.kubeconfigPath ?? NSTemporaryDirectory() + "swiftflux-embedded-\(running.port).kubeconfig"
             try running.writeKubeconfig(to: path)
@@ -91,6 +93,10 @@ public struct Daemon: Sendable {
                                 logger.info("API listening", metadata: ["address": "\(host):\(port)"])
                                 // For scripts and tests that chose port 0.
                                 FileHandle.standardOutput.write(Data("fluxd API listening on \(host):\(port)\n".utf8))
+                                if onEmbedded {
+                                    await EmbeddedSelfPod.register(
+                                        port: port, namespace: namespace, client: client, logger: logger)
+                                }
                             })))
             }
             if let (host, port) = DaemonConfiguration.hostPort(configuration.listenMetrics) {

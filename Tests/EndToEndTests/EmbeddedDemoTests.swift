@@ -17,7 +17,8 @@ import TestSupport
         let port = try FreePort.find()
         let kubeconfig = directory.path + "/kubeconfig"
         let fluxd = try BackgroundProcess(
-            FluxdHarness.fluxdPath, ["--embedded-cluster", "127.0.0.1:\(port)", "--write-kubeconfig", kubeconfig])
+            FluxdHarness.fluxdPath,
+            ["--embedded-cluster", "127.0.0.1:\(port)", "--write-kubeconfig", kubeconfig, "--listen", "127.0.0.1:0"])
         #expect(await fluxd.waitForOutput("embedded cluster listening", timeout: .seconds(60)), "\(fluxd.outputText)")
         let result = try await Command.run(
             try Tools.kubectl(), arguments: ["--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name"], timeout: .seconds(60))
@@ -50,9 +51,13 @@ import TestSupport
             [
                 "--embedded-cluster", "127.0.0.1:\(port)", "--write-kubeconfig", kubeconfig, "--git-url", "file://\(root)",
                 "--git-branch", branch, "--git-path", "examples/helloworld", "--git-readonly",
-                "--listen-metrics", "127.0.0.1:\(try FreePort.find())",
+                "--listen-metrics", "127.0.0.1:\(try FreePort.find())", "--listen", "127.0.0.1:\(try FreePort.find())",
             ])
         #expect(await fluxd.waitForOutput("sync succeeded", timeout: .seconds(120)), "\(fluxd.outputText)")
+        // fluxctl finds fluxd through the embedded cluster's API, as on a real cluster.
+        let listed = try await Fluxctl(connection: [], environment: ["KUBECONFIG": kubeconfig]).run(["list-workloads", "-a"])
+        #expect(listed.exitCode == 0, "\(listed.output)")
+        #expect(listed.standardOutput.contains("demo:deployment/helloworld"), "\(listed.output)")
         let result = try await Command.run(
             try Tools.kubectl(),
             arguments: ["--kubeconfig", kubeconfig, "get", "deployment/helloworld", "service/helloworld", "-n", "demo", "-o", "name"],

@@ -75,7 +75,7 @@ import TestSupport
 
         try await SSHGitServer.run(authorizedKeys: [publicKey]) { server in
             let knownHosts = try directory.write("known_hosts", server.knownHostsLine + "\n")
-            try await FluxdHarness.withCluster { cluster in
+            try await FluxdHarness.withCluster(controllers: .milliseconds(200)) { cluster in
                 _ = try await cluster.client.create([
                     "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
                     "metadata": ["name": "flux-git-deploy", "namespace": "flux"],
@@ -252,8 +252,12 @@ import TestSupport
         #expect(result.standardOutput.contains("skipped"), "\(result.output)")
         result = try await fluxctl.run([
             "release", "--workload", "demo:deployment/worker", "-i", "localhost:5000/web:1.2", "--force", "-m", "forced release",
+            "--watch",
         ])
         #expect(result.exitCode == 0, "\(result.output)")
+        #expect(result.standardOutput.contains("All workloads are ready."), "\(result.output)")
+        let rolledOut = try await fluxctl.run(["list-workloads", "-n", "demo"])
+        #expect(rolledOut.standardOutput.contains("ready 1/1"), "\(rolledOut.output)")
         commit = try await lastCommit(repo)
         #expect(commit.subject == "forced release")
         #expect(commit.diff == "-        image: localhost:5000/web:1.0\n+        image: localhost:5000/web:1.2", "\(commit.diff)")

@@ -16,12 +16,16 @@ struct FluxdHarness: Sendable {
     static var fluxdPath: String { Tools.productsDirectory() + "/fluxd" }
 
     /// Starts an embedded cluster, writes its kubeconfig, creates fluxd's namespace and runs `body`.
-    static func withCluster<T: Sendable>(_ body: (FluxdHarness) async throws -> T) async throws -> T {
+    /// With `controllers`, simulated controllers report workloads rolled out after that delay.
+    static func withCluster<T: Sendable>(
+        controllers: Duration? = nil, _ body: (FluxdHarness) async throws -> T
+    ) async throws -> T {
         let directory = try TemporaryDirectory(prefix: "e2e-cluster")
         defer { directory.remove() }
         var logger = Logger(label: "embedded")
         logger.logLevel = .warning
-        return try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(logger: logger)) { running in
+        return try await EmbeddedCluster.withRunning(
+            EmbeddedClusterConfiguration(simulatedControllerDelay: controllers, logger: logger)) { running in
             let path = directory.path + "/kubeconfig"
             try running.writeKubeconfig(to: path)
             let configuration = try KubeConfig.load(kubeconfigPath: path)
@@ -46,7 +50,8 @@ struct FluxdHarness: Sendable {
     func start(_ arguments: [String]) throws -> BackgroundProcess {
         try BackgroundProcess(
             Self.fluxdPath,
-            ["--kubeconfig", kubeconfig, "--k8s-namespace", namespace, "--listen-metrics", "127.0.0.1:0"] + arguments)
+            ["--kubeconfig", kubeconfig, "--k8s-namespace", namespace, "--listen-metrics", "127.0.0.1:0"]
+                + (arguments.contains("--listen") ? [] : ["--listen", "127.0.0.1:0"]) + arguments)
     }
 
     func get(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: String) async throws -> JSONValue? {
