@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner", "Kustomize",
+                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

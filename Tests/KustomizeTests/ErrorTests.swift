@@ -154,4 +154,16 @@ import Testing
                 && error.file.hasSuffix("kustomization.yaml")
         }
     }
+
+    @Test func enabledRemoteResourcesSayTheyAreNotFetched() throws {
+        let root = try Self.write(["kustomization.yaml": "resources:\n- github.com/example/repo//deploy?ref=v1\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect {
+            try Kustomizer(allowRemoteResources: true).build(directory: root)
+        } throws: { error in
+            guard let error = error as? KustomizeError else { return false }
+            return error.code == .remoteResource && error.field == "resources[0]"
+                && error.description.contains("does not fetch")
+        }
+    }
 }

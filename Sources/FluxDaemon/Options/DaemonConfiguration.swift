@@ -121,9 +121,6 @@ public struct DaemonConfiguration: Sendable {
         if options.gitVerifySignatures {
             throw ValidationError("--git-verify-signatures is not supported yet: fluxd refuses to start rather than apply unverified commits")
         }
-        if options.manifestGeneration {
-            throw ValidationError("--manifest-generation (.flux.yaml) is not supported yet")
-        }
         if git.url == nil && embedded == nil {
             throw ValidationError("nothing to do: give --git-url (and a cluster), or --embedded-cluster HOST:PORT")
         }

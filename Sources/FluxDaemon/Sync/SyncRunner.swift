@@ -112,8 +112,10 @@ struct SyncRunner: Sendable {
         let paths = configuration.git.paths
         let defaultNamespace = configuration.kubernetes.defaultNamespace
         let logger = self.logger
+        let (generation, generationTimeout) = (configuration.sync.manifestGeneration, configuration.sync.timeout)
         let result: Result<ManifestSet, ManifestLoadFailure> = try await repository.withExport(revision: revision) { directory in
-            let loader = ManifestLoader(root: directory, paths: paths)
+            let loader = ManifestLoader(
+                root: directory, paths: paths, manifestGeneration: generation, generationTimeout: generationTimeout)
             do throws(ManifestLoadFailure) {
                 return .success(
                     try await loader.load(

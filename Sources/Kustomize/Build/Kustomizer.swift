@@ -3,7 +3,14 @@ import KubernetesModel
 /// Renders a kustomization directory natively, producing what `kubectl kustomize DIR`
 /// (kustomize v5) produces: same objects, same order, same YAML bytes.
 public struct Kustomizer: Sendable {
-    public init() {}
+    /// Whether `resources:` may name remote URLs (`--enable-remote-resources`). The native
+    /// renderer never fetches them: when allowed, such an entry fails with an error saying
+    /// so instead of the default refusal (see README, "Remote resources").
+    public var allowRemoteResources: Bool
+
+    public init(allowRemoteResources: Bool = false) {
+        self.allowRemoteResources = allowRemoteResources
+    }
 
     /// The rendered objects in output order.
     public func build(directory: String) throws(KustomizeError) -> [JSONValue] {
@@ -29,7 +36,7 @@ public struct Kustomizer: Sendable {
 
     func buildResources(directory: String) throws -> [Resource] {
         let root = FileLoader.resolve(directory, in: ".")
-        var context = BuildContext()
+        var context = BuildContext(allowRemoteResources: allowRemoteResources)
         var kustomization = try FileLoader.loadKustomization(directory: root, referencedFrom: nil, field: nil)
         if kustomization.isComponent {
             kustomization.fields["kind"] = "Kustomization"
@@ -77,6 +84,7 @@ public struct Kustomizer: Sendable {
 /// State of one build: the kustomizations being visited (to detect cycles).
 struct BuildContext {
     var visiting: [String] = []
+    var allowRemoteResources = false
 
     /// kustomize's `AccumulateTarget`: resources, components, generators, transformers.
     mutating func accumulate(_ kustomization: Kustomization) throws -> [Resource] {
@@ -94,9 +102,15 @@ struct BuildContext {
         for (index, (entry, key)) in entries.enumerated() {
             let field = "\(key)[\(index)]"
             if FileLoader.isRemote(entry) {
+                if allowRemoteResources {
+                    throw KustomizeError(
+                        .remoteResource, file: file, field: field,
+                        "remote resource '\(entry)' cannot be fetched: remote resources are enabled, but the native renderer works offline and does not fetch them; vendor it into the repository"
+                    )
+                }
                 throw KustomizeError(
                     .remoteResource, file: file, field: field,
-                    "remote resource '\(entry)' is not supported: vendor it into the repository")
+                    "remote resource '\(entry)' is refused: remote resources are disabled (vendor it into the repository)")
             }
             let path = FileLoader.resolve(entry, in: kustomization.directory)
             var loaded: [Resource]
@@ -136,6 +150,11 @@ struct BuildContext {
         try Generators(kustomization: kustomization).run(into: &resources)
         for (index, entry) in try kustomization.stringList("components").enumerated() {
             let field = "components[\(index)]"
+            if FileLoader.isRemote(entry) {
+                throw KustomizeError(
+                    .remoteResource, file: file, field: field,
+                    "remote component '\(entry)' is not supported: the native renderer works offline; vendor it into the repository")
+            }
             let path = FileLoader.resolve(entry, in: kustomization.directory)
             guard FileLoader.isDirectory(path) else {
                 throw KustomizeError(.missingFile, file: file, field: field, "component '\(path)' is not a directory")

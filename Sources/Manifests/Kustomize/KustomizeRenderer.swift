@@ -12,6 +12,9 @@ public struct KustomizeRenderer: Sendable {
     public var timeout: Duration
     /// Render in process with the native renderer.
     public var native: Bool
+    /// Let the native renderer accept remote `resources:` entries (`--enable-remote-resources`);
+    /// it still does not fetch them and says so. Off: such entries are refused.
+    public var allowRemoteResources = false
 
     public init(program: String, arguments: [String], timeout: Duration = .seconds(120)) {
         self.program = program
@@ -47,7 +50,7 @@ public struct KustomizeRenderer: Sendable {
         let displayName = relativeDirectory.isEmpty ? "." : relativeDirectory
         if native {
             do {
-                return try Kustomizer().render(directory: absoluteDirectory)
+                return try Kustomizer(allowRemoteResources: allowRemoteResources).render(directory: absoluteDirectory)
             } catch {
                 // Name files relative to the repository, like every other manifest error.
                 let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"

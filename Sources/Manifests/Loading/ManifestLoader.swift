@@ -16,15 +16,23 @@ public struct ManifestLoader: Sendable {
     public var kustomize: KustomizeRenderer
     /// How many files are parsed (and kustomizations rendered) at once.
     public var concurrency: Int
+    /// Honour `.flux.yaml` files (`--manifest-generation`): a path governed by one (in the
+    /// path or a parent directory) is loaded from its generators instead of its files.
+    public var manifestGeneration: Bool
+    /// How long one `.flux.yaml` generator may run.
+    public var generationTimeout: Duration
 
     public init(
         root: String, paths: [String] = [], kustomize: KustomizeRenderer = .automatic(),
-        concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
+        manifestGeneration: Bool = false, generationTimeout: Duration = .seconds(60)
     ) {
         self.root = root
         self.paths = paths
         self.kustomize = kustomize
         self.concurrency = max(1, concurrency)
+        self.manifestGeneration = manifestGeneration
+        self.generationTimeout = generationTimeout
     }
 
     /// Loads the objects.
@@ -37,11 +45,18 @@ public struct ManifestLoader: Sendable {
         defaultNamespace: String = "default", isNamespaced: NamespaceScopeOracle?, logger: Logger
     ) async throws(ManifestLoadFailure) -> ManifestSet {
         let walker = ManifestTreeWalker(root: root)
-        let (entries, walkErrors) = walker.entries(paths: paths)
-        let outputs = await decode(entries)
+        // With --manifest-generation, paths governed by a .flux.yaml come from its generators.
+        let (plainPaths, configs, generationErrors) = manifestGeneration ? splitGenerated(paths) : (paths, [], [])
+        var entries: [ManifestTreeWalker.Entry] = []
+        var walkErrors: [ManifestError] = []
+        if !manifestGeneration || !plainPaths.isEmpty {
+            (entries, walkErrors) = walker.entries(paths: plainPaths)
+        }
+        var outputs = await decode(entries)
+        outputs += await generate(configs)
         var manifests: [Manifest] = []
         var warnings: [ManifestWarning] = []
-        var errors = walkErrors
+        var errors = walkErrors + generationErrors
         for output in outputs {
             manifests += output.manifests
             warnings += output.warnings

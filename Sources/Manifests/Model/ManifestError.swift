@@ -17,6 +17,8 @@ public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let duplicate = Code(raw: "duplicate")
         /// kustomize failed.
         public static let kustomize = Code(raw: "kustomize")
+        /// `.flux.yaml` manifest generation failed (config, generator command, patch file).
+        public static let generation = Code(raw: "generation")
         /// The cluster does not know the kind and no CRD in the set defines it.
         public static let unknownKind = Code(raw: "unknownKind")
         /// Asking the cluster whether a kind is namespaced failed.

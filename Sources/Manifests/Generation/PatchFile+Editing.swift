@@ -1,0 +1,129 @@
+import KubernetesModel
+import Kustomize
+import YAMLEditing
+
+/// Edits of a patch file on behalf of a release or a policy change. Only the document of
+/// the targeted object changes: a value already in it is replaced byte for byte (YAMLEditing);
+/// a value it lacks is added by printing that one document again; an object without a patch
+/// gets a new document at the end. Every other byte of the file stays.
+extension PatchFile {
+    /// One change to make to an object's patch.
+    enum Change {
+        /// Set the image of a container (in `containers`, or `initContainers` when `isInit`).
+        case image(String, container: String, isInit: Bool)
+        /// Set an annotation; `.null` makes the patch delete it from the generated object.
+        case annotation(String, JSONValue)
+        /// Drop an annotation from the patch (under both Flux prefixes).
+        case removeAnnotation(String)
+    }
+
+    /// Applies `change` to the patch of `target` (a generated object).
+    mutating func edit(_ change: Change, target: JSONValue) throws(ManifestGenerationError) {
+        guard let identity = Self.identity(of: target) else {
+            throw ManifestGenerationError(.invalidPatch, file: path, message: "the object to patch has no kind or name")
+        }
+        guard let index = documentIndex(for: identity), let value = documents[index].value else {
+            if case .removeAnnotation = change { return }
+            var patch: JSONValue = ["apiVersion": target["apiVersion"] ?? .null, "kind": target["kind"] ?? .null]
+            var metadata: JSONValue = ["name": target["metadata"]?["name"] ?? .null]
+            if let namespace = target.namespace { metadata["namespace"] = .string(namespace) }
+            patch["metadata"] = metadata
+            Self.apply(change, to: &patch)
+            var text = self.text
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            let document = (text.isEmpty ? "" : "---\n") + Kustomizer.render([patch])
+            documents.append(Document(text: document, value: patch, line: 0))
+            return
+        }
+        if let edited = try editInPlace(change, document: documents[index].text, value: value) {
+            documents[index].text = edited
+            return
+        }
+        var patch = value
+        Self.apply(change, to: &patch)
+        let original = documents[index].text
+        let marker = original.hasPrefix("---") ? String(original.prefix { $0 != "\n" }) + "\n" : ""
+        documents[index].text = marker + Kustomizer.render([patch])
+        documents[index].value = patch
+    }
+
+    /// The byte-preserving edit of one document, or `nil` when the document does not hold
+    /// the value to replace (then the document is printed again).
+    private func editInPlace(_ change: Change, document: String, value: JSONValue) throws(ManifestGenerationError)
+        -> String?
+    {
+        guard let kind = value.kind, let name = value.name else { return nil }
+        let selector = WorkloadSelector(namespace: nil, kind: kind, name: name)
+        do throws(YAMLEditError) {
+            switch change {
+            case .image(let image, let container, _):
+                guard WorkloadManifest.podSpecPaths[kind] != nil else { return nil }
+                return try YAMLEditor.setImage(image, container: container, workload: selector, in: document, file: path)
+            case .annotation(let key, .string(let text)):
+                guard WorkloadManifest.podSpecPaths[kind] != nil else { return nil }
+                return try YAMLEditor.setAnnotations([.set(key, text)], workload: selector, in: document, file: path)
+            case .annotation:
+                return nil
+            case .removeAnnotation(let key):
+                guard WorkloadManifest.podSpecPaths[kind] != nil else { return nil }
+                return try YAMLEditor.setAnnotations([.remove(key)], workload: selector, in: document, file: path)
+            }
+        } catch {
+            switch error.code {
+            case .containerNotFound, .workloadNotFound, .unsupportedLayout: return nil
+            default:
+                throw ManifestGenerationError(.invalidPatch, file: path, line: error.line, message: error.message)
+            }
+        }
+    }
+
+    /// The change on a parsed patch (for documents printed again and new ones).
+    static func apply(_ change: Change, to patch: inout JSONValue) {
+        switch change {
+        case .image(let image, let container, let isInit):
+            let podSpec = WorkloadManifest.podSpecPaths[patch.kind ?? ""] ?? ["spec", "template", "spec"]
+            let listPath = podSpec + [isInit ? "initContainers" : "containers"]
+            var list = patch[path: listPath]?.arrayValue ?? []
+            if let index = list.firstIndex(where: { $0["name"]?.stringValue == container }) {
+                list[index]["image"] = .string(image)
+            } else {
+                list.append(["name": .string(container), "image": .string(image)])
+            }
+            patch.set(path: listPath, to: .array(list))
+        case .annotation(let key, let value):
+            var annotations = patch[path: ["metadata", "annotations"]]?.objectValue ?? JSONObject()
+            let alias = PolicyKey.aliases(of: key).first { annotations[$0] != nil } ?? key
+            annotations[alias] = value
+            patch.set(path: ["metadata", "annotations"], to: .object(annotations))
+        case .removeAnnotation(let key):
+            guard var annotations = patch[path: ["metadata", "annotations"]]?.objectValue else { return }
+            for alias in PolicyKey.aliases(of: key) { annotations.removeValue(forKey: alias) }
+            if annotations.isEmpty {
+                var metadata = patch["metadata"]?.objectValue ?? JSONObject()
+                metadata.removeValue(forKey: "annotations")
+                patch["metadata"] = .object(metadata)
+            } else {
+                patch.set(path: ["metadata", "annotations"], to: .object(annotations))
+            }
+        }
+    }
+}
+
+/// Flux policy names and their annotation keys.
+enum PolicyKey {
+    /// `automated` or `fluxcd.io/automated` (or `flux.weave.works/automated`) → `automated`.
+    static func policyName(_ key: String) -> String {
+        for prefix in [PolicyAnnotation.prefix, PolicyAnnotation.alternatePrefix] where key.hasPrefix(prefix) {
+            return String(key.dropFirst(prefix.count))
+        }
+        return key
+    }
+
+    static func annotation(_ key: String) -> String { PolicyAnnotation.prefix + policyName(key) }
+
+    /// The annotation under both prefixes, `fluxcd.io/` first.
+    static func aliases(of key: String) -> [String] {
+        let name = policyName(key)
+        return [PolicyAnnotation.prefix + name, PolicyAnnotation.alternatePrefix + name]
+    }
+}
