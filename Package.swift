@@ -207,6 +207,7 @@ let package = Package(
             dependencies: [
                 "FluxInstall",
                 "KubernetesModel", "KubernetesClient", "FluxAPI", "Kustomize", "CommandRunner",
+                "Manifests", "ApplyEngine",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

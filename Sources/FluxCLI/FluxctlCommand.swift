@@ -10,6 +10,7 @@ public struct FluxctlCommand: AsyncParsableCommand {
             SyncCommand.self, IdentityCommand.self, ListWorkloadsCommand.self, ListImagesCommand.self,
             AutomateCommand.self, DeautomateCommand.self, LockCommand.self, UnlockCommand.self, PolicyCommand.self,
             ReleaseCommand.self, SaveCommand.self, InstallCommand.self, VersionCommand.self, CompletionCommand.self,
+            BuildCommand.self, DiffCommand.self,
         ])
 
     public init() {}
