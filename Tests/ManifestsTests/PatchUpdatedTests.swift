@@ -153,6 +153,27 @@ import Testing
         #expect(objects.first?[path: ["metadata", "annotations", "fluxcd.io/locked"]] == "true")
     }
 
+    @Test func removingAPolicySetByBothPatchAndGeneratorAndAppendingToAFileWithoutNewline() async throws {
+        let directory = try TemporaryDirectory(prefix: "patch-remove")
+        defer { directory.remove() }
+        let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: prod\n  annotations:\n    fluxcd.io/automated: \"false\""
+        try setUp(directory, patch: patch)
+        let generation = ManifestGeneration(root: directory.path)
+        let config = try #require(try generation.configuration(forPath: "staging"))
+        var objects = try await generation.generate(config)
+        #expect(objects.first { $0.name == "d" }?[path: ["metadata", "annotations", "fluxcd.io/automated"]] == "false")
+
+        _ = try await generation.updatePolicy(config, workload: "prod:deployment/d", key: "automated", value: nil)
+        objects = try await generation.generate(config)
+        #expect(objects.first { $0.name == "d" }?[path: ["metadata", "annotations"]] == ["team": "web"])
+
+        _ = try await generation.updateImage(config, workload: "prod:deployment/a", container: "main", image: "app:9")
+        let text = try readPatch(directory)
+        #expect(text.contains("\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n"), "\(text)")
+        objects = try await generation.generate(config)
+        #expect(Self.image(objects.first { $0.name == "a" }) == "app:9")
+    }
+
     @Test func aContainerMissingFromThePatchIsAddedToItsDocumentOnly() async throws {
         let directory = try TemporaryDirectory(prefix: "patch-container")
         defer { directory.remove() }

@@ -100,8 +100,8 @@ public struct ManifestGeneration: Sendable {
                 let podSpec = WorkloadManifest.podSpecPaths[target.kind ?? ""] ?? ["spec", "template", "spec"]
                 for (field, isInit) in [("containers", false), ("initContainers", true)] {
                     for item in target[path: podSpec + [field]]?.arrayValue ?? [] where item["name"]?.stringValue == container {
-                        if item["image"]?.stringValue == image { return nil }
-                        return .image(image, container: container, isInit: isInit)
+                        if item["image"]?.stringValue == image { return [] }
+                        return [.image(image, container: container, isInit: isInit)]
                     }
                 }
                 throw ManifestGenerationError(
@@ -159,15 +159,19 @@ public struct ManifestGeneration: Sendable {
                 return .none
             }
             let generated = try await runGenerators(config)
-            let generatedHasIt = find(selector, in: generated).map { current($0) != nil } ?? false
+            // The key the generator writes (either prefix), which a removal must null out.
+            let generatedKey = find(selector, in: generated).flatMap { object in
+                PolicyKey.aliases(of: annotation).first { object[path: ["metadata", "annotations", $0]] != nil }
+            }
             return try await editPatch(config, selector: selector, generated: generated) { target in
                 let now = current(target)
                 if let value {
-                    if now == .some(value) { return nil }
-                    return .annotation(annotation, .string(value))
+                    if now == .some(value) { return [] }
+                    return [.annotation(annotation, .string(value))]
                 }
-                if now == nil { return nil }
-                return generatedHasIt ? .annotation(annotation, .null) : .removeAnnotation(annotation)
+                if now == nil { return [] }
+                // Drop what the patch sets, and null out what the generator writes.
+                return [.removeAnnotation(annotation)] + (generatedKey.map { [.annotation($0, .null)] } ?? [])
             } verify: { target in
                 value.map { current(target) == .some($0) } ?? (current(target) == nil)
             }
@@ -228,7 +232,7 @@ public struct ManifestGeneration: Sendable {
     /// current (patched) object, edit, verify by patching again, write.
     func editPatch(
         _ config: GenerationConfig, selector: WorkloadSelector, generated: [JSONValue]? = nil,
-        change: (JSONValue) throws(ManifestGenerationError) -> PatchFile.Change?,
+        change: (JSONValue) throws(ManifestGenerationError) -> [PatchFile.Change],
         verify: (JSONValue) -> Bool
     ) async throws(ManifestGenerationError) -> Update {
         guard let patchPath = config.patchFilePath else {
@@ -242,9 +246,10 @@ public struct ManifestGeneration: Sendable {
             throw ManifestGenerationError(
                 .workloadNotFound, file: config.sourceName, message: "\(selector) is not among the generated objects")
         }
-        guard let edit = try change(target) else { return Update(changed: false, files: []) }
+        let edits = try change(target)
+        guard !edits.isEmpty else { return Update(changed: false, files: []) }
         let before = patchFile.text
-        try patchFile.edit(edit, target: target)
+        for edit in edits { try patchFile.edit(edit, target: target) }
         let text = patchFile.text
         let reread = try PatchFile(path: patchPath, text: text)
         guard let result = find(selector, in: try reread.apply(to: generatedObjects)), verify(result) else {

@@ -29,18 +29,20 @@ extension PatchFile {
             if let namespace = target.namespace { metadata["namespace"] = .string(namespace) }
             patch["metadata"] = metadata
             Self.apply(change, to: &patch)
-            var text = self.text
-            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-            let document = (text.isEmpty ? "" : "---\n") + Kustomizer.render([patch])
+            if let last = documents.indices.last, !documents[last].text.hasSuffix("\n") {
+                documents[last].text += "\n"
+            }
+            let document = (documents.isEmpty ? "" : "---\n") + Kustomizer.render([patch])
             documents.append(Document(text: document, value: patch, line: 0))
-            return
-        }
-        if let edited = try editInPlace(change, document: documents[index].text, value: value) {
-            documents[index].text = edited
             return
         }
         var patch = value
         Self.apply(change, to: &patch)
+        guard patch != value else { return }
+        if let edited = try editInPlace(change, document: documents[index].text, value: value) {
+            documents[index].text = edited
+            return
+        }
         let original = documents[index].text
         let marker = original.hasPrefix("---") ? String(original.prefix { $0 != "\n" }) + "\n" : ""
         documents[index].text = marker + Kustomizer.render([patch])
@@ -92,7 +94,8 @@ extension PatchFile {
             patch.set(path: listPath, to: .array(list))
         case .annotation(let key, let value):
             var annotations = patch[path: ["metadata", "annotations"]]?.objectValue ?? JSONObject()
-            let alias = PolicyKey.aliases(of: key).first { annotations[$0] != nil } ?? key
+            // A value replaces the one under either prefix; `null` goes on exactly this key.
+            let alias = value.isNull ? key : PolicyKey.aliases(of: key).first { annotations[$0] != nil } ?? key
             annotations[alias] = value
             patch.set(path: ["metadata", "annotations"], to: .object(annotations))
         case .removeAnnotation(let key):
