@@ -191,7 +191,8 @@ let package = Package(
             name: "FluxDaemon",
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
-                "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy",
+                "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,6 @@
 import ApplyEngine
+import AsyncHTTPClient
+import ImageAutomation
 import EmbeddedCluster
 import Foundation
 import GitRepository
@@ -60,57 +62,118 @@ public struct Daemon: Sendable {
             try await Bootstrap.ensureNamespace(namespace, create: onEmbedded, client: client, logger: logger)
             let components = try await DaemonComponents.make(
                 configuration: configuration, client: client, namespace: namespace, logger: logger)
-            if configuration.sync.once {
-                let report = await components.runner.syncOnce()
-                print(report.summary)
-                return report.succeeded ? 0 : 1
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                let scans = ImageScanService(
+                    settings: configuration.imageScan, kubernetes: client, httpClient: http, logger: logger)
+                let code =
+                    configuration.sync.once
+                    ? await runOnce(components: components, scans: scans)
+                    : try await serve(
+                        components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded)
+                try await http.shutdown()
+                return code
+            } catch {
+                try? await http.shutdown()
+                throw error
             }
-            let registry = PrometheusCollectorRegistry()
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            let readiness = Readiness()
-            let loop = SyncLoop(
-                runner: components.runner, repository: components.repository, passLock: components.passLock,
-                pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
-                readiness: readiness, logger: logger)
-            let jobs = JobQueue(logger: logger)
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
-                .init(service: jobs),
-            ]
-            if let (host, port) = DaemonConfiguration.hostPort(configuration.listen) {
-                let token = try await APIToken.load(
-                    file: configuration.apiTokenFile, namespace: namespace, client: client, logger: logger)
-                let handlers = APIHandlers(
-                    configuration: configuration, client: client, namespace: namespace,
-                    repository: components.repository, runner: components.runner, passLock: components.passLock,
-                    identity: IdentityHolder(key: components.deployKey), jobs: jobs, catalog: NoImageCatalog(),
-                    logger: logger)
-                services.append(
-                    .init(
-                        service: APIServer.application(
-                            host: host, port: port, token: token, handlers: handlers, logger: logger,
-                            onServerRunning: { port in
-                                logger.info("API listening", metadata: ["address": "\(host):\(port)"])
-                                // For scripts and tests that chose port 0.
-                                FileHandle.standardOutput.write(Data("fluxd API listening on \(host):\(port)\n".utf8))
-                                if onEmbedded {
-                                    await EmbeddedSelfPod.register(
-                                        port: port, namespace: namespace, client: client, logger: logger)
-                                }
-                            })))
-            }
-            if let (host, port) = DaemonConfiguration.hostPort(configuration.listenMetrics) {
-                services.append(
-                    .init(
-                        service: MetricsServer.application(
-                            host: host, port: port, registry: registry, readiness: readiness, logger: logger)))
-            }
-            try await ServiceGroup(
-                configuration: ServiceGroupConfiguration(
-                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            ).run()
-            return 0
         }
+    }
+
+    /// `--once`: one sync, then (unless `--git-readonly`) one scan and automation pass, and a
+    /// second sync when automation pushed; prints a summary, returns the exit code.
+    func runOnce(components: DaemonComponents, scans: ImageScanService) async -> Int32 {
+        let report = await components.runner.syncOnce()
+        print(report.summary)
+        guard report.succeeded else { return 1 }
+        guard !configuration.git.readonly else { return 0 }
+        _ = await scans.scanNow()
+        do {
+            let (changes, commit) = try await automationPass(components: components, scans: scans).run()
+            guard let commit else {
+                print("automation: nothing to release")
+                return 0
+            }
+            for change in changes { print("automation: \(change.workload) \(change.container): \(change.from) -> \(change.to)") }
+            print("automation: pushed \(commit.revision)")
+            let second = await components.runner.syncOnce()
+            print(second.summary)
+            return second.succeeded ? 0 : 1
+        } catch {
+            print("automation failed: \(error)")
+            return 1
+        }
+    }
+
+    func automationPass(components: DaemonComponents, scans: ImageScanService) -> AutomationPass {
+        AutomationPass(
+            repository: components.repository, catalog: ScanCatalog(service: scans), paths: configuration.git.paths,
+            defaultNamespace: configuration.kubernetes.defaultNamespace, ciSkip: configuration.git.ciSkip)
+    }
+
+    /// The daemon: sync loop, job queue, image scanning and automation, the API and metrics
+    /// servers, in one service group that stops on SIGTERM/SIGINT.
+    func serve(
+        components: DaemonComponents, scans: ImageScanService, client: KubernetesClient, namespace: String,
+        onEmbedded: Bool
+    ) async throws -> Int32 {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let readiness = Readiness()
+        let loop = SyncLoop(
+            runner: components.runner, repository: components.repository, passLock: components.passLock,
+            pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
+            readiness: readiness, logger: logger)
+        let jobs = JobQueue(logger: logger)
+        let handlers = APIHandlers(
+            configuration: configuration, client: client, namespace: namespace,
+            repository: components.repository, runner: components.runner, passLock: components.passLock,
+            identity: IdentityHolder(key: components.deployKey), jobs: jobs, catalog: ScanCatalog(service: scans),
+            logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: jobs),
+            .init(service: scans),
+        ]
+        if configuration.git.readonly {
+            logger.info("image automation is off: fluxd runs with --git-readonly")
+        } else {
+            services.append(
+                .init(
+                    service: AutomationLoop(
+                        pass: automationPass(components: components, scans: scans), scans: scans, jobs: jobs,
+                        interval: configuration.imageScan.automationInterval,
+                        sync: { progress, pushed in try await handlers.syncAndReport(progress: progress, pushed: pushed) },
+                        logger: logger)))
+        }
+        if let (host, port) = DaemonConfiguration.hostPort(configuration.listen) {
+            let token = try await APIToken.load(
+                file: configuration.apiTokenFile, namespace: namespace, client: client, logger: logger)
+            services.append(
+                .init(
+                    service: APIServer.application(
+                        host: host, port: port, token: token, handlers: handlers, logger: logger,
+                        onServerRunning: { port in
+                            logger.info("API listening", metadata: ["address": "\(host):\(port)"])
+                            // For scripts and tests that chose port 0.
+                            FileHandle.standardOutput.write(Data("fluxd API listening on \(host):\(port)\n".utf8))
+                            if onEmbedded {
+                                await EmbeddedSelfPod.register(
+                                    port: port, namespace: namespace, client: client, logger: logger)
+                            }
+                        })))
+        }
+        if let (host, port) = DaemonConfiguration.hostPort(configuration.listenMetrics) {
+            services.append(
+                .init(
+                    service: MetricsServer.application(
+                        host: host, port: port, registry: registry, readiness: readiness, logger: logger)))
+        }
+        try await ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        ).run()
+        return 0
     }
 
     /// The pod's namespace when running in a cluster, else `--k8s-namespace`.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ImageAutomation
 import KubernetesModel
 
 /// fluxd's settings after validation: what the services are built from.
@@ -55,6 +57,8 @@ public struct DaemonConfiguration: Sendable {
     public var sync: Sync
     public var kubernetes: Kubernetes
     public var embedded: Embedded?
+    /// Image scanning and automation (`--automation-interval`, `--registry-*`, `--docker-config`).
+    public var imageScan: ImageScanSettings
     public var listen: String
     public var listenMetrics: String
     public var apiTokenFile: String?
@@ -109,6 +113,16 @@ public struct DaemonConfiguration: Sendable {
             embedded = Embedded(host: host, port: port, kubeconfigPath: options.writeKubeconfig)
         } else if options.writeKubeconfig != nil {
             throw ValidationError("--write-kubeconfig needs --embedded-cluster")
+        }
+        do {
+            imageScan = try ImageScanSettings(
+                automationInterval: options.automationInterval, registryRPS: options.registryRPS,
+                registryBurst: options.registryBurst, registryExcludeImage: options.registryExcludeImage,
+                registryInsecureHost: options.registryInsecureHost, dockerConfig: options.dockerConfig,
+                allowedNamespaces: options.k8sAllowNamespace,
+                stateDirectory: options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)")
+        } catch {
+            throw ValidationError(error.description)
         }
         listen = options.listen
         listenMetrics = options.listenMetrics

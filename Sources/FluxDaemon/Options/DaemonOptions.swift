@@ -73,6 +73,10 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var registryInsecureHost: [String] = []
     @Option(name: .customLong("docker-config"), help: "A config.json with registry credentials")
     public var dockerConfig: String?
+    @Option(
+        name: .customLong("state-dir"),
+        help: "Where fluxd keeps state that outlives a restart (the image-scan cache); an emptyDir in a pod")
+    public var stateDir: String?
 
     // MARK: kubernetes
     @Option(name: .customLong("k8s-secret-name"), help: "Secret holding the SSH deploy key (data key identity)")
