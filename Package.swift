@@ -285,6 +285,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
+        .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI"], swiftSettings: strict),
+        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
             name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),

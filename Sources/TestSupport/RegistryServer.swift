@@ -26,8 +26,22 @@ public final class RegistryServer: Sendable {
         self.process = process
     }
 
-    /// Starts a registry and waits (at most 20 s) until it accepts connections.
+    /// Starts a registry and waits (at most 20 s) until it accepts connections. A registry
+    /// that exits at once (its port was taken meanwhile by a parallel test) is started again
+    /// on a fresh port, up to three times.
     public static func start(auth: Auth = .none) async throws -> RegistryServer {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            do {
+                return try await startOnce(auth: auth)
+            } catch let error as StartError where error.exited {
+                lastError = error
+            }
+        }
+        throw lastError ?? StartError(message: "docker-registry did not start")
+    }
+
+    static func startOnce(auth: Auth) async throws -> RegistryServer {
         let executable = try Tools.require("docker-registry")
         let directory = try TemporaryDirectory(prefix: "registry")
         let port = try FreePort.find()
@@ -79,9 +93,10 @@ public final class RegistryServer: Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+        let exited = !process.isRunning
         let output = process.outputText
         await server.stop()
-        throw StartError(message: "docker-registry did not start: \(output)")
+        throw StartError(message: "docker-registry did not start on port \(port): \(output)", exited: exited)
     }
 
     /// Everything the registry logged.
@@ -95,6 +110,8 @@ public final class RegistryServer: Sendable {
 
     public struct StartError: Error, CustomStringConvertible {
         public var message: String
+        /// The process ended (rather than never answering).
+        public var exited = false
         public var description: String { message }
     }
 }

@@ -22,7 +22,7 @@ struct Table {
         return all.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
-            }.joined().trimmingCharacters(in: .whitespaces)
+            }.joined().trimmingTrailingSpaces()
         }.joined(separator: "\n") + (all.isEmpty ? "" : "\n")
     }
 }
@@ -50,4 +50,13 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String
 
     init(_ description: String) { self.description = description }
+}
+
+extension String {
+    /// Without the spaces at the end (leading ones align empty first columns).
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
 }
