@@ -87,7 +87,14 @@ struct JobQueue: Service {
     func run() async throws {
         await withGracefulShutdownHandler {
             for await job in stream {
-                await execute(job)
+                if Task.isShuttingDownGracefully {
+                    await store.update(job.id) {
+                        $0.state = .failed
+                        $0.error = "fluxd is shutting down; the job did not run"
+                    }
+                } else {
+                    await execute(job)
+                }
             }
         } onGracefulShutdown: {
             continuation.finish()
