@@ -181,7 +181,7 @@ let package = Package(
         // plan releases, edit annotations and images in place.
         .target(
             name: "WorkloadUpdates",
-            dependencies: ["FluxAPI", "YAMLEditing", "KubernetesModel"],
+            dependencies: ["FluxAPI", "YAMLEditing", "KubernetesModel", "Manifests"],
             swiftSettings: strict
         ),
         // `fluxctl install`: the manifests that install fluxd in a cluster (pure, no I/O but writing files).

@@ -108,7 +108,8 @@ public struct Daemon: Sendable {
     func automationPass(components: DaemonComponents, scans: ImageScanService) -> AutomationPass {
         AutomationPass(
             repository: components.repository, catalog: ScanCatalog(service: scans), paths: configuration.git.paths,
-            defaultNamespace: configuration.kubernetes.defaultNamespace, ciSkip: configuration.git.ciSkip)
+            defaultNamespace: configuration.kubernetes.defaultNamespace, ciSkip: configuration.git.ciSkip,
+            manifestGeneration: configuration.sync.manifestGeneration, generationTimeout: configuration.sync.timeout)
     }
 
     /// The daemon: sync loop, job queue, image scanning and automation, the API and metrics

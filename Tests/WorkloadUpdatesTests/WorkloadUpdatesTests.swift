@@ -90,12 +90,12 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
 }
 
 @Suite struct PolicyEditorTests {
-    @Test func automateChangesOnlyTheAnnotation() throws {
+    @Test func automateChangesOnlyTheAnnotation() async throws {
         let directory = try checkout()
         defer { directory.remove() }
         let before = try read(directory, "apps/web.yaml")
         let index = try WorkloadIndex(root: directory.path, paths: ["apps"], defaultNamespace: "default")
-        let changed = try PolicyEditor.apply(
+        let changed = try await PolicyEditor.apply(
             [PolicyUpdate(workload: "shop:deployment/web", add: ["automated": "true", "tag.web": "semver:~1"])],
             index: index, defaultNamespace: "default")
         #expect(changed.map(\.description) == ["shop:deployment/web"])
@@ -110,11 +110,11 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         #expect(try read(directory, "apps/worker.yml").contains("fluxcd.io/locked: \"true\""))
     }
 
-    @Test func tagAllAndUnlock() throws {
+    @Test func tagAllAndUnlock() async throws {
         let directory = try checkout()
         defer { directory.remove() }
         let index = try WorkloadIndex(root: directory.path, paths: ["apps"], defaultNamespace: "default")
-        _ = try PolicyEditor.apply(
+        _ = try await PolicyEditor.apply(
             [
                 PolicyUpdate(workload: "shop:deployment/web", add: ["tag_all": "1.*"]),
                 PolicyUpdate(workload: "default:statefulset/worker", remove: ["locked", "locked_user", "locked_msg"]),
@@ -125,13 +125,13 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         #expect(!(try read(directory, "apps/worker.yml")).contains("locked"))
     }
 
-    @Test func unknownPolicyWritesNothing() throws {
+    @Test func unknownPolicyWritesNothing() async throws {
         let directory = try checkout()
         defer { directory.remove() }
         let before = try read(directory, "apps/web.yaml")
         let index = try WorkloadIndex(root: directory.path, paths: ["apps"], defaultNamespace: "default")
-        #expect(throws: WorkloadUpdateError.self) {
-            try PolicyEditor.apply(
+        await #expect(throws: WorkloadUpdateError.self) {
+            try await PolicyEditor.apply(
                 [
                     PolicyUpdate(workload: "shop:deployment/web", add: ["automated": "true"]),
                     PolicyUpdate(workload: "shop:deployment/web", add: ["colour": "blue"]),
@@ -151,7 +151,7 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
 }
 
 @Suite struct ReleasePlannerTests {
-    @Test func releaseOneImageEverywhereItIsUsed() throws {
+    @Test func releaseOneImageEverywhereItIsUsed() async throws {
         let directory = try checkout()
         defer { directory.remove() }
         let before = try read(directory, "apps/web.yaml")
@@ -163,7 +163,7 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
                 ImageChange(workload: "shop:deployment/web", container: "migrate", from: "localhost:5000/web:1.0", to: "localhost:5000/web:1.1"),
             ])
         #expect(plan.skipped == [SkippedWorkload(workload: "default:statefulset/worker", reason: "locked (use --force to release anyway)")])
-        try ReleasePlanner.apply(plan, index: index)
+        try await ReleasePlanner.apply(plan, index: index)
         let after = try read(directory, "apps/web.yaml")
         let expected = before
             .replacingOccurrences(of: "\"localhost:5000/web:1.0\"", with: "\"localhost:5000/web:1.1\"")

@@ -119,6 +119,19 @@ struct APIHandlers: Sendable {
         }
     }
 
+    /// Indexes the workloads of a checkout under the sync paths, as the sync reads them: with
+    /// `--manifest-generation`, paths governed by a `.flux.yaml` come from its generators
+    /// (bounded by `--sync-timeout`, as in the sync) and are edited through it.
+    var loadIndex: @Sendable (_ directory: String) async throws -> WorkloadIndex {
+        let (paths, defaultNamespace) = (configuration.git.paths, defaultNamespace)
+        let (generation, timeout) = (configuration.sync.manifestGeneration, configuration.sync.timeout)
+        return { directory in
+            try await WorkloadIndex(
+                root: directory, paths: paths, defaultNamespace: defaultNamespace, manifestGeneration: generation,
+                generationTimeout: timeout)
+        }
+    }
+
     /// The commit author for a request: the user it names, with `--git-set-author`.
     func author(_ cause: Cause) -> GitIdentity? {
         guard configuration.git.setAuthor, let user = cause.user?.trimmingCharacters(in: .whitespaces), !user.isEmpty
@@ -140,16 +153,16 @@ struct APIHandlers: Sendable {
                 throw .badRequest("\(update.workload): nothing to change")
             }
         }
-        let paths = configuration.git.paths
         let defaultNamespace = self.defaultNamespace
+        let loadIndex = self.loadIndex
         let id = await jobs.submit(kind: "policy") { progress in
             await progress.report("updating policies in git")
             let changed = Mutex<[String]>([])
             let commit = try await repository.commitAndPush(
                 author: author(request.cause), ciSkip: configuration.git.ciSkip
             ) { directory in
-                let index = try WorkloadIndex(root: directory, paths: paths, defaultNamespace: defaultNamespace)
-                let ids = try PolicyEditor.apply(request.updates, index: index, defaultNamespace: defaultNamespace)
+                let index = try await loadIndex(directory)
+                let ids = try await PolicyEditor.apply(request.updates, index: index, defaultNamespace: defaultNamespace)
                 changed.withLock { $0 = ids.map(\.description) }
                 return request.cause.message ?? CommitMessages.policy(request.updates)
             }
@@ -175,17 +188,16 @@ struct APIHandlers: Sendable {
         guard request.all != !request.workloads.isEmpty else {
             throw .badRequest("give workloads (--workload) or --all, not both and not neither")
         }
-        let paths = configuration.git.paths
-        let defaultNamespace = self.defaultNamespace
         let catalog = self.catalog
+        let loadIndex = self.loadIndex
         let plan: @Sendable (String) async throws -> ReleasePlan = { directory in
-            let index = try WorkloadIndex(root: directory, paths: paths, defaultNamespace: defaultNamespace)
+            let index = try await loadIndex(directory)
             var newest: ReleasePlanner.NewestImage?
             if request.updateAllImages {
                 newest = try await Self.newestImages(index: index, catalog: catalog)
             }
             let plan = try ReleasePlanner.plan(request, index: index, newest: newest)
-            if !request.dryRun { try ReleasePlanner.apply(plan, index: index) }
+            if !request.dryRun { try await ReleasePlanner.apply(plan, index: index) }
             return plan
         }
         let id = await jobs.submit(kind: "release") { progress in

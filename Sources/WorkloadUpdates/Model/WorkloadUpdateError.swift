@@ -1,3 +1,4 @@
+import Manifests
 import YAMLEditing
 
 /// Why a policy change or release could not be made; nothing was written when it is thrown.
@@ -15,6 +16,9 @@ public struct WorkloadUpdateError: Error, Sendable, Hashable, CustomStringConver
         case editFailed
         /// Reading or writing a file failed.
         case fileSystem
+        /// A `.flux.yaml` is invalid, or one of its generators or updaters failed (see
+        /// ManifestGenerationError).
+        case generationFailed
     }
 
     public var code: Code
@@ -31,6 +35,16 @@ public struct WorkloadUpdateError: Error, Sendable, Hashable, CustomStringConver
 
     init(_ error: YAMLEditError, workload: String) {
         self.init(.editFailed, workload: workload, file: error.file, error.description)
+    }
+
+    /// Keeps the `.flux.yaml` (or patch file), line, command and stderr of a generation error.
+    init(_ error: ManifestGenerationError, workload: String? = nil) {
+        var message = error.line.map { "line \($0): " } ?? ""
+        message += error.message
+        if let command = error.command { message += " (command: \(command))" }
+        if let standardError = error.standardError, !standardError.isEmpty { message += "\nstderr:\n\(standardError)" }
+        let code: Code = error.code == .invalidValue ? .invalidRequest : .generationFailed
+        self.init(code, workload: workload, file: error.file, message)
     }
 
     public var description: String {

@@ -1,5 +1,6 @@
 import FluxAPI
 import Foundation
+import Manifests
 import YAMLEditing
 
 /// Changes `fluxcd.io/*` policy annotations of workloads in a checkout, editing only the lines
@@ -8,19 +9,32 @@ public enum PolicyEditor {
     /// Policy names a request may use (without prefix); `tag.<container>` and `tag_all` too.
     public static let names: Set<String> = ["automated", "locked", "locked_user", "locked_msg", "ignore"]
 
-    /// Applies every update; returns the IDs of workloads whose file changed. Either every
-    /// update is valid and written, or an error is thrown before any file is written.
-    public static func apply(_ updates: [PolicyUpdate], index: WorkloadIndex, defaultNamespace: String) throws(WorkloadUpdateError)
-        -> [WorkloadID]
+    /// Applies every update; returns the IDs of workloads whose definition changed (for
+    /// generated workloads with updater commands: every one an updater ran for). Workloads in
+    /// YAML files are edited in place, generated ones through their `.flux.yaml`. Every
+    /// update is validated and every file edit worked out before anything is written; when an
+    /// update fails, no YAML file is written and patch files are restored.
+    public static func apply(_ updates: [PolicyUpdate], index: WorkloadIndex, defaultNamespace: String)
+        async throws(WorkloadUpdateError) -> [WorkloadID]
     {
         var texts: [String: String] = [:]
         var original: [String: String] = [:]
-        var changed: [WorkloadID] = []
+        var order: [WorkloadID] = []
+        var changed = Set<WorkloadID>()
+        var generated: [(definition: WorkloadDefinition, config: GenerationConfig, changes: [AnnotationChange])] = []
         for update in updates {
             let id = try WorkloadID(parsing: update.workload)
             let definition = try index.definition(of: id)
             let changes = try annotationChanges(update, definition: definition)
-            let file = definition.file
+            if !order.contains(id) { order.append(id) }
+            let file: String
+            switch definition.origin {
+            case .file(let path):
+                file = path
+            case .generated(let config):
+                generated.append((definition, config, changes))
+                continue
+            }
             if texts[file] == nil {
                 let text = try read(file, root: index.root)
                 texts[file] = text
@@ -35,12 +49,25 @@ public enum PolicyEditor {
                 throw WorkloadUpdateError(error, workload: id.description)
             }
             texts[file] = after
-            if after != before && !changed.contains(id) { changed.append(id) }
+            if after != before { changed.insert(id) }
         }
-        for (file, text) in texts where text != original[file] {
-            try write(text, to: file, root: index.root)
+        var edits = try GeneratedEdits(index: index, needed: !generated.isEmpty)
+        do throws(WorkloadUpdateError) {
+            for (definition, config, changes) in generated {
+                for change in changes {
+                    if try await edits?.setPolicy(change, of: definition, config: config) == true {
+                        changed.insert(definition.id)
+                    }
+                }
+            }
+            for (file, text) in texts where text != original[file] {
+                try write(text, to: file, root: index.root)
+            }
+        } catch {
+            edits?.restore()
+            throw error
         }
-        return changed
+        return order.filter { changed.contains($0) }
     }
 
     /// The annotation edits an update asks for: names get the `fluxcd.io/` prefix, `tag_all`

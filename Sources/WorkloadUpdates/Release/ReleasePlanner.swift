@@ -1,5 +1,6 @@
 import FluxAPI
 import KubernetesModel
+import Manifests
 import YAMLEditing
 
 /// One image edit a release will make in git.
@@ -107,12 +108,22 @@ public enum ReleasePlanner {
         return plan
     }
 
-    /// Writes the plan's edits into the checkout at `index.root`; nothing is written if any
-    /// edit fails.
-    public static func apply(_ plan: ReleasePlan, index: WorkloadIndex) throws(WorkloadUpdateError) {
+    /// Writes the plan's edits into the checkout at `index.root`: YAML files are edited in
+    /// place, generated workloads through their `.flux.yaml` (updaters or patch file). Every
+    /// file edit is worked out before anything is written; when an edit fails, no YAML file is
+    /// written and patch files are restored.
+    public static func apply(_ plan: ReleasePlan, index: WorkloadIndex) async throws(WorkloadUpdateError) {
         var texts: [String: String] = [:]
+        var generated: [(edit: PlannedEdit, config: GenerationConfig)] = []
         for edit in plan.edits {
-            let file = edit.definition.file
+            let file: String
+            switch edit.definition.origin {
+            case .file(let path):
+                file = path
+            case .generated(let config):
+                generated.append((edit, config))
+                continue
+            }
             let before: String
             if let text = texts[file] { before = text } else { before = try PolicyEditor.read(file, root: index.root) }
             do {
@@ -123,8 +134,17 @@ public enum ReleasePlanner {
                 throw WorkloadUpdateError(error, workload: edit.definition.id.description)
             }
         }
-        for (file, text) in texts.sorted(by: { $0.key < $1.key }) {
-            try PolicyEditor.write(text, to: file, root: index.root)
+        var edits = try GeneratedEdits(index: index, needed: !generated.isEmpty)
+        do throws(WorkloadUpdateError) {
+            for (edit, config) in generated {
+                _ = try await edits?.setImage(edit.image, container: edit.container, of: edit.definition, config: config)
+            }
+            for (file, text) in texts.sorted(by: { $0.key < $1.key }) {
+                try PolicyEditor.write(text, to: file, root: index.root)
+            }
+        } catch {
+            edits?.restore()
+            throw error
         }
     }
 }
