@@ -222,6 +222,7 @@ let package = Package(
             name: "swiftflux-bench",
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "CommandRunner",
+                "Registry", "ImageAutomation", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/SwiftFluxBench",

@@ -10,11 +10,14 @@ do {
         try await ServerSideApplyBenchmark(count: Bench.intOption("--objects", in: arguments) ?? 1000).run()
     case "sync":
         try await SyncBenchmark(count: Bench.intOption("--objects", in: arguments) ?? 1000).run()
+    case "images":
+        let rps = arguments.firstIndex(of: "--rps").flatMap { arguments.indices.contains($0 + 1) ? Double(arguments[$0 + 1]) : nil }
+        try await ImageScanBenchmark(tagCount: Bench.intOption("--tags", in: arguments) ?? 5000, requestsPerSecond: rps).run()
     case "all":
         try await ServerSideApplyBenchmark(count: 1000).run()
         try await SyncBenchmark(count: 1000).run()
     default:
-        print("usage: swiftflux-bench [ssa|sync|all] [--objects N]")
+        print("usage: swiftflux-bench [ssa|sync|all] [--objects N] | images [--tags N] [--rps R]")
         exit(2)
     }
 } catch {
