@@ -1,5 +1,6 @@
 import FluxAPI
 import Foundation
+import KubernetesModel
 import Testing
 import TestSupport
 import WorkloadUpdates

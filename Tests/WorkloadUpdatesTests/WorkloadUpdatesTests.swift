@@ -74,10 +74,10 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         let directory = try checkout()
         defer { directory.remove() }
         let index = try WorkloadIndex(root: directory.path, paths: [], defaultNamespace: "default")
-        #expect(throws: WorkloadUpdateError.self) { try WorkloadID(parsing: "deployment-web") }
-        #expect(throws: WorkloadUpdateError.self) { try WorkloadID(parsing: "shop:service/web") }
+        #expect(throws: WorkloadUpdateError.self) { try WorkloadID(validating: "deployment-web") }
+        #expect(throws: WorkloadUpdateError.self) { try WorkloadID(validating: "shop:service/web") }
         do {
-            _ = try index.definition(of: WorkloadID(parsing: "shop:deployment/api"))
+            _ = try index.definition(of: WorkloadID(validating: "shop:deployment/api"))
             Issue.record("expected an error")
         } catch {
             #expect(error.code == .workloadNotInGit)

@@ -94,7 +94,7 @@ struct APIHandlers: Sendable {
         if let workload {
             let id: WorkloadID
             do {
-                id = try WorkloadID(parsing: workload)
+                id = try WorkloadID(validating: workload)
             } catch {
                 throw APIFailure.badRequest(error.description)
             }
@@ -148,7 +148,7 @@ struct APIHandlers: Sendable {
         try requireWritable()
         guard !request.updates.isEmpty else { throw .badRequest("no policy updates given") }
         for update in request.updates {
-            do { _ = try WorkloadID(parsing: update.workload) } catch { throw .badRequest(error.description) }
+            do { _ = try WorkloadID(validating: update.workload) } catch { throw .badRequest(error.description) }
             guard !update.add.isEmpty || !update.remove.isEmpty else {
                 throw .badRequest("\(update.workload): nothing to change")
             }
@@ -178,7 +178,7 @@ struct APIHandlers: Sendable {
     func submitRelease(_ request: ReleaseRequest) async throws(APIFailure) -> JobReference {
         if !request.dryRun { try requireWritable() }
         do {
-            for text in request.workloads + request.exclude { _ = try WorkloadID(parsing: text) }
+            for text in request.workloads + request.exclude { _ = try WorkloadID(validating: text) }
         } catch {
             throw .badRequest(error.description)
         }

@@ -1,22 +1,10 @@
+import KubernetesModel
 import YAMLEditing
 
-/// A Flux workload ID, `namespace:kind/name` (kind in lower case), e.g. `default:deployment/web`.
-public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var namespace: String
-    public var kind: String
-    public var name: String
-
-    /// The kinds fluxctl and image automation work on.
-    public static let kinds: Set<String> = ["deployment", "statefulset", "daemonset", "cronjob"]
-
-    public init(namespace: String, kind: String, name: String) {
-        self.namespace = namespace
-        self.kind = kind.lowercased()
-        self.name = name
-    }
-
-    /// Parses `namespace:kind/name`; `defaultNamespace` fills in `kind/name`.
-    public init(parsing text: String, defaultNamespace: String? = nil) throws(WorkloadUpdateError) {
+extension WorkloadID {
+    /// Parses a workload ID from a request, with errors that say what is wrong: a missing part,
+    /// a kind that is not a workload kind. `defaultNamespace` fills in `kind/name`.
+    public init(validating text: String, defaultNamespace: String? = nil) throws(WorkloadUpdateError) {
         guard let selector = WorkloadSelector(id: text) else {
             throw WorkloadUpdateError(
                 .invalidWorkloadID, "invalid workload ID \"\(text)\": expected namespace:kind/name, e.g. default:deployment/web")
@@ -34,9 +22,6 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(namespace: namespace, kind: kind, name: selector.name)
     }
 
+    /// The selector the YAML editor finds this workload with.
     public var selector: WorkloadSelector { WorkloadSelector(namespace: namespace, kind: kind, name: name) }
-
-    public var description: String { "\(namespace):\(kind)/\(name)" }
-
-    public static func < (lhs: WorkloadID, rhs: WorkloadID) -> Bool { lhs.description < rhs.description }
 }

@@ -1,4 +1,5 @@
 import FluxAPI
+import KubernetesModel
 import Foundation
 import Manifests
 import YAMLEditing
@@ -23,7 +24,7 @@ public enum PolicyEditor {
         var changed = Set<WorkloadID>()
         var generated: [(definition: WorkloadDefinition, config: GenerationConfig, changes: [AnnotationChange])] = []
         for update in updates {
-            let id = try WorkloadID(parsing: update.workload)
+            let id = try WorkloadID(validating: update.workload)
             let definition = try index.definition(of: id)
             let changes = try annotationChanges(update, definition: definition)
             if !order.contains(id) { order.append(id) }

@@ -55,12 +55,12 @@ public enum ReleasePlanner {
             throw WorkloadUpdateError(.invalidRequest, "no image scan results: --update-all-images needs image scanning")
         }
         var excluded = Set<WorkloadID>()
-        for text in request.exclude { excluded.insert(try WorkloadID(parsing: text)) }
+        for text in request.exclude { excluded.insert(try WorkloadID(validating: text)) }
 
         let explicit = !request.all
         var candidates: [WorkloadDefinition] = []
         if explicit {
-            for text in request.workloads { candidates.append(try index.definition(of: try WorkloadID(parsing: text))) }
+            for text in request.workloads { candidates.append(try index.definition(of: try WorkloadID(validating: text))) }
         } else {
             let counts = Dictionary(grouping: index.definitions, by: \.id)
             candidates = index.definitions.filter { counts[$0.id]?.count == 1 }.sorted { $0.id < $1.id }
