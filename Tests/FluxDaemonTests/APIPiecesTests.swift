@@ -87,17 +87,17 @@ import Testing
     ]
 
     @Test func statusOfAWorkload() {
-        let status = ClusterWorkloads.status(of: Self.deployment)
+        let status = LiveWorkloads.status(of: Self.deployment)
         #expect(status.id == "shop:deployment/web")
         #expect(status.containers == [ContainerStatus(name: "main", image: "web:1.0"), ContainerStatus(name: "init", image: "tools:latest", isInit: true)])
         #expect(status.policies == ["automated": "true", "tag.main": "semver:~1"])
         #expect(status.rollout == RolloutStatus(state: "updating", desired: 2, ready: 1, updated: 2))
         var ready = Self.deployment
         ready["status"] = ["observedGeneration": 2, "updatedReplicas": 2, "readyReplicas": 2]
-        #expect(ClusterWorkloads.rollout(of: ready).state == "ready")
+        #expect(LiveWorkloads.rollout(of: ready).state == "ready")
         var stale = ready
         stale.set(path: ["metadata", "generation"], to: 3)
-        #expect(ClusterWorkloads.rollout(of: stale).state == "updating")
+        #expect(LiveWorkloads.rollout(of: stale).state == "updating")
     }
 
     @Test func exportDropsServerStateAndDefaults() {
@@ -124,7 +124,7 @@ import Testing
                 ["docker.io/library/web": RepositoryTags(tags: ["1.0", "1.2", "2.0", "1.10"].map { ImageTag(tag: $0) })]
             }
         }
-        let status = ClusterWorkloads.status(of: Self.deployment)
+        let status = LiveWorkloads.status(of: Self.deployment)
         let images = await ImageReport.images(of: [status], catalog: Catalog())
         let main = images.first?.containers.first
         #expect(main?.repository == "docker.io/library/web")

@@ -23,8 +23,8 @@ struct APIHandlers: Sendable {
     let catalog: any ImageCatalog
     let logger: Logger
 
-    var workloads: ClusterWorkloads {
-        ClusterWorkloads(client: client, allowedNamespaces: configuration.kubernetes.allowNamespaces)
+    var workloads: LiveWorkloads {
+        LiveWorkloads(client: client, allowedNamespaces: configuration.kubernetes.allowNamespaces)
     }
 
     var defaultNamespace: String { configuration.kubernetes.defaultNamespace }

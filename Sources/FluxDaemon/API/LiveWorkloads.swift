@@ -2,8 +2,9 @@ import FluxAPI
 import KubernetesClient
 import KubernetesModel
 
-/// The workloads running in the cluster, read for `list-workloads`, `list-images` and `save`.
-struct ClusterWorkloads: Sendable {
+/// The workloads running in the cluster as live objects, read for `list-workloads`,
+/// `list-images` and `save` (image automation reads them through `ImageAutomation.ClusterWorkloads`).
+struct LiveWorkloads: Sendable {
     static let kinds: [GroupVersionKind] = [
         GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"),
         GroupVersionKind(group: "apps", version: "v1", kind: "StatefulSet"),
