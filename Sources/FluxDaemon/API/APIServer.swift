@@ -12,6 +12,7 @@ enum APIServer {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.add(middleware: BearerTokenMiddleware(token: token))
+        router.add(middleware: MethodCheckMiddleware())
         for route in APIRoute.allCases {
             let method: HTTPRequest.Method = route.method == "POST" ? .post : .get
             router.on(RouterPath(route.template), method: method) { request, context -> Response in
@@ -42,6 +43,7 @@ enum APIServer {
         case .version:
             return try json(handlers.version())
         case .sync:
+            try await requireEmptyObject(request)
             return try json(await handlers.submitSync(), status: .accepted)
         case .job:
             let id = context.parameters.get("id") ?? ""
@@ -49,12 +51,13 @@ enum APIServer {
         case .identity:
             return try json(await handlers.identity.info)
         case .regenerateIdentity:
+            try await requireEmptyObject(request)
             return try json(try await handlers.regenerateIdentity())
         case .workloads:
             let namespace = query["namespace"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             return try json(try await handlers.workloads.statuses(namespace: namespace))
         case .images:
-            let workload = query["workload"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let workload = query["workload"].map(String.init)
             let namespace = query["namespace"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             return try json(try await handlers.images(workload: workload, namespace: namespace))
         case .policies:
@@ -68,6 +71,16 @@ enum APIServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: yaml)))
+        }
+    }
+
+    /// Routes that take no parameters accept no body, or a JSON object (ignored).
+    static func requireEmptyObject(_ request: Request) async throws {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        let bytes = Data(buffer.readableBytesView)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return }
+        guard (try? JSONSerialization.jsonObject(with: bytes)) is [String: Any] else {
+            throw APIFailure.badRequest("the body must be empty or a JSON object")
         }
     }
 
@@ -115,6 +128,34 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let presented, APIToken.matches(presented, expected: token) else {
             return APIServer.errorResponse(
                 status: 401, message: presented == nil ? "an API token is required (Authorization: Bearer)" : "invalid API token")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A request for an API path with a method the path does not have gets 405 and an `Allow`
+/// header (not 404), whatever the method.
+struct MethodCheckMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Path templates split in components, with the methods each has.
+    static var templates: [([Substring], [String])] {
+        Dictionary(grouping: APIRoute.allCases, by: \.template).map { template, routes in
+            (template.split(separator: "/"), routes.map(\.method))
+        }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let components = request.uri.path.split(separator: "/")
+        for (template, methods) in Self.templates where template.count == components.count {
+            let matches = zip(template, components).allSatisfy { pattern, component in
+                pattern.hasPrefix("{") || pattern == component
+            }
+            guard matches, !methods.contains(request.method.rawValue) else { continue }
+            var response = APIServer.errorResponse(
+                status: 405, message: "method \(request.method.rawValue) not allowed; use \(methods.joined(separator: ", "))")
+            response.headers[.allow] = methods.joined(separator: ", ")
+            return response
         }
         return try await next(request, context)
     }
