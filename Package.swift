@@ -271,7 +271,8 @@ let package = Package(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
-            name: "KustomizeTests", dependencies: ["Kustomize"],
+            name: "KustomizeTests",
+            dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Cases")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],

@@ -155,15 +155,19 @@ import Testing
         }
     }
 
-    @Test func enabledRemoteResourcesSayTheyAreNotFetched() throws {
-        let root = try Self.write(["kustomization.yaml": "resources:\n- github.com/example/repo//deploy?ref=v1\n"])
+    /// Enabled, a remote base is fetched (RemoteResourceTests); one that cannot be cloned is an
+    /// error naming the file, the field, the URL and git's own message.
+    @Test func enabledRemoteResourceThatCannotBeClonedIsAClearError() throws {
+        let url = "file:///nonexistent-swiftflux-repository/repo.git//deploy?ref=v1"
+        let root = try Self.write(["kustomization.yaml": "resources:\n- \(url)\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect {
             try Kustomizer(allowRemoteResources: true).build(directory: root)
         } throws: { error in
             guard let error = error as? KustomizeError else { return false }
             return error.code == .remoteResource && error.field == "resources[0]"
-                && error.description.contains("does not fetch")
+                && error.file.hasSuffix("kustomization.yaml") && error.message.contains("'\(url)'")
+                && error.message.contains("does not appear to be a git repository")
         }
     }
 }

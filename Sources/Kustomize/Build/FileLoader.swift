@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
 
-/// Reads files and directories relative to a kustomization, refusing remote URLs.
+/// Reads files and directories relative to a kustomization (remote URLs: `RemoteResources.swift`).
 enum FileLoader {
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
@@ -10,9 +10,12 @@ enum FileLoader {
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Whether a `resources:`/`components:` entry is a URL rather than a local path: a scheme,
+    /// a well-known git host, or an SCP-like git URL kustomize would clone (`user@host:path`).
     static func isRemote(_ entry: String) -> Bool {
         entry.contains("://") || entry.hasPrefix("git@") || entry.hasPrefix("github.com/")
             || entry.hasPrefix("gitlab.com/") || entry.hasPrefix("bitbucket.org/")
+            || (entry.contains("@") && entry.contains(":") && GitRepoSpec(entry) != nil)
     }
 
     /// `base/dir` joined with a relative entry, normalised (`..` resolved) so cycles are
@@ -23,6 +26,7 @@ enum FileLoader {
     }
 
     static func readData(_ path: String, kustomization: String, field: String) throws -> Data {
+        try RemoteRestriction.checkFile(path, kustomization: kustomization, field: field)
         guard exists(path), !isDirectory(path) else {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "file '\(path)' not found")
         }
@@ -85,6 +89,13 @@ enum FileLoader {
     /// Objects in a manifest file; `List` kinds are expanded as kustomize does.
     static func loadResources(path: String, kustomization: String, field: String) throws -> [Resource] {
         let text = try readText(path, kustomization: kustomization, field: field)
+        return try parseResources(text, origin: path, kustomization: kustomization, field: field)
+    }
+
+    /// Objects in manifest text read from `path` (a file, or a URL for remote files).
+    static func parseResources(_ text: String, origin path: String, kustomization: String, field: String) throws
+        -> [Resource]
+    {
         let documents: [KYAMLDecoder.Document]
         do {
             documents = try KYAMLDecoder.documents(text)

@@ -3,9 +3,11 @@ import KubernetesModel
 /// Renders a kustomization directory natively, producing what `kubectl kustomize DIR`
 /// (kustomize v5) produces: same objects, same order, same YAML bytes.
 public struct Kustomizer: Sendable {
-    /// Whether `resources:` may name remote URLs (`--enable-remote-resources`). The native
-    /// renderer never fetches them: when allowed, such an entry fails with an error saying
-    /// so instead of the default refusal (see README, "Remote resources").
+    /// Whether `resources:` and `components:` may name remote URLs
+    /// (`--enable-remote-resources`). Off (the default), such entries are refused with
+    /// `remoteResource`, so a render never depends on the network. On, git URLs are cloned
+    /// with the system git and `http(s)://` manifest files are fetched, as kustomize v5 does
+    /// (see README, "Remote resources").
     public var allowRemoteResources: Bool
 
     public init(allowRemoteResources: Bool = false) {
@@ -85,6 +87,8 @@ public struct Kustomizer: Sendable {
 struct BuildContext {
     var visiting: [String] = []
     var allowRemoteResources = false
+    /// Remote entries being built (outermost first), to detect repository cycles.
+    var remoteStack: [String] = []
 
     /// kustomize's `AccumulateTarget`: resources, components, generators, transformers.
     mutating func accumulate(_ kustomization: Kustomization) throws -> [Resource] {
@@ -101,20 +105,18 @@ struct BuildContext {
         entries += try kustomization.stringList("bases").map { ($0, "bases") }
         for (index, (entry, key)) in entries.enumerated() {
             let field = "\(key)[\(index)]"
-            if FileLoader.isRemote(entry) {
-                if allowRemoteResources {
-                    throw KustomizeError(
-                        .remoteResource, file: file, field: field,
-                        "remote resource '\(entry)' cannot be fetched: remote resources are enabled, but the native renderer works offline and does not fetch them; vendor it into the repository"
-                    )
-                }
-                throw KustomizeError(
-                    .remoteResource, file: file, field: field,
-                    "remote resource '\(entry)' is refused: remote resources are disabled (vendor it into the repository)")
-            }
             let path = FileLoader.resolve(entry, in: kustomization.directory)
             var loaded: [Resource]
-            if FileLoader.isDirectory(path) {
+            if FileLoader.isRemote(entry) {
+                guard allowRemoteResources else {
+                    throw KustomizeError(
+                        .remoteResource, file: file, field: field,
+                        "remote resource '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them, e.g. fluxctl --enable-remote-resources, or vendor it into the repository)"
+                    )
+                }
+                loaded = try accumulateRemote(entry, file: file, field: field)
+            } else if FileLoader.isDirectory(path) {
+                try RemoteRestriction.checkDirectory(path, kustomization: file, field: field)
                 if visiting.contains(path) {
                     throw KustomizeError(.cycle, file: file, field: field, "cycle detected: '\(path)' includes itself")
                 }
@@ -151,11 +153,17 @@ struct BuildContext {
         for (index, entry) in try kustomization.stringList("components").enumerated() {
             let field = "components[\(index)]"
             if FileLoader.isRemote(entry) {
-                throw KustomizeError(
-                    .remoteResource, file: file, field: field,
-                    "remote component '\(entry)' is not supported: the native renderer works offline; vendor it into the repository")
+                guard allowRemoteResources else {
+                    throw KustomizeError(
+                        .remoteResource, file: file, field: field,
+                        "remote component '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them, e.g. fluxctl --enable-remote-resources, or vendor it into the repository)"
+                    )
+                }
+                try accumulateRemoteComponent(entry, file: file, field: field, into: &resources)
+                continue
             }
             let path = FileLoader.resolve(entry, in: kustomization.directory)
+            try RemoteRestriction.checkDirectory(path, kustomization: file, field: field)
             guard FileLoader.isDirectory(path) else {
                 throw KustomizeError(.missingFile, file: file, field: field, "component '\(path)' is not a directory")
             }
