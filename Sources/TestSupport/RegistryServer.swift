@@ -26,7 +26,7 @@ public final class RegistryServer: Sendable {
         self.process = process
     }
 
-    /// Starts a registry and waits (at most 20 s) until it accepts connections. A registry
+    /// Starts a registry and waits (at most 90 s: a loaded CI machine starts it slowly) until it accepts connections. A registry
     /// that exits at once (its port was taken meanwhile by a parallel test) is started again
     /// on a fresh port, up to three times.
     public static func start(auth: Auth = .none) async throws -> RegistryServer {
@@ -87,7 +87,7 @@ public final class RegistryServer: Sendable {
         let process = try BackgroundProcess(executable, ["serve", configPath])
         let server = RegistryServer(port: port, directory: directory, process: process)
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(20))
+        let deadline = clock.now.advanced(by: .seconds(90))
         while clock.now < deadline {
             if FreePort.isListening(port) { return server }
             guard process.isRunning else { break }

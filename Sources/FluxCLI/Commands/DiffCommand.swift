@@ -38,7 +38,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("enable-remote-resources"),
-        help: "Accept remote kustomize resources (they are still not fetched: the renderer is offline)")
+        help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
     var enableRemoteResources = false
 
     @Flag(name: .customLong("prune"), help: "Also show objects of fluxd's inventory that a sync with GC would delete")

@@ -1,5 +1,6 @@
 import KubernetesModel
 import CommandRunner
+import Foundation
 import Kustomize
 
 /// Renders a kustomization directory: natively (the `Kustomize` module, identical output to
@@ -12,8 +13,8 @@ public struct KustomizeRenderer: Sendable {
     public var timeout: Duration
     /// Render in process with the native renderer.
     public var native: Bool
-    /// Let the native renderer accept remote `resources:` entries (`--enable-remote-resources`);
-    /// it still does not fetch them and says so. Off: such entries are refused.
+    /// Let the native renderer fetch remote `resources:` entries (git repositories, http(s)
+    /// files), as kustomize does (`--enable-remote-resources`). Off: such entries are refused.
     public var allowRemoteResources = false
 
     public init(program: String, arguments: [String], timeout: Duration = .seconds(120)) {
@@ -50,7 +51,11 @@ public struct KustomizeRenderer: Sendable {
         let displayName = relativeDirectory.isEmpty ? "." : relativeDirectory
         if native {
             do {
-                return try Kustomizer(allowRemoteResources: allowRemoteResources).render(directory: absoluteDirectory)
+                let kustomizer = Kustomizer(allowRemoteResources: allowRemoteResources)
+                // Remote fetches block for up to a minute each: off the shared concurrency threads.
+                return allowRemoteResources
+                    ? try await Self.onOwnThread { () throws(KustomizeError) in try kustomizer.render(directory: absoluteDirectory) }
+                    : try kustomizer.render(directory: absoluteDirectory)
             } catch {
                 // Name files relative to the repository, like every other manifest error.
                 let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"
@@ -78,5 +83,22 @@ public struct KustomizeRenderer: Sendable {
         }
         return result.standardOutput
     }
-}
 
+    /// Runs blocking work on a thread of its own and waits for it without holding one of the
+    /// concurrency pool's threads.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws(KustomizeError) -> T) async throws(KustomizeError)
+        -> T
+    {
+        let result: Result<T, KustomizeError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do throws(KustomizeError) {
+                    continuation.resume(returning: .success(try body()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.start()
+        }
+        return try result.get()
+    }
+}
