@@ -66,8 +66,9 @@ import Testing
         try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(bookmarkInterval: .milliseconds(200))) { cluster in
             let api = APIRequests(baseURL: cluster.baseURL)
             let rv = try await api.createConfigMap("a")
-            let (_, with) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(rv)&allowWatchBookmarks=true&timeoutSeconds=1")
-            #expect(with.count >= 2)
+            // 3 s of 200 ms bookmarks: at least one arrives even on a starved machine.
+            let (_, with) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(rv)&allowWatchBookmarks=true&timeoutSeconds=3")
+            #expect(with.count >= 1)
             #expect(with.allSatisfy { $0["type"] == "BOOKMARK" })
             #expect(
                 with.first?.serialized()
