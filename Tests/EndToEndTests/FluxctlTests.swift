@@ -132,7 +132,7 @@ import TestSupport
         #expect(version.standardOutput.contains("client: \(SwiftFluxVersion.current)"))
         #expect(version.standardOutput.contains("server: \(SwiftFluxVersion.current)"))
         // fluxd unreachable: a clear message, within the timeout.
-        let closed = try FreePort.find()
+        let closed = 1  // nothing listens on the privileged tcpmux port, and no parallel test can take it
         let unreachable = try await Fluxctl(connection: ["--url", "http://127.0.0.1:\(closed)", "--timeout", "5s"])
             .run(["list-workloads"])
         #expect(unreachable.exitCode != 0)
