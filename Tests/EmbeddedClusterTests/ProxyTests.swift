@@ -62,7 +62,7 @@ import Testing
     @Test func kubectlSeesKubeAPIServerErrors() async throws {
         try await Self.withClusterAndEcho { cluster, echo in
             let api = APIRequests(baseURL: cluster.baseURL)
-            let refused = try FreePort.find()
+            let refused = 1  // nothing listens on the privileged tcpmux port; no parallel test can take it
             let kubectl = try Kubectl(cluster)
             try await Self.createPod(kubectl, name: "noip", containerPort: echo, podIP: nil)
             try await Self.createPod(kubectl, name: "closed", containerPort: refused, podIP: "127.0.0.1")

@@ -178,7 +178,7 @@ import Testing
     @Test func aRegistryThatIsDownFailsOnlyItsImages() async throws {
         try await withRegistry { server async throws in
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: server.host, repository: "up")
-            let deadPort = try FreePort.find()
+            let deadPort = 1  // nothing listens on the privileged tcpmux port; no parallel test can take it
             let dead = "127.0.0.1:\(deadPort)"
             try await RegistryClient.withClient(options: options(insecure: server.host, dead), logger: testLogger) { client async throws in
                 let scanner = Scanner(client: client, cache: ImageCache(path: nil), logger: testLogger)
