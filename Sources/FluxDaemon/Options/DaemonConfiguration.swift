@@ -34,6 +34,8 @@ public struct DaemonConfiguration: Sendable {
         public var state: SyncState
         public var once: Bool
         public var manifestGeneration: Bool
+        /// Kustomize remote `resources:` are fetched (`--enable-remote-resources`); off: refused.
+        public var remoteResources: Bool
     }
 
     public struct Kubernetes: Sendable {
@@ -99,7 +101,8 @@ public struct DaemonConfiguration: Sendable {
             timeout: try duration(options.syncTimeout, "sync-timeout"),
             garbageCollection: options.syncGarbageCollection || options.syncGarbageCollectionDry,
             garbageCollectionDry: options.syncGarbageCollectionDry,
-            state: state, once: options.once, manifestGeneration: options.manifestGeneration)
+            state: state, once: options.once, manifestGeneration: options.manifestGeneration,
+            remoteResources: options.enableRemoteResources)
         kubernetes = Kubernetes(
             secretName: options.k8sSecretName, namespace: options.k8sNamespace,
             allowNamespaces: DaemonOptions.flatten(options.k8sAllowNamespace),

@@ -57,6 +57,10 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var syncState: String = "git"
     @Flag(name: .customLong("manifest-generation"), help: "Honour .flux.yaml generator files")
     public var manifestGeneration: Bool = false
+    @Flag(
+        name: .customLong("enable-remote-resources"),
+        help: "Let kustomizations fetch remote resources (git repositories, http(s) files), as kustomize does")
+    public var enableRemoteResources: Bool = false
     @Flag(name: .customLong("once"), help: "Run one sync, print a summary, exit non-zero on failure")
     public var once: Bool = false
 

@@ -113,9 +113,13 @@ struct SyncRunner: Sendable {
         let defaultNamespace = configuration.kubernetes.defaultNamespace
         let logger = self.logger
         let (generation, generationTimeout) = (configuration.sync.manifestGeneration, configuration.sync.timeout)
+        var kustomize = KustomizeRenderer.automatic()
+        kustomize.allowRemoteResources = configuration.sync.remoteResources
+        let renderer = kustomize
         let result: Result<ManifestSet, ManifestLoadFailure> = try await repository.withExport(revision: revision) { directory in
             let loader = ManifestLoader(
-                root: directory, paths: paths, manifestGeneration: generation, generationTimeout: generationTimeout)
+                root: directory, paths: paths, kustomize: renderer, manifestGeneration: generation,
+                generationTimeout: generationTimeout)
             do throws(ManifestLoadFailure) {
                 return .success(
                     try await loader.load(

@@ -111,7 +111,7 @@ struct BuildContext {
                 guard allowRemoteResources else {
                     throw KustomizeError(
                         .remoteResource, file: file, field: field,
-                        "remote resource '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them, e.g. fluxctl --enable-remote-resources, or vendor it into the repository)"
+                        "remote resource '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them with --enable-remote-resources on fluxd or fluxctl, or vendor it into the repository)"
                     )
                 }
                 loaded = try accumulateRemote(entry, file: file, field: field)
@@ -156,7 +156,7 @@ struct BuildContext {
                 guard allowRemoteResources else {
                     throw KustomizeError(
                         .remoteResource, file: file, field: field,
-                        "remote component '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them, e.g. fluxctl --enable-remote-resources, or vendor it into the repository)"
+                        "remote component '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them with --enable-remote-resources on fluxd or fluxctl, or vendor it into the repository)"
                     )
                 }
                 try accumulateRemoteComponent(entry, file: file, field: field, into: &resources)
