@@ -122,6 +122,42 @@ import Testing
 
     /// A new service instance reads the persisted cache: its first pass asks the registry
     /// nothing, a forced pass lists tags only, and a new tag costs one tag's metadata.
+    /// A repository no workload uses any more is dropped from the cache (file included) once the
+    /// retention has passed; one still in use stays.
+    @Test func unusedRepositoriesAreForgottenAfterTheRetention() async throws {
+        let state = try TemporaryDirectory(prefix: "scan-retention")
+        defer { state.remove() }
+        try await withRegistry { server async throws in
+            let host = server.host
+            try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "old")
+            try await push([("2.0", "2024-01-01T00:00:00Z")], to: host, repository: "kept")
+            try await withCluster { client async throws in
+                try await create(client, [
+                    namespace("apps"),
+                    workload("Deployment", "old", namespace: "apps", containers: [Container(name: "main", image: "\(host)/old:1.0")]),
+                    workload("Deployment", "kept", namespace: "apps", containers: [Container(name: "main", image: "\(host)/kept:2.0")]),
+                ])
+                let file = state.path + "/image-cache.json"
+                var settings = scanSettings(insecure: [host], cacheFile: file)
+                settings.cacheRetention = .zero
+                try await withService(settings, client: client) { service async throws in
+                    _ = await service.scanNow()
+                    func cached() throws -> Set<String> {
+                        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                        let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                        return Set((json?["repositories"] as? [String: Any])?.keys.map { $0 } ?? [])
+                    }
+                    #expect(try cached() == ["\(host)/old", "\(host)/kept"])
+                    try await client.delete(
+                        GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"), namespace: "apps", name: "old")
+                    _ = await service.scanNow()
+                    #expect(try cached() == ["\(host)/kept"])
+                    #expect(await service.repository("\(host)/old") == nil)
+                }
+            }
+        }
+    }
+
     @Test func aRestartFromThePersistedCacheDoesNotRefetchMetadata() async throws {
         let state = try TemporaryDirectory(prefix: "scan-state")
         defer { state.remove() }

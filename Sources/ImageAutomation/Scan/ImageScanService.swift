@@ -176,6 +176,7 @@ public actor ImageScanService: Service {
         currentWorkloads = workloads
         let inUse = Set(plan.targets.map { $0.image.canonicalName })
         current = current.filter { inUse.contains($0.key) }
+        let forgotten = await forgetUnused(inUse: inUse, now: startDate)
 
         var byHost: [String: [ScanTarget]] = [:]
         for target in plan.targets { byHost[target.image.registry, default: []].append(target) }
@@ -194,7 +195,7 @@ public actor ImageScanService: Service {
             started: startDate, duration: clock.now - started, workloads: workloads, repositories: current,
             newTags: newTags, excludedImages: plan.excludedImages, listError: nil)
         report = finished
-        await persist(finished.scannedRepositories)
+        await persist(finished.scannedRepositories, forgotten: !forgotten.isEmpty)
         ScanMetrics.record(finished)
         let level: Logger.Level = finished.scannedRepositories.isEmpty ? .debug : .info
         logger.log(
@@ -235,8 +236,27 @@ public actor ImageScanService: Service {
     }
 
     /// Copies what this pass scanned into the cache on disk and writes it.
-    private func persist(_ scanned: [String]) async {
-        guard !scanned.isEmpty, settings.cacheFile != nil else { return }
+    /// Drops repositories no workload has used for `settings.cacheRetention` from the cache,
+    /// so the cache file does not grow with every image ever deployed.
+    private func forgetUnused(inUse: Set<String>, now: Date) async -> [String] {
+        let retention = settings.cacheRetention
+        let (seconds, attoseconds) = retention.components
+        let limit = Double(seconds) + Double(attoseconds) / 1e18
+        let stale: @Sendable (String, RepositoryRecord) -> Bool = { name, record in
+            guard !inUse.contains(name) else { return false }
+            guard let last = record.lastScan else { return true }
+            return now.timeIntervalSince(last) >= limit
+        }
+        await scanner.cache.removeRepositories(where: stale)
+        let removed = await store.removeRepositories(where: stale)
+        if !removed.isEmpty {
+            logger.info("forgot image repositories no workload uses", metadata: ["repositories": "\(removed)"])
+        }
+        return removed
+    }
+
+    private func persist(_ scanned: [String], forgotten: Bool = false) async {
+        guard !scanned.isEmpty || forgotten, settings.cacheFile != nil else { return }
         for name in scanned {
             if let record = await scanner.cache.record(for: name) { await store.update(record, for: name) }
         }

@@ -33,6 +33,9 @@ public struct ImageScanSettings: Sendable {
     public var allowedNamespaces: [String]
     /// Where the scan cache is persisted; `nil` keeps it in memory (a restart rescans).
     public var cacheFile: String?
+    /// How long a repository no workload uses any more stays in the cache (a workload briefly
+    /// gone during a redeploy should not cost a full rescan); then it is forgotten.
+    public var cacheRetention: Duration
     /// Read tag metadata (digest, creation time) for every repository, not only those a
     /// glob or regex policy orders by time; for listing images with their dates.
     public var metadataForAllImages: Bool
@@ -45,6 +48,7 @@ public struct ImageScanSettings: Sendable {
         refresh = RefreshSchedule()
         allowedNamespaces = []
         cacheFile = nil
+        cacheRetention = .seconds(24 * 3600)
         metadataForAllImages = false
     }
 

@@ -104,6 +104,17 @@ public actor ImageCache {
     /// The names of every cached repository.
     public var repositoryNames: [String] { repositories.keys.sorted() }
 
+    /// Forgets repositories (no workload uses them any more); returns the names removed.
+    @discardableResult
+    public func removeRepositories(where shouldRemove: (String, RepositoryRecord) -> Bool) -> [String] {
+        let removed = repositories.filter { shouldRemove($0.key, $0.value) }.map(\.key).sorted()
+        guard !removed.isEmpty else { return [] }
+        for name in removed { repositories.removeValue(forKey: name) }
+        byDigest = [:]
+        for record in repositories.values { index(record) }
+        return removed
+    }
+
     private func index(_ record: RepositoryRecord) {
         for entry in record.metadata.values { byDigest[entry.metadata.digest] = entry.metadata }
     }
