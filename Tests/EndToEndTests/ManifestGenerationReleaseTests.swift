@@ -91,6 +91,15 @@ import TestSupport
             try #require(try await cluster.eventually(timeout: .seconds(60)) { try await web() != nil }, "\(fluxd.outputText)")
             #expect(try await cluster.get("v1", "ConfigMap", "demo", "ignored") == nil)
 
+            // A dry run plans from the generated workload and writes nothing.
+            let headBefore = try await repo.runInRemote(["rev-parse", "HEAD"])
+            let planned = try await fluxctl.run(
+                ["release", "--workload", "demo:deployment/web", "-i", "\(image):1.1.0", "--dry-run"])
+            #expect(planned.exitCode == 0, "\(planned.output)\n\(fluxd.outputText)")
+            #expect(planned.standardOutput.contains("planned"), "\(planned.output)")
+            #expect(planned.standardOutput.contains("main: \(image):1.0.0 -> \(image):1.1.0"), "\(planned.output)")
+            #expect(try await repo.runInRemote(["rev-parse", "HEAD"]) == headBefore, "a dry run pushes nothing")
+
             // A release writes the image into the (new) patch file.
             let release = try await fluxctl.run(["release", "--workload", "demo:deployment/web", "-i", "\(image):1.1.0"])
             #expect(release.exitCode == 0, "\(release.output)\n\(fluxd.outputText)")
