@@ -75,12 +75,7 @@ struct APIHandlers: Sendable {
             throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
         }
         let key = try await DeployKey.generate(type: type)
-        let secret: JSONValue = [
-            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-            "metadata": ["name": .string(configuration.kubernetes.secretName), "namespace": .string(namespace)],
-            "data": ["identity": .string(Base64.encode(Array(key.privateKey.utf8)))],
-        ]
-        _ = try await client.apply(secret, fieldManager: "flux", force: true)
+        try await Bootstrap.store(key, secretName: configuration.kubernetes.secretName, namespace: namespace, client: client)
         try await repository.replaceDeployKey(privateKey: key.privateKey)
         await identity.replace(with: key)
         logger.info("regenerated the SSH deploy key; add it to the git host", metadata: ["fingerprint": "\(key.fingerprint)"])

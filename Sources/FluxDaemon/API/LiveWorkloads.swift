@@ -1,17 +1,11 @@
 import FluxAPI
+import ImageAutomation
 import KubernetesClient
 import KubernetesModel
 
 /// The workloads running in the cluster as live objects, read for `list-workloads`,
 /// `list-images` and `save` (image automation reads them through `ImageAutomation.ClusterWorkloads`).
 struct LiveWorkloads: Sendable {
-    static let kinds: [GroupVersionKind] = [
-        GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"),
-        GroupVersionKind(group: "apps", version: "v1", kind: "StatefulSet"),
-        GroupVersionKind(group: "apps", version: "v1", kind: "DaemonSet"),
-        GroupVersionKind(group: "batch", version: "v1", kind: "CronJob"),
-    ]
-
     let client: KubernetesClient
     /// `--k8s-allow-namespace`; empty allows all.
     let allowedNamespaces: [String]
@@ -19,7 +13,7 @@ struct LiveWorkloads: Sendable {
     /// Live workload objects of every kind, in `namespace` or everywhere, sorted by ID.
     func objects(namespace: String?) async throws -> [JSONValue] {
         var result: [(String, JSONValue)] = []
-        for gvk in Self.kinds {
+        for gvk in ClusterWorkloads.kinds {
             let list = try await client.listAll(gvk, namespace: namespace)
             for object in list.items {
                 let itemNamespace = object.namespace ?? ""
@@ -40,9 +34,7 @@ struct LiveWorkloads: Sendable {
     }
 
     static func podSpec(of object: JSONValue) -> JSONValue? {
-        object.kind == "CronJob"
-            ? object[path: ["spec", "jobTemplate", "spec", "template", "spec"]]
-            : object[path: ["spec", "template", "spec"]]
+        WorkloadID.podSpecPaths[object.kind ?? ""].flatMap { object[path: $0] }
     }
 
     static func containers(of object: JSONValue) -> [ContainerStatus] {

@@ -57,8 +57,8 @@ enum WorkloadExport {
         for (field, value) in workloadSpecDefaults[kind] ?? [:] where object[path: ["spec", field]] == value {
             object.set(path: ["spec", field], to: nil)
         }
-        let podPath = kind == "CronJob" ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
-        if var template = object[path: podPath] {
+        // The pod template: the pod spec's parent.
+        if let podPath = WorkloadID.podSpecPaths[kind]?.dropLast().map({ $0 }), var template = object[path: podPath] {
             if template[path: ["metadata", "creationTimestamp"]] == .null {
                 template.set(path: ["metadata", "creationTimestamp"], to: nil)
             }

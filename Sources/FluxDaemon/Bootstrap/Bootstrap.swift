@@ -47,16 +47,21 @@ enum Bootstrap {
             return try await DeployKey.load(privateKey: String(decoding: bytes, as: UTF8.self))
         }
         let key = try await DeployKey.generate(type: keyType)
+        try await store(key, secretName: secretName, namespace: namespace, client: client)
+        logger.info(
+            "generated SSH deploy key; add it to the git host",
+            metadata: ["secret": "\(namespace)/\(secretName)", "fingerprint": "\(key.fingerprint)", "publicKey": "\(key.publicKey)"])
+        return key
+    }
+
+    /// Writes the deploy key into its Secret (data key `identity`), replacing any there.
+    static func store(_ key: DeployKey, secretName: String, namespace: String, client: KubernetesClient) async throws {
         let secret: JSONValue = [
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
             "metadata": ["name": .string(secretName), "namespace": .string(namespace)],
             "data": ["identity": .string(Base64.encode(Array(key.privateKey.utf8)))],
         ]
         _ = try await client.apply(secret, fieldManager: "flux", force: true)
-        logger.info(
-            "generated SSH deploy key; add it to the git host",
-            metadata: ["secret": "\(namespace)/\(secretName)", "fingerprint": "\(key.fingerprint)", "publicKey": "\(key.publicKey)"])
-        return key
     }
 
     /// The ownership mark for this installation: a hash of its namespace and deploy-key

@@ -3,23 +3,15 @@ import KubernetesModel
 /// What a workload's pod template says about images and credentials, read from the object as
 /// the API server returns it. Pure: no I/O.
 struct PodTemplate: Sendable, Hashable {
-    /// The path to the pod spec within each workload kind.
-    static let podSpecPaths: [String: [String]] = [
-        "Deployment": ["spec", "template", "spec"],
-        "StatefulSet": ["spec", "template", "spec"],
-        "DaemonSet": ["spec", "template", "spec"],
-        "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
-    ]
-
     var containers: [WorkloadContainer]
     var serviceAccountName: String
     var imagePullSecrets: [String]
     var problems: [String]
 
-    /// Reads the pod template of `object` (one of `podSpecPaths`' kinds; others have none).
+    /// Reads the pod template of `object` (one of `WorkloadID.podSpecPaths`' kinds; others have none).
     init(of object: JSONValue) {
         let kind = object.kind ?? ""
-        let spec = Self.podSpecPaths[kind].flatMap { object[path: $0] }
+        let spec = WorkloadID.podSpecPaths[kind].flatMap { object[path: $0] }
         var containers: [WorkloadContainer] = []
         var problems: [String] = []
         for (field, isInit) in [("containers", false), ("initContainers", true)] {

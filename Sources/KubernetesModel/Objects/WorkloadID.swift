@@ -10,6 +10,16 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The kinds Flux treats as workloads.
     public static let kinds: Set<String> = ["deployment", "statefulset", "daemonset", "cronjob"]
 
+    /// The kinds whose pod templates hold containers (the workload kinds and Job), and the path
+    /// to the pod spec in each.
+    public static let podSpecPaths: [String: [String]] = [
+        "Deployment": ["spec", "template", "spec"],
+        "StatefulSet": ["spec", "template", "spec"],
+        "DaemonSet": ["spec", "template", "spec"],
+        "Job": ["spec", "template", "spec"],
+        "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
+    ]
+
     public init(namespace: String, kind: String, name: String) {
         self.namespace = namespace
         self.kind = kind.lowercased()

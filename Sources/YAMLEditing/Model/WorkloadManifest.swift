@@ -1,14 +1,10 @@
+import KubernetesModel
+
 /// A workload (Deployment, StatefulSet, DaemonSet, CronJob, Job) found in a YAML file, with
 /// the values fluxctl and image automation read and edit.
 public struct WorkloadManifest: Sendable, Hashable {
     /// The kinds whose pod templates hold containers, and the path to the pod spec in each.
-    public static let podSpecPaths: [String: [String]] = [
-        "Deployment": ["spec", "template", "spec"],
-        "StatefulSet": ["spec", "template", "spec"],
-        "DaemonSet": ["spec", "template", "spec"],
-        "Job": ["spec", "template", "spec"],
-        "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
-    ]
+    public static var podSpecPaths: [String: [String]] { WorkloadID.podSpecPaths }
 
     public var apiVersion: String?
     public var kind: String
