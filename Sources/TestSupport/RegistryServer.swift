@@ -89,7 +89,11 @@ public final class RegistryServer: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(90))
         while clock.now < deadline {
-            if FreePort.isListening(port) { return server }
+            // Its own log line, not just an open port: a parallel test may have taken the port
+            // first, and then this registry exits while the other server answers.
+            if process.outputText.contains("listening on 127.0.0.1:\(port)") && FreePort.isListening(port) {
+                return server
+            }
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
