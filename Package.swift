@@ -186,12 +186,22 @@ let package = Package(
         ),
         // `fluxctl install`: the manifests that install fluxd in a cluster (pure, no I/O but writing files).
         .target(name: "FluxInstall", dependencies: ["KubernetesModel", "Kustomize"], swiftSettings: strict),
+        // The web UI fluxd serves at /ui/: its files compiled in, and the middleware that serves
+        // them with a strict Content-Security-Policy (the data comes from the API, with the token).
+        .target(
+            name: "FluxUI",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["Assets"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FluxUITests", dependencies: ["FluxUI"], swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
                 "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
+                "FluxUI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -296,6 +306,6 @@ let package = Package(
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
             name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI"],
-            swiftSettings: strict),
+            exclude: ["UI"], swiftSettings: strict),
     ]
 )

@@ -70,7 +70,8 @@ public struct Daemon: Sendable {
                     configuration.sync.once
                     ? await runOnce(components: components, scans: scans)
                     : try await serve(
-                        components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded)
+                        components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded,
+                        kubeconfigPath: kubeconfigPath)
                 try await http.shutdown()
                 return code
             } catch {
@@ -116,7 +117,7 @@ public struct Daemon: Sendable {
     /// servers, in one service group that stops on SIGTERM/SIGINT.
     func serve(
         components: DaemonComponents, scans: ImageScanService, client: KubernetesClient, namespace: String,
-        onEmbedded: Bool
+        onEmbedded: Bool, kubeconfigPath: String? = nil
     ) async throws -> Int32 {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -125,7 +126,7 @@ public struct Daemon: Sendable {
             runner: components.runner, repository: components.repository, passLock: components.passLock,
             pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
             readiness: readiness, logger: logger)
-        let jobs = JobQueue(logger: logger)
+        let jobs = JobQueue(logger: logger, activity: components.activity)
         let handlers = APIHandlers(
             configuration: configuration, client: client, namespace: namespace,
             repository: components.repository, runner: components.runner, passLock: components.passLock,
@@ -158,6 +159,16 @@ public struct Daemon: Sendable {
                             logger.info("API listening", metadata: ["address": "\(host):\(port)"])
                             // For scripts and tests that chose port 0.
                             FileHandle.standardOutput.write(Data("fluxd API listening on \(host):\(port)\n".utf8))
+                            let ui = WebUIAddress.url(host: host, port: port)
+                            let hint = WebUIAddress.tokenHint(
+                                tokenFile: configuration.apiTokenFile, namespace: namespace,
+                                kubeconfig: onEmbedded ? kubeconfigPath : nil)
+                            logger.info("web UI listening", metadata: ["url": "\(ui)"])
+                            if onEmbedded {
+                                // The demo's first screen: where to look and how to sign in.
+                                FileHandle.standardOutput.write(
+                                    Data("SwiftFlux web UI: \(ui)\n  sign in with the API token: \(hint)\n".utf8))
+                            }
                             if onEmbedded {
                                 await EmbeddedSelfPod.register(
                                     port: port, namespace: namespace, client: client, logger: logger)

@@ -9,6 +9,8 @@ struct DaemonComponents: Sendable {
     let repository: GitRepository
     let runner: SyncRunner
     let deployKey: DeployKey
+    /// What fluxd did since it started (the API's status and history).
+    let activity: ActivityLog
     /// Sync passes of the loop and of API jobs take turns.
     let passLock = PassLock()
 
@@ -31,13 +33,14 @@ struct DaemonComponents: Sendable {
                 acceptNewHostKeys: configuration.git.acceptNewHostKeys),
             https: try await GitAccess.httpsCredentials(
                 secretName: configuration.git.httpsSecret, namespace: namespace, client: client))
+        let activity = ActivityLog()
         let workDirectory = NSTemporaryDirectory() + "fluxd-git-\(UUID().uuidString.prefix(8))"
-        let repository = try GitRepository(
-            configuration: GitRepositoryConfiguration(
-                url: url, branch: configuration.git.branch, workDirectory: workDirectory,
-                timeout: configuration.git.timeout, credentials: credentials,
-                committer: GitIdentity(name: configuration.git.user, email: configuration.git.email)),
-            logger: logger)
+        var gitConfiguration = GitRepositoryConfiguration(
+            url: url, branch: configuration.git.branch, workDirectory: workDirectory,
+            timeout: configuration.git.timeout, credentials: credentials,
+            committer: GitIdentity(name: configuration.git.user, email: configuration.git.email))
+        gitConfiguration.onPush = { pushed in await activity.recordCommit(pushed) }
+        let repository = try GitRepository(configuration: gitConfiguration, logger: logger)
         let engine = SyncEngine(
             cluster: ClientClusterAccess(client: client),
             settings: SyncEngine.Settings(
@@ -53,7 +56,7 @@ struct DaemonComponents: Sendable {
             namespace: namespace, secretName: configuration.kubernetes.secretName)
         let runner = SyncRunner(
             configuration: configuration, client: client, repository: repository, engine: engine, recorder: recorder,
-            namespace: namespace, logger: logger)
-        return DaemonComponents(repository: repository, runner: runner, deployKey: key)
+            namespace: namespace, logger: logger, activity: activity)
+        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity)
     }
 }

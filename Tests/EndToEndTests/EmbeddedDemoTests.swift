@@ -54,6 +54,12 @@ import TestSupport
                 "--listen-metrics", "127.0.0.1:\(try FreePort.find())", "--listen", "127.0.0.1:\(try FreePort.find())",
             ])
         #expect(await fluxd.waitForOutput("sync succeeded", timeout: .seconds(120)), "\(fluxd.outputText)")
+        // A new user sees where the web UI is and how to get the token to sign in with.
+        #expect(await fluxd.waitForOutput("SwiftFlux web UI: http://127.0.0.1:", timeout: .seconds(10)), "\(fluxd.outputText)")
+        #expect(
+            fluxd.outputText.contains(
+                "sign in with the API token: kubectl --kubeconfig \(kubeconfig) -n flux get secret flux-api-token"),
+            "\(fluxd.outputText)")
         // fluxctl finds fluxd through the embedded cluster's API, as on a real cluster.
         let listed = try await Fluxctl(connection: [], environment: ["KUBECONFIG": kubeconfig]).run(["list-workloads", "-a"])
         #expect(listed.exitCode == 0, "\(listed.output)")

@@ -83,6 +83,20 @@ public struct FluxAPIClient: Sendable {
         return String(decoding: response.body, as: UTF8.self)
     }
 
+    /// What fluxd syncs, what it applied last and how that went (the web UI's overview).
+    public func status() async throws(FluxAPIError) -> DaemonStatus {
+        try await call(.status)
+    }
+
+    /// fluxd's activity since it started, newest first: entries after `after` (a sequence
+    /// number from an earlier answer), at most `limit`.
+    public func history(after: Int? = nil, limit: Int? = nil) async throws(FluxAPIError) -> HistoryPage {
+        var query: [(String, String)] = []
+        if let after { query.append(("after", String(after))) }
+        if let limit { query.append(("limit", String(limit))) }
+        return try await call(.history, query: query)
+    }
+
     // MARK: - Plumbing
 
     func call<Response: Decodable>(

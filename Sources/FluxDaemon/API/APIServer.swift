@@ -1,4 +1,5 @@
 import FluxAPI
+import FluxUI
 import Foundation
 import Hummingbird
 import Logging
@@ -11,6 +12,8 @@ enum APIServer {
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let router = Router()
+        // The web UI's files carry no data: served before the token check (`FluxUI`).
+        router.add(middleware: UIMiddleware())
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.add(middleware: MethodCheckMiddleware())
         for route in APIRoute.allCases {
@@ -71,6 +74,11 @@ enum APIServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: yaml)))
+        case .status:
+            return try json(await handlers.status())
+        case .history:
+            return try json(
+                try await handlers.history(after: query["after"].map(String.init), limit: query["limit"].map(String.init)))
         }
     }
 
@@ -95,8 +103,9 @@ enum APIServer {
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try FluxJSON.encoder().encode(value)
+        // Cluster data: no browser or proxy keeps a copy.
         return Response(
-            status: status, headers: [.contentType: "application/json"],
+            status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

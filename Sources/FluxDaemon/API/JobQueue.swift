@@ -62,12 +62,15 @@ struct JobQueue: Service {
 
     let store: JobStore
     let logger: Logger
+    /// Hears of jobs starting and finishing (fluxd's history).
+    let activity: ActivityLog?
     private let stream: AsyncStream<Job>
     private let continuation: AsyncStream<Job>.Continuation
 
-    init(logger: Logger) {
+    init(logger: Logger, activity: ActivityLog? = nil) {
         self.store = JobStore()
         self.logger = logger
+        self.activity = activity
         (stream, continuation) = AsyncStream.makeStream(of: Job.self)
     }
 
@@ -103,7 +106,13 @@ struct JobQueue: Service {
 
     func execute(_ job: Job) async {
         await store.update(job.id) { $0.state = .running }
+        if let activity, let status = await store.status(job.id) { await activity.jobStarted(status) }
         logger.info("job started", metadata: ["job": "\(job.id)"])
+        await run(job)
+        if let activity, let status = await store.status(job.id) { await activity.jobFinished(status) }
+    }
+
+    private func run(_ job: Job) async {
         do {
             let result = try await job.work(JobProgress(id: job.id, store: store))
             await store.update(job.id) {

@@ -1,4 +1,6 @@
+import Foundation
 import GitRepository
+import KubernetesModel
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -39,6 +41,7 @@ struct SyncLoop: Service {
                 readiness.markSynced(error: "git fetch failed")
             }
             let untilSync = nextSync - clock.now
+            await runner.activity.scheduleNextSync(Date().addingTimeInterval(GoDuration(untilSync).seconds))
             let wait = min(pollInterval, max(untilSync, .milliseconds(10)))
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }

@@ -1,4 +1,7 @@
 import ApplyEngine
+import Foundation
+import KubernetesModel
+import Manifests
 
 /// The outcome of one sync pass, as `--once` prints it and the event and metrics report it.
 public struct SyncReport: Sendable {
@@ -8,6 +11,12 @@ public struct SyncReport: Sendable {
     public var failure: String?
     /// Every load error, one per line, each naming file, line and object.
     public var loadErrors: [String] = []
+    /// The same load errors with their file, line and object apart.
+    public var loadFailures: [ManifestError] = []
+    /// Where each object that failed to apply is defined.
+    public var failedSources: [ObjectKey: SourceLocation] = [:]
+    /// When the pass began.
+    public var started = Date()
 
     public var succeeded: Bool { failure == nil && (changes?.succeeded ?? false) }
 

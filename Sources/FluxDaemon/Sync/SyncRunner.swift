@@ -17,6 +17,8 @@ struct SyncRunner: Sendable {
     /// fluxd's own namespace (inventory, events, secrets).
     let namespace: String
     let logger: Logger
+    /// Remembers each pass for the API's status and history.
+    let activity: ActivityLog
 
     static let configMapGVK = GroupVersionKind(group: "", version: "v1", kind: "ConfigMap")
     static let eventGVK = GroupVersionKind(group: "", version: "v1", kind: "Event")
@@ -60,6 +62,9 @@ struct SyncRunner: Sendable {
         }
         let (outcome, timedOut) = await applyWithinTimeout(desired, previous: previous?.entries ?? [])
         report.changes = outcome.changes
+        for result in outcome.changes.failures {
+            if let source = desired.first(where: { $0.key == result.key })?.source { report.failedSources[result.key] = source }
+        }
         if timedOut {
             report.failure = "the apply pass did not finish within --sync-timeout \(GoDuration(configuration.sync.timeout)); nothing was pruned"
         }
@@ -132,6 +137,7 @@ struct SyncRunner: Sendable {
         switch result {
         case .failure(let failure):
             report.loadErrors = failure.errors.map(\.description)
+            report.loadFailures = failure.errors
             report.failure = "\(failure.errors.count) manifest error(s); nothing applied or pruned"
             throw failure
         case .success(let set):
@@ -176,5 +182,6 @@ struct SyncRunner: Sendable {
         } catch {
             logger.warning("could not record the sync event", metadata: ["error": "\(error)"])
         }
+        await recordActivity(report)
     }
 }

@@ -65,6 +65,8 @@ extension GitRepository {
                     logger.info(
                         "git pushed a commit",
                         metadata: ["revision": "\(revision)", "branch": "\(configuration.branch)", "attempts": "\(attempt)"])
+                    await configuration.onPush?(
+                        GitPushedCommit(revision: revision, message: fullMessage, author: writer, time: Date()))
                     return GitCommitResult(revision: revision, parent: parent, attempts: attempt)
                 } catch let error as GitError where error.code == .pushRejected && attempt < maxAttempts {
                     logger.info(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who commits: `--git-user` / `--git-email` (committer), or the requesting user (author).
 public struct GitIdentity: Sendable, Hashable, CustomStringConvertible {
     public var name: String
@@ -25,6 +27,9 @@ public struct GitRepositoryConfiguration: Sendable {
     public var credentials: GitCredentials
     /// `--git-user` / `--git-email`: the committer of commits and tags fluxd makes.
     public var committer: GitIdentity
+    /// Told about every commit `commitAndPush` pushed, once the push succeeded (fluxd's
+    /// history); it must not call back into the repository.
+    public var onPush: (@Sendable (GitPushedCommit) async -> Void)?
 
     public init(
         url: GitRemoteURL, branch: String = "master", workDirectory: String, timeout: Duration = .seconds(20),
@@ -48,4 +53,20 @@ public struct GitCommitResult: Sendable, Hashable {
     public var parent: String
     /// How many times the edit was applied (more than 1 when the branch moved during a push).
     public var attempts: Int
+}
+
+/// A commit `commitAndPush` pushed, as `GitRepositoryConfiguration.onPush` hears of it.
+public struct GitPushedCommit: Sendable, Hashable {
+    public var revision: String
+    /// The whole message, `[ci skip]` included when it was added.
+    public var message: String
+    public var author: GitIdentity
+    public var time: Date
+
+    public init(revision: String, message: String, author: GitIdentity, time: Date) {
+        self.revision = revision
+        self.message = message
+        self.author = author
+        self.time = time
+    }
 }
