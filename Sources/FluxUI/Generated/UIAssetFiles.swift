@@ -1118,7 +1118,7 @@ function lastSyncCard(sync) {
       ["Finished", [time(sync.finished), ` (took ${duration(Math.max(0, seconds))})`]],
     ]),
     countList(summary, sync.skipped),
-    sync.problems.length ? problemsTable(sync.problems, `${sync.problems.length} problem(s); nothing was pruned`) : null);
+    sync.problems.length ? problemsTable(sync.problems, `${sync.problems.length} problem(s)`) : null);
 }
 
 function healthCard(health) {

@@ -372,19 +372,51 @@ def live_update(page):
     go(page, "Overview")
     page.evaluate("window.__sameDocument = true")
     message = "Live update from the browser test"
-    with tempfile.TemporaryDirectory() as clone:
-        git("clone", "--quiet", "--branch", BRANCH, REMOTE, clone)
-        with open(os.path.join(clone, "apps", "live.yaml"), "w") as file:
-            file.write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: live\n  namespace: demo\ndata:\n  from: browser-test\n")
-        git("add", "--all", cwd=clone)
-        git("-c", "user.name=Live Tester", "-c", "user.email=live@example.com", "commit", "--quiet", "-m", message, cwd=clone)
-        git("push", "--quiet", "origin", f"HEAD:refs/heads/{BRANCH}", cwd=clone)
-    head = remote_head()
+    head = push_commit(message, write=(
+        "apps/live.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: live\n  namespace: demo\ndata:\n  from: browser-test\n"))
     expect(page.locator("#applied-subject")).to_have_text(message, timeout=60_000)
     expect(page.locator("#applied-revision")).to_have_text(head[:7])
     expect(page.locator("#applied-author")).to_contain_text("Live Tester")
-    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
     shoot(page, "overview-live")
+    sync_error(page)
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+
+
+def push_commit(message, write=None, remove=None):
+    """Commits to the repository as another user would (a fresh clone, a push)."""
+    with tempfile.TemporaryDirectory() as clone:
+        git("clone", "--quiet", "--branch", BRANCH, REMOTE, clone)
+        if write:
+            path, text = write
+            with open(os.path.join(clone, path), "w") as file:
+                file.write(text)
+        if remove:
+            git("rm", "--quiet", remove, cwd=clone)
+        git("add", "--all", cwd=clone)
+        git("-c", "user.name=Live Tester", "-c", "user.email=live@example.com", "commit", "--quiet", "-m", message, cwd=clone)
+        git("push", "--quiet", "origin", f"HEAD:refs/heads/{BRANCH}", cwd=clone)
+    return remote_head()
+
+
+def sync_error(page):
+    step("a commit that does not load: the error with its file and line, nothing applied; then the fix")
+    applied = page.locator("#applied-revision").inner_text()
+    broken = push_commit("Add a broken manifest", write=(
+        "apps/broken.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: demo\ndata:\n  key: [unclosed\n"))
+    last = page.locator("#last-sync")
+    expect(last).to_contain_text("failed", timeout=60_000)
+    problems = last.get_by_role("table")
+    expect(problems).to_contain_text("apps/broken.yaml")
+    line = problems.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    assert line.isdigit(), f"the error's line: {line!r}"
+    expect(page.locator("#applied-revision")).to_have_text(applied)
+    expect(page.locator("#head-pending")).to_contain_text(broken[:7])
+    shoot(page, "overview-sync-error")
+    push_commit("Remove the broken manifest", remove="apps/broken.yaml")
+    expect(page.locator("#applied-subject")).to_have_text("Remove the broken manifest", timeout=60_000)
+    expect(last).to_contain_text("succeeded")
 
 
 def keyboard(page):
@@ -399,6 +431,7 @@ def keyboard(page):
     page.get_by_role("link", name="Workloads", exact=True).focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Workloads", exact=True)).to_be_focused()
+    head = remote_head()
     button(page, "Release…").focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
@@ -406,7 +439,7 @@ def keyboard(page):
     expect(dialog.get_by_label("Container")).to_be_focused()
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
-    assert remote_subject() == "Live update from the browser test", "Escape must not release"
+    assert remote_head() == head, "Escape must not release"
 
 
 def sign_out(page):
