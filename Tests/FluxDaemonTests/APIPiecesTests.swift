@@ -1,5 +1,6 @@
 import FluxAPI
 import Foundation
+import ImagePolicy
 import KubernetesModel
 import Logging
 import Testing
@@ -121,11 +122,10 @@ import Testing
     @Test func imagesOrderedByPolicyAndMarkedUnscanned() async {
         struct Catalog: ImageCatalog {
             func tags(for repositories: Set<String>) async -> [String: RepositoryTags] {
-                ["docker.io/library/web": RepositoryTags(tags: ["1.0", "1.2", "2.0", "1.10"].map { ImageTag(tag: $0) })]
+                ["docker.io/library/web": RepositoryTags(tags: ["1.0", "1.2", "2.0", "1.10"].map { TagInfo(tag: $0) })]
             }
         }
-        let status = LiveWorkloads.status(of: Self.deployment)
-        let images = await ImageReport.images(of: [status], catalog: Catalog())
+        let images = await ImageReport.images(of: [Self.deployment], catalog: Catalog())
         let main = images.first?.containers.first
         #expect(main?.repository == "docker.io/library/web")
         #expect(main?.policy == "semver:~1")

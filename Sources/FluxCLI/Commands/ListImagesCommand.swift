@@ -49,6 +49,10 @@ struct ListImagesCommand: AsyncParsableCommand {
             for (index, container) in workload.containers.enumerated() {
                 table.rows.append([index == 0 ? workload.id : "", container.name, container.repository, ""])
                 let currentTag = container.current.split(separator: ":").last.map(String.init) ?? ""
+                if let error = container.policyError {
+                    table.rows.append(["", "", "(invalid policy: \(error))", ""])
+                    notes.insert("a container whose tag policy cannot be used gets no automated releases")
+                }
                 guard container.scanned else {
                     table.rows.append(["", "", "'-> \(currentTag)", "(not scanned)"])
                     notes.insert("image scanning has no results for some images yet; only the running image is shown")

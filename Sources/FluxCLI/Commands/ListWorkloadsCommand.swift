@@ -50,6 +50,8 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
             }
         }
         Output.write(table.render())
+        let errors = shown.flatMap { $0.policyErrors ?? [] }
+        if !errors.isEmpty { Output.progress(errors.map { "error: \($0)" }.joined(separator: "\n")) }
     }
 
     static func release(_ rollout: RolloutStatus) -> String {

@@ -1,5 +1,6 @@
 import FluxAPI
 import ImageAutomation
+import ImagePolicy
 import KubernetesClient
 import KubernetesModel
 
@@ -12,13 +13,13 @@ struct LiveWorkloads: Sendable {
 
     /// Live workload objects of every kind, in `namespace` or everywhere, sorted by ID.
     func objects(namespace: String?) async throws -> [JSONValue] {
-        var result: [(String, JSONValue)] = []
+        var result: [(WorkloadID, JSONValue)] = []
         for gvk in ClusterWorkloads.kinds {
             let list = try await client.listAll(gvk, namespace: namespace)
             for object in list.items {
                 let itemNamespace = object.namespace ?? ""
                 if !allowedNamespaces.isEmpty && !allowedNamespaces.contains(itemNamespace) { continue }
-                result.append((Self.id(of: object), object))
+                result.append((Self.workloadID(of: object), object))
             }
         }
         return result.sorted { $0.0 < $1.0 }.map(\.1)
@@ -28,9 +29,9 @@ struct LiveWorkloads: Sendable {
         try await objects(namespace: namespace).map(Self.status(of:))
     }
 
-    /// `namespace:kind/name`.
-    static func id(of object: JSONValue) -> String {
-        "\(object.namespace ?? ""):\((object.kind ?? "").lowercased())/\(object.name ?? "")"
+    /// The workload ID of a live object (`namespace:kind/name`).
+    static func workloadID(of object: JSONValue) -> WorkloadID {
+        WorkloadID(namespace: object.namespace ?? "", kind: object.kind ?? "", name: object.name ?? "")
     }
 
     static func podSpec(of object: JSONValue) -> JSONValue? {
@@ -51,26 +52,14 @@ struct LiveWorkloads: Sendable {
         return result
     }
 
-    /// Policy annotations without their prefix (either prefix; `fluxcd.io/` wins).
-    static func policies(of object: JSONValue) -> [String: String] {
-        var result: [String: String] = [:]
-        let annotations = object.annotations
-        for prefix in ["flux.weave.works/", "fluxcd.io/"] {
-            for (key, value) in annotations where key.hasPrefix(prefix) {
-                let name = String(key.dropFirst(prefix.count))
-                guard name == "automated" || name == "locked" || name == "locked_user" || name == "locked_msg"
-                    || name == "ignore" || name.hasPrefix("tag.")
-                else { continue }
-                result[name] = value
-            }
-        }
-        return result
-    }
-
     static func status(of object: JSONValue) -> WorkloadStatus {
-        WorkloadStatus(
-            id: id(of: object), containers: containers(of: object), rollout: rollout(of: object),
-            policies: policies(of: object))
+        let id = workloadID(of: object)
+        let containers = containers(of: object)
+        let policies = WorkloadPolicies(annotations: object.annotations, workload: id)
+        let errors = policies.errors(containers: containers.map(\.name)).map(\.description)
+        return WorkloadStatus(
+            id: id.description, containers: containers, rollout: rollout(of: object), policies: policies.values,
+            policyErrors: errors.isEmpty ? nil : errors)
     }
 
     /// Rollout state the way `kubectl rollout status` judges it: the controller has seen the

@@ -28,14 +28,13 @@ struct AutomationPass: Sendable {
             let index = try await WorkloadIndex(
                 root: directory, paths: paths, defaultNamespace: defaultNamespace, manifestGeneration: generation,
                 generationTimeout: timeout)
-            let newest = try await APIHandlers.newestImages(index: index, catalog: catalog)
             let plan = try ReleasePlanner.plan(
-                ReleaseRequest(all: true, updateAllImages: true), index: index, newest: newest,
+                ReleaseSpec(targets: .all, images: .newest), index: index, tags: await catalog.tags(for: index),
                 include: { $0.isAutomated })
-            await planned.set(plan.changes)
+            await planned.set(WireMapping.imageChanges(plan))
             guard !plan.isEmpty else { return nil }
             try await ReleasePlanner.apply(plan, index: index)
-            return CommitMessages.autoRelease(plan.changes)
+            return CommitMessages.autoRelease(plan.edits)
         }
         return (await planned.changes, commit)
     }

@@ -46,6 +46,8 @@ public actor ImageScanService: Service {
     private var wakeup: CheckedContinuation<Void, Never>?
     private var triggered = false
     private var forceRequested = false
+    /// Policy errors already logged, so a broken annotation is reported once, not every pass.
+    private var loggedPolicyErrors: Set<PolicyError> = []
 
     /// A service scanning the workloads of `kubernetes` with `registry`, whose options should
     /// be `settings.registry`.
@@ -141,14 +143,8 @@ public actor ImageScanService: Service {
     /// automation would release (see `ContainerTags`).
     public func containerTags(of workload: Workload) -> [ContainerTags] {
         workload.containers.map { container in
-            let policy: Result<TagPolicy, TagPolicyError>
-            do throws(TagPolicyError) {
-                policy = .success(try workload.policies.tagPolicy(for: container.name))
-            } catch {
-                policy = .failure(error)
-            }
-            return ContainerTags(
-                workload: workload.id, container: container, policy: policy,
+            ContainerTags(
+                workload: workload.id, container: container, policies: workload.policies,
                 scan: container.reference.flatMap { current[$0.canonicalName] })
         }
     }
@@ -174,6 +170,7 @@ public actor ImageScanService: Service {
         }
         let plan = ScanPlan(workloads: workloads, settings: settings)
         currentWorkloads = workloads
+        logPolicyErrors(of: workloads)
         let inUse = Set(plan.targets.map { $0.image.canonicalName })
         current = current.filter { inUse.contains($0.key) }
         let forgotten = await forgetUnused(inUse: inUse, now: startDate)
@@ -206,6 +203,21 @@ public actor ImageScanService: Service {
                 "newTags": "\(newTags.values.reduce(0) { $0 + $1.count })", "duration": "\(finished.duration)",
             ])
         return finished
+    }
+
+    /// Logs policy annotations that cannot be used (an invalid tag pattern, a pattern for a
+    /// container the workload lacks) when they first appear: automation skips those containers.
+    private func logPolicyErrors(of workloads: [Workload]) {
+        var current = Set<PolicyError>()
+        for workload in workloads {
+            current.formUnion(workload.policies.errors(containers: workload.containers.map(\.name)))
+        }
+        for error in current.subtracting(loggedPolicyErrors).sorted(by: { $0.description < $1.description }) {
+            logger.error(
+                "invalid policy annotation; automation leaves the container alone",
+                metadata: ["workload": "\(error.workload.map(\.description) ?? "")", "annotation": "\(error.annotation)", "error": "\(error)"])
+        }
+        loggedPolicyErrors = current
     }
 
     /// Makes one registry's results visible and announces its new tags.

@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesClient
 import KubernetesModel
 import Logging
@@ -87,10 +88,11 @@ public struct ClusterWorkloads: Sendable {
                 case nil: break
                 }
             }
+            let id = WorkloadID(namespace: namespace, kind: kind, name: name)
             workloads.append(
                 Workload(
-                    id: WorkloadID(namespace: namespace, kind: kind, name: name), containers: template.containers,
-                    policies: WorkloadPolicies(annotations: object.annotations),
+                    id: id, containers: template.containers,
+                    policies: WorkloadPolicies(annotations: object.annotations, workload: id),
                     serviceAccountName: template.serviceAccountName, imagePullSecrets: secretNames,
                     keychain: keychain, problems: problems))
         }

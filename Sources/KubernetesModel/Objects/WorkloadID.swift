@@ -1,6 +1,6 @@
 /// A Flux workload ID, `namespace:kind/name` with the kind in lower case
 /// (`default:deployment/helloworld`): how fluxctl, the API, automation and git edits name a
-/// workload.
+/// workload. The one parser of workload IDs (`init(parsing:)`, `init(validating:)`).
 public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var namespace: String
     /// Lower case (`deployment`, `cronjob`).
@@ -35,9 +35,47 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(namespace: String(namespace), kind: String(parts[0]), name: String(parts[1]))
     }
 
+    /// Parses a workload ID from a user or a request, with errors that say what is wrong: a
+    /// missing part, a kind that is not a workload kind. `defaultNamespace` fills in `kind/name`.
+    public init(validating text: String, defaultNamespace: String? = nil) throws(WorkloadIDError) {
+        let example = "expected namespace:kind/name, e.g. default:deployment/web"
+        var qualified = text
+        if !text.contains(":"), let defaultNamespace { qualified = "\(defaultNamespace):\(text)" }
+        guard text.contains(":") || defaultNamespace != nil else {
+            throw WorkloadIDError(id: text, reason: "no namespace: \(example)")
+        }
+        guard let id = WorkloadID(parsing: qualified) else { throw WorkloadIDError(id: text, reason: example) }
+        guard Self.kinds.contains(id.kind) else {
+            let kinds = Self.kinds.sorted().joined(separator: ", ")
+            throw WorkloadIDError(id: text, reason: "kind \"\(id.kind)\" is not one of \(kinds)")
+        }
+        self = id
+    }
+
     public var description: String { "\(namespace):\(kind)/\(name)" }
+
+    /// Whether an object of `kind` named `name` in `namespace` (its manifest's, `nil` when it
+    /// names none, then taken to be in `defaultNamespace`) is this workload. Kinds compare
+    /// case-insensitively (`Deployment` is `deployment`).
+    public func matches(kind: String, name: String, namespace: String?, defaultNamespace: String) -> Bool {
+        kind.lowercased() == self.kind && name == self.name && (namespace ?? defaultNamespace) == self.namespace
+    }
 
     public static func < (lhs: WorkloadID, rhs: WorkloadID) -> Bool {
         (lhs.namespace, lhs.kind, lhs.name) < (rhs.namespace, rhs.kind, rhs.name)
     }
+}
+
+/// Why a text is not a workload ID.
+public struct WorkloadIDError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The text as given.
+    public var id: String
+    public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
+
+    public var description: String { "invalid workload ID \"\(id)\": \(reason)" }
 }

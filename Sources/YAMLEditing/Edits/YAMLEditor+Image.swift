@@ -13,7 +13,7 @@ extension YAMLEditor {
     ///   - file: the file name, for error messages.
     /// - Returns: the edited text (the same text when the image is already set).
     public static func setImage(
-        _ image: String, container: String, workload: WorkloadSelector, in text: String, file: String? = nil,
+        _ image: String, container: String, workload: WorkloadID, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
         do throws(YAMLEditError) {

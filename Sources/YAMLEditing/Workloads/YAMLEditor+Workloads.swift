@@ -1,3 +1,5 @@
+import KubernetesModel
+
 /// Reads and edits Kubernetes workload manifests as text, changing only the bytes of the
 /// targeted values: comments, key order, quoting, indentation, blank lines, line endings and
 /// every other document stay as they were. Every function is pure; the caller reads and writes
@@ -77,20 +79,22 @@ extension YAMLEditor {
         return LocatedWorkload(manifest: manifest, node: node)
     }
 
-    /// The one workload matching the selector, or a typed error naming it.
+    /// The one workload with this ID, or a typed error naming it.
     static func locate(
-        _ selector: WorkloadSelector, in documents: [SourceNode], source: SourceText, defaultNamespace: String
+        _ id: WorkloadID, in documents: [SourceNode], source: SourceText, defaultNamespace: String
     ) throws(YAMLEditError) -> LocatedWorkload {
         let matches = locateWorkloads(in: documents, source: source).filter {
-            selector.matches($0.manifest, defaultNamespace: defaultNamespace)
+            id.matches(
+                kind: $0.manifest.kind, name: $0.manifest.name, namespace: $0.manifest.namespace,
+                defaultNamespace: defaultNamespace)
         }
         guard let first = matches.first else {
-            throw YAMLEditError(.workloadNotFound, workload: selector.description, message: "workload not found")
+            throw YAMLEditError(.workloadNotFound, workload: id.description, message: "workload not found")
         }
         guard matches.count == 1 else {
             let lines = matches.map { String($0.manifest.line) }.joined(separator: ", ")
             throw YAMLEditError(
-                .ambiguousWorkload, line: matches[1].manifest.line, workload: selector.description,
+                .ambiguousWorkload, line: matches[1].manifest.line, workload: id.description,
                 message: "workload defined more than once (lines \(lines))")
         }
         return first
