@@ -101,6 +101,20 @@ import Testing
         #expect(LiveWorkloads.rollout(of: stale).state == "updating")
     }
 
+    @Test func helmReleasesAreWorkloadsWithValuesContainers() {
+        let release: JSONValue = [
+            "apiVersion": "helm.fluxcd.io/v1", "kind": "HelmRelease",
+            "metadata": ["name": "shop", "namespace": "apps", "generation": 2, "annotations": ["fluxcd.io/tag.db": "semver:bad"]],
+            "spec": ["values": ["image": "web:1.0", "db": ["image": "postgres", "tag": "16.1"]]],
+            "status": ["releaseStatus": "deployed", "observedGeneration": 2],
+        ]
+        let status = LiveWorkloads.status(of: release)
+        #expect(status.id == "apps:helmrelease/shop")
+        #expect(status.containers == [ContainerStatus(name: "chart-image", image: "web:1.0"), ContainerStatus(name: "db", image: "postgres:16.1")])
+        #expect(status.rollout == RolloutStatus(state: "ready", message: "deployed"))
+        #expect(status.policyErrors?.first?.contains("apps:helmrelease/shop: fluxcd.io/tag.db: \"semver:bad\"") == true)
+    }
+
     @Test func exportDropsServerStateAndDefaults() {
         let clean = WorkloadExport.clean(Self.deployment)
         #expect(clean["status"] == nil)

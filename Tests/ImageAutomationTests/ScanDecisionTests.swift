@@ -57,6 +57,14 @@ import Testing
         #expect(broken.containers.first?.reference == nil)
         #expect(broken.problems.first?.contains("container a") == true)
         #expect(PodTemplate(of: ["kind": "ConfigMap", "spec": [:]]).containers.isEmpty)
+        let release: JSONValue = [
+            "apiVersion": "helm.fluxcd.io/v1", "kind": "HelmRelease", "metadata": ["name": "r", "namespace": "ns"],
+            "spec": ["values": ["image": ["repository": "nginx", "tag": "1.25"]]],
+        ]
+        let helm = PodTemplate(of: release)
+        #expect(helm.containers.map(\.name) == ["chart-image"])
+        #expect(helm.containers.first?.reference?.description == "nginx:1.25")
+        #expect(helm.serviceAccountName == "default")
     }
 
     @Test func planScansEachRepositoryOnceAndFetchesMetadataOnlyForTimeOrderedPolicies() throws {

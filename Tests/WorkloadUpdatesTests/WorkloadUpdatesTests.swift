@@ -235,3 +235,59 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         #expect(CommitMessages.release(plan.edits) == "Release localhost:5000/proxy:2.1 to shop:deployment/web")
     }
 }
+
+/// HelmReleases are workloads: listed, released and automated through their values.
+@Suite struct HelmReleaseUpdateTests {
+    static let release = """
+        apiVersion: helm.fluxcd.io/v1
+        kind: HelmRelease
+        metadata:
+          name: shop
+          namespace: apps
+          annotations:
+            fluxcd.io/automated: "true"
+            fluxcd.io/tag.api: semver:~1
+        spec:
+          chart:
+            repository: https://charts.example
+            name: shop
+            version: 1.0.0
+          values:
+            image: localhost:5000/web:1.0   # the web tier
+            api:
+              image:
+                repository: localhost:5000/api
+                tag: "1.0.0"
+
+        """
+
+    @Test func releaseAndNewestImagesEditTheValues() async throws {
+        let directory = try TemporaryDirectory(prefix: "helm-release")
+        defer { directory.remove() }
+        try Self.release.write(toFile: directory.path + "/shop.yaml", atomically: true, encoding: .utf8)
+        let index = try WorkloadIndex(root: directory.path, paths: [], defaultNamespace: "default")
+        let definition = try #require(index.definitions.first)
+        #expect(definition.id.description == "apps:helmrelease/shop")
+        #expect(definition.manifest.containers.map(\.name) == ["chart-image", "api"])
+        #expect(definition.isAutomated)
+
+        let release = try ReleasePlanner.plan(
+            ReleaseSpec(workloads: ["apps:helmrelease/shop"], all: false, image: "localhost:5000/web:1.1"), index: index)
+        #expect(release.changes == [Change(workload: "apps:helmrelease/shop", container: "chart-image", from: "localhost:5000/web:1.0", to: "localhost:5000/web:1.1")])
+
+        let now = Date()
+        let tags = [
+            "localhost:5000/api": [TagInfo(tag: "1.0.0"), TagInfo(tag: "1.2.0"), TagInfo(tag: "2.0.0")],
+            "localhost:5000/web": [TagInfo(tag: "1.0", created: now), TagInfo(tag: "1.1", created: now + 60)],
+        ]
+        let automation = try ReleasePlanner.plan(
+            ReleaseSpec(targets: .all, images: .newest), index: index, tags: tags, include: { $0.isAutomated })
+        #expect(automation.changes.map(\.to) == ["localhost:5000/web:1.1", "localhost:5000/api:1.2.0"])
+        try await ReleasePlanner.apply(automation, index: index)
+        let text = try String(contentsOfFile: directory.path + "/shop.yaml", encoding: .utf8)
+        #expect(
+            text
+                == Self.release.replacingOccurrences(of: "web:1.0 ", with: "web:1.1 ").replacingOccurrences(
+                    of: "tag: \"1.0.0\"", with: "tag: \"1.2.0\""))
+    }
+}

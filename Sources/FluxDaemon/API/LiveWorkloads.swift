@@ -15,7 +15,14 @@ struct LiveWorkloads: Sendable {
     func objects(namespace: String?) async throws -> [JSONValue] {
         var result: [(WorkloadID, JSONValue)] = []
         for gvk in ClusterWorkloads.kinds {
-            let list = try await client.listAll(gvk, namespace: namespace)
+            let list: ObjectList
+            do {
+                list = try await client.listAll(gvk, namespace: namespace)
+            } catch {
+                // A kind the cluster does not serve (HelmRelease without the Helm operator's CRD).
+                if error.isUnknownKind || error.isNotFound { continue }
+                throw error
+            }
             for object in list.items {
                 let itemNamespace = object.namespace ?? ""
                 if !allowedNamespaces.isEmpty && !allowedNamespaces.contains(itemNamespace) { continue }
@@ -40,7 +47,7 @@ struct LiveWorkloads: Sendable {
 
     static func containers(of object: JSONValue) -> [ContainerStatus] {
         let spec = podSpec(of: object)
-        var result: [ContainerStatus] = []
+        var result = HelmReleaseImages.containers(of: object).map { ContainerStatus(name: $0.name, image: $0.image.description) }
         for (field, isInit) in [("containers", false), ("initContainers", true)] {
             for container in spec?[field]?.arrayValue ?? [] {
                 result.append(
@@ -69,6 +76,11 @@ struct LiveWorkloads: Sendable {
         let generation = object[path: ["metadata", "generation"]]?.int
         let observed = status?["observedGeneration"]?.int
         switch object.kind {
+        case "HelmRelease", "FluxHelmRelease":
+            // The Helm operator's `status.releaseStatus` (`deployed` once the release is installed).
+            guard let release = status?["releaseStatus"]?.stringValue else { return RolloutStatus(state: "unknown") }
+            let done = release == "deployed" && (observed ?? 0) >= (generation ?? 0)
+            return RolloutStatus(state: done ? "ready" : "updating", message: release)
         case "CronJob":
             let active = status?["active"]?.arrayValue?.count ?? 0
             let suspended = object[path: ["spec", "suspend"]]?.boolValue ?? false

@@ -16,8 +16,8 @@ public struct WorkloadListError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Lists the cluster's workloads (Deployments, StatefulSets, DaemonSets, CronJobs) with their
-/// containers' images, their policy annotations and the registry credentials their pods may
+/// Lists the cluster's workloads (Deployments, StatefulSets, DaemonSets, CronJobs, and Flux v1
+/// HelmReleases where the cluster serves them) with their containers' images, their policy annotations and the registry credentials their pods may
 /// use: `imagePullSecrets` of the pod template and of its ServiceAccount (`kubernetes.io/dockerconfigjson`
 /// and `kubernetes.io/dockercfg` Secrets), over the `--docker-config` keychain.
 ///
@@ -30,6 +30,9 @@ public struct ClusterWorkloads: Sendable {
         GroupVersionKind(group: "apps", version: "v1", kind: "StatefulSet"),
         GroupVersionKind(group: "apps", version: "v1", kind: "DaemonSet"),
         GroupVersionKind(group: "batch", version: "v1", kind: "CronJob"),
+        GroupVersionKind(group: "helm.fluxcd.io", version: "v1", kind: "HelmRelease"),
+        GroupVersionKind(group: "flux.weave.works", version: "v1beta1", kind: "HelmRelease"),
+        GroupVersionKind(group: "helm.integrations.flux.weave.works", version: "v1alpha2", kind: "FluxHelmRelease"),
     ]
 
     public let client: KubernetesClient

@@ -7,8 +7,21 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var kind: String
     public var name: String
 
-    /// The kinds Flux treats as workloads.
-    public static let kinds: Set<String> = ["deployment", "statefulset", "daemonset", "cronjob"]
+    /// The kinds Flux treats as workloads (HelmRelease only from Flux v1's API groups, see
+    /// `isWorkload(apiVersion:kind:)`).
+    public static let kinds: Set<String> = [
+        "deployment", "statefulset", "daemonset", "cronjob", "helmrelease", "fluxhelmrelease",
+    ]
+
+    /// Whether an object is a workload: a Deployment, StatefulSet, DaemonSet or CronJob, or a
+    /// Flux v1 HelmRelease (`helm.fluxcd.io/v1`, `flux.weave.works/v1beta1`), whose images
+    /// `HelmReleaseImages` finds in its values.
+    public static func isWorkload(apiVersion: String?, kind: String) -> Bool {
+        if kind == "HelmRelease" || kind == "FluxHelmRelease" {
+            return HelmReleaseImages.isHelmRelease(apiVersion: apiVersion, kind: kind)
+        }
+        return kind != "Job" && podSpecPaths[kind] != nil
+    }
 
     /// The kinds whose pod templates hold containers (the workload kinds and Job), and the path
     /// to the pod spec in each.

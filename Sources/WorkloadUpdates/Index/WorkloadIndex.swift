@@ -157,7 +157,7 @@ public struct WorkloadIndex: Sendable {
             }
             do {
                 for manifest in try YAMLEditor.workloads(in: text, file: file)
-                where WorkloadID.kinds.contains(manifest.kind.lowercased()) {
+                where WorkloadID.isWorkload(apiVersion: manifest.apiVersion, kind: manifest.kind) {
                     let id = WorkloadID(
                         namespace: manifest.namespace ?? defaultNamespace, kind: manifest.kind, name: manifest.name)
                     definitions.append(WorkloadDefinition(id: id, origin: .file(file), manifest: manifest))

@@ -1,7 +1,8 @@
 import KubernetesModel
 
-/// A workload (Deployment, StatefulSet, DaemonSet, CronJob, Job) found in a YAML file, with
-/// the values fluxctl and image automation read and edit.
+/// A workload (Deployment, StatefulSet, DaemonSet, CronJob, Job, or a Flux v1 HelmRelease)
+/// found in a YAML file, with the values fluxctl and image automation read and edit. A
+/// HelmRelease's containers are those `HelmReleaseImages` finds in its values.
 public struct WorkloadManifest: Sendable, Hashable {
     /// The kinds whose pod templates hold containers, and the path to the pod spec in each.
     public static var podSpecPaths: [String: [String]] { WorkloadID.podSpecPaths }

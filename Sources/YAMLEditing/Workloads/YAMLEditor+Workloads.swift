@@ -6,10 +6,11 @@ import KubernetesModel
 /// the files and passes the file name for messages.
 public enum YAMLEditor {}
 
-/// A workload found in the parsed text, with its node for editing.
+/// A workload found in the parsed text, with its node for editing and its parsed value.
 struct LocatedWorkload {
     var manifest: WorkloadManifest
     var node: SourceNode
+    var object: JSONValue
 }
 
 extension YAMLEditor {
@@ -29,30 +30,51 @@ extension YAMLEditor {
         for (documentIndex, document) in documents.enumerated() {
             let kind = document["kind"]?.scalarValue
             if let kind, kind.hasSuffix("List"), let items = document["items"]?.items {
+                let values = document.value["items"]?.arrayValue ?? []
                 for (listIndex, item) in items.enumerated() {
-                    if let found = workload(item, source: source, documentIndex: documentIndex, listIndex: listIndex) {
+                    let object = listIndex < values.count ? values[listIndex] : .null
+                    if let found = workload(
+                        item, object: object, source: source, documentIndex: documentIndex, listIndex: listIndex)
+                    {
                         result.append(found)
                     }
                 }
-            } else if let found = workload(document, source: source, documentIndex: documentIndex, listIndex: nil) {
+            } else if let found = workload(
+                document, object: document.value, source: source, documentIndex: documentIndex, listIndex: nil)
+            {
                 result.append(found)
             }
         }
         return result
     }
 
-    static func workload(_ node: SourceNode, source: SourceText, documentIndex: Int, listIndex: Int?)
+    static func workload(_ node: SourceNode, object: JSONValue, source: SourceText, documentIndex: Int, listIndex: Int?)
         -> LocatedWorkload?
     {
-        guard let kind = node["kind"]?.scalarValue, let podSpecPath = WorkloadManifest.podSpecPaths[kind],
-            let name = node[path: ["metadata", "name"]]?.scalarValue
-        else { return nil }
+        guard let kind = node["kind"]?.scalarValue, let name = node[path: ["metadata", "name"]]?.scalarValue else {
+            return nil
+        }
+        let podSpecPath: [String]
+        if let path = WorkloadManifest.podSpecPaths[kind] {
+            podSpecPath = path
+        } else if HelmReleaseImages.isHelmRelease(apiVersion: node["apiVersion"]?.scalarValue, kind: kind) {
+            podSpecPath = []
+        } else {
+            return nil
+        }
         var annotations: [String: String] = [:]
         for entry in node[path: ["metadata", "annotations"]]?.entries ?? [] {
             if let key = entry.key.scalarValue, let value = entry.value.scalarValue { annotations[key] = value }
         }
-        let podSpec = node[path: podSpecPath]
+        let podSpec = podSpecPath.isEmpty ? nil : node[path: podSpecPath]
         var containers: [ContainerRef] = []
+        for helm in HelmReleaseImages.containers(of: object) {
+            let field = node[path: helm.repositoryPath]
+            containers.append(
+                ContainerRef(
+                    name: helm.name, image: helm.image.description, isInit: false, imageRange: nil,
+                    line: field?.line ?? node.line))
+        }
         for (field, isInit) in [("containers", false), ("initContainers", true)] {
             for container in podSpec?[field]?.items ?? [] {
                 guard let containerName = container["name"]?.scalarValue else { continue }
@@ -76,7 +98,7 @@ extension YAMLEditor {
             apiVersion: node["apiVersion"]?.scalarValue, kind: kind, name: name,
             namespace: node[path: ["metadata", "namespace"]]?.scalarValue, annotations: annotations,
             containers: containers, line: node.line, documentIndex: documentIndex, listIndex: listIndex)
-        return LocatedWorkload(manifest: manifest, node: node)
+        return LocatedWorkload(manifest: manifest, node: node, object: object)
     }
 
     /// The one workload with this ID, or a typed error naming it.
