@@ -4,6 +4,7 @@ import ImagePolicy
 import KubernetesModel
 import Logging
 import Testing
+import WorkloadUpdates
 
 @testable import FluxDaemon
 
@@ -146,5 +147,38 @@ import Testing
         #expect(main?.available.map(\.tag) == ["1.10", "1.2", "1.0"])
         let initContainer = images.first?.containers.last
         #expect(initContainer?.scanned == false && initContainer?.available.isEmpty == true)
+    }
+}
+
+/// Requests become domain types in one place; bad ones are 400s before any job starts.
+@Suite struct WireMappingTests {
+    @Test func invalidPolicyRequestsAreBadRequests() {
+        for update in [
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "regexp:*"]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "semver:invalid"]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag_all": "glob:[["]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["colour": "blue"]),
+            PolicyUpdate(workload: "deployment-web", add: ["automated": "true"]),
+            PolicyUpdate(workload: "default:deployment/web"),
+        ] {
+            do {
+                _ = try WireMapping.policyChanges(PolicyRequest(updates: [update]))
+                Issue.record("\(update) was accepted")
+            } catch {
+                #expect(error.status == 400, "\(update)")
+            }
+        }
+        let changes = try? WireMapping.policyChanges(
+            PolicyRequest(updates: [PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "foo"], remove: ["locked"])]))
+        #expect(changes?.first?.workload.description == "default:deployment/web")
+        #expect(changes?.first?.add == ["tag.web": "foo"])
+    }
+
+    @Test func releaseRequestsAreCheckedAndPlansReported() throws {
+        #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: [], all: false, image: "web:1")) }
+        #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: ["bad"], image: "web:1")) }
+        let spec = try WireMapping.releaseSpec(ReleaseRequest(workloads: ["ns:deployment/web"], image: "web:1", exclude: ["ns:deployment/old"]))
+        #expect(spec.targets == .workloads([WorkloadID(namespace: "ns", kind: "deployment", name: "web")]))
+        #expect(spec.excluded == [WorkloadID(namespace: "ns", kind: "deployment", name: "old")])
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandRunner
 import FluxAPI
 import Foundation
+import ImagePolicy
 
 /// The options every policy command shares.
 struct PolicyTarget: ParsableArguments {
@@ -128,6 +129,18 @@ struct PolicyCommand: AsyncParsableCommand {
         }
         if !automate && !deautomate && !lock && !unlock && tags.isEmpty && tagAll == nil {
             throw ValidationError("nothing to change: give --automate, --deautomate, --lock, --unlock, --tag or --tag-all")
+        }
+        // Patterns are checked here as fluxd checks them, so a bad one never reaches git.
+        var patterns = tags.map { tag in
+            (flag: "--tag \"\(tag)\"", pattern: String(tag.split(separator: "=", maxSplits: 1).dropFirst().first ?? ""))
+        }
+        if let tagAll { patterns.append((flag: "--tag-all \"\(tagAll)\"", pattern: tagAll)) }
+        for (flag, pattern) in patterns where !pattern.isEmpty {
+            do {
+                _ = try TagPolicy(parsing: pattern)
+            } catch {
+                throw ValidationError("\(flag): \(error)")
+            }
         }
     }
 

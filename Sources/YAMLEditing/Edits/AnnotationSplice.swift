@@ -111,7 +111,7 @@ extension YAMLEditor {
     }
 
     /// Annotation values are strings: written plain when that reads back as the same string,
-    /// double-quoted otherwise (`"true"`, `"1.0"`).
+    /// single-quoted otherwise (`'true'`, `'1.0'`), as Flux v1 writes them.
     static func render(_ value: String, inFlow: Bool) -> String {
         ScalarWriter.renderPreferringPlain(value, inFlow: inFlow)
     }
