@@ -41,8 +41,8 @@ public actor ImageScanService: Service {
     private var current: [String: RepositoryScan] = [:]
     private var currentWorkloads: [Workload] = []
     private var report: ImageScanReport?
-    private var passRunning = false
-    private var passWaiters: [CheckedContinuation<Void, Never>] = []
+    /// One pass at a time (the timer's, `scanNow`'s).
+    private let passLock = AsyncLock()
     private var wakeup: CheckedContinuation<Void, Never>?
     private var triggered = false
     private var forceRequested = false
@@ -105,10 +105,7 @@ public actor ImageScanService: Service {
 
     /// Runs one pass now (after any pass in flight) and returns its report.
     public func scanNow(force: Bool = false) async -> ImageScanReport {
-        await acquirePass()
-        let report = await pass(force: force)
-        releasePass()
-        return report
+        await passLock.withLock { await pass(force: force) }
     }
 
     // MARK: results
@@ -280,22 +277,6 @@ public actor ImageScanService: Service {
     }
 
     // MARK: serialising passes, waiting for triggers
-
-    private func acquirePass() async {
-        guard passRunning else {
-            passRunning = true
-            return
-        }
-        await withCheckedContinuation { passWaiters.append($0) }
-    }
-
-    private func releasePass() {
-        if passWaiters.isEmpty {
-            passRunning = false
-        } else {
-            passWaiters.removeFirst().resume()
-        }
-    }
 
     private func takeTrigger() -> Bool {
         let force = forceRequested

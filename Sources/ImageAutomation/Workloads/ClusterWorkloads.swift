@@ -151,24 +151,12 @@ public struct ClusterWorkloads: Sendable {
         }
     }
 
-    /// Runs `body` for every key, at most `width` at once.
+    /// Runs `body` for every key, at most `width` at once (KubernetesModel's `concurrentMap`).
     static func concurrentMap<Value: Sendable>(
         _ keys: [ObjectKeyName], width: Int, _ body: @escaping @Sendable (ObjectKeyName) async -> Value
     ) async -> [ObjectKeyName: Value] {
-        await withTaskGroup(of: (ObjectKeyName, Value).self) { group in
-            var pending = keys[...]
-            var results: [ObjectKeyName: Value] = [:]
-            func start() {
-                guard let key = pending.popFirst() else { return }
-                group.addTask { (key, await body(key)) }
-            }
-            for _ in 0..<max(width, 1) { start() }
-            for await (key, value) in group {
-                results[key] = value
-                start()
-            }
-            return results
-        }
+        let values = await KubernetesModel.concurrentMap(keys, limit: width, body)
+        return Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first })
     }
 }
 
