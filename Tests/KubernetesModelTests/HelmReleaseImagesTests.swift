@@ -229,3 +229,18 @@ import Testing
         #expect(FluxImageRef(parsing: "a:") == nil)
     }
 }
+
+@Suite struct WorkloadIDTests {
+    @Test func parsingValidationAndQualifying() throws {
+        #expect(try WorkloadID(validating: "deployment/web", defaultNamespace: "shop").description == "shop:deployment/web")
+        #expect(try WorkloadID(validating: "apps:HelmRelease/shop").description == "apps:helmrelease/shop")
+        #expect(throws: WorkloadIDError.self) { try WorkloadID(validating: "deployment/web") }
+        #expect(throws: WorkloadIDError.self) { try WorkloadID(validating: "shop:service/web") }
+        #expect(throws: WorkloadIDError.self) { try WorkloadID(validating: "shop:deployment") }
+        #expect(WorkloadID.qualified("deployment/web", defaultNamespace: "default") == "default:deployment/web")
+        #expect(WorkloadID.qualified("x:deployment/web", defaultNamespace: "default") == "x:deployment/web")
+        let id = WorkloadID(namespace: "default", kind: "Deployment", name: "web")
+        #expect(id.matches(kind: "Deployment", name: "web", namespace: nil, defaultNamespace: "default"))
+        #expect(!id.matches(kind: "Deployment", name: "web", namespace: "other", defaultNamespace: "default"))
+    }
+}

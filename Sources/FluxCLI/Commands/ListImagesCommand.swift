@@ -1,6 +1,7 @@
 import ArgumentParser
 import FluxAPI
 import Foundation
+import KubernetesModel
 
 /// `fluxctl list-images`: each container's image and the tags its policy allows, newest
 /// first, the running one marked `->`.
@@ -26,8 +27,7 @@ struct ListImagesCommand: AsyncParsableCommand {
     var output: OutputFormat = .tab
 
     func run() async throws {
-        var id = workload
-        if let given = workload, !given.contains(":") { id = "\(namespace ?? "default"):\(given)" }
+        let id = workload.map { WorkloadID.qualified($0, defaultNamespace: namespace ?? "default") }
         let images = try await FluxConnection.with(connection) { api, _ in
             try await api.images(workload: id, namespace: id == nil ? (namespace ?? "default") : nil)
         }

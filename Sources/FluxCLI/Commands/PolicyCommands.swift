@@ -3,6 +3,7 @@ import CommandRunner
 import FluxAPI
 import Foundation
 import ImagePolicy
+import KubernetesModel
 
 /// The options every policy command shares.
 struct PolicyTarget: ParsableArguments {
@@ -20,7 +21,7 @@ struct PolicyTarget: ParsableArguments {
 
     @OptionGroup var wait: WaitOptions
 
-    var workloadID: String { workload.contains(":") ? workload : "\(namespace ?? "default"):\(workload)" }
+    var workloadID: String { WorkloadID.qualified(workload, defaultNamespace: namespace ?? "default") }
 
     func cause() async -> Cause {
         var user = self.user

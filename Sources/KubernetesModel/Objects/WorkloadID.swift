@@ -52,8 +52,7 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// missing part, a kind that is not a workload kind. `defaultNamespace` fills in `kind/name`.
     public init(validating text: String, defaultNamespace: String? = nil) throws(WorkloadIDError) {
         let example = "expected namespace:kind/name, e.g. default:deployment/web"
-        var qualified = text
-        if !text.contains(":"), let defaultNamespace { qualified = "\(defaultNamespace):\(text)" }
+        let qualified = defaultNamespace.map { Self.qualified(text, defaultNamespace: $0) } ?? text
         guard text.contains(":") || defaultNamespace != nil else {
             throw WorkloadIDError(id: text, reason: "no namespace: \(example)")
         }
@@ -66,6 +65,13 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public var description: String { "\(namespace):\(kind)/\(name)" }
+
+    /// A workload ID as a user typed it, with `defaultNamespace` filled in when it names none
+    /// (`deployment/web` → `default:deployment/web`); anything else is returned as typed, for
+    /// `init(validating:)` to judge.
+    public static func qualified(_ text: String, defaultNamespace: String) -> String {
+        text.contains(":") ? text : "\(defaultNamespace):\(text)"
+    }
 
     /// Whether an object of `kind` named `name` in `namespace` (its manifest's, `nil` when it
     /// names none, then taken to be in `defaultNamespace`) is this workload. Kinds compare
