@@ -117,7 +117,7 @@ import WorkloadUpdates
         // Tag patterns are written as given, as Flux v1 wrote them.
         #expect(patch.contains("fluxcd.io/tag.web: 1.*"))
         #expect(patch.contains("fluxcd.io/tag.proxy: 1.*"))
-        #expect(try read(directory, "plain/worker.yaml").contains("fluxcd.io/locked: \"true\""))
+        #expect(try read(directory, "plain/worker.yaml").contains("fluxcd.io/locked: 'true'"))
 
         let after = try await self.index(directory, ["staging"])
         let web = try after.definition(of: WorkloadID(namespace: "shop", kind: "deployment", name: "web"))

@@ -122,7 +122,7 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
             index: index, defaultNamespace: "default")
         #expect(changed.map(\.description) == ["shop:deployment/web"])
         let after = try read(directory, "apps/web.yaml")
-        #expect(after.contains("fluxcd.io/automated: \"true\""))
+        #expect(after.contains("fluxcd.io/automated: 'true'"))
         #expect(after.contains("fluxcd.io/tag.web: semver:~1"))
         // Every original line is still there, in order.
         let kept = before.split(separator: "\n", omittingEmptySubsequences: false)
