@@ -171,6 +171,7 @@ struct PolicyCommand: AsyncParsableCommand {
 enum GitUser {
     static func current() async -> String? {
         func config(_ key: String) async -> String? {
+            // Deliberate: without git or its config there is no default user; --user still works.
             guard let result = try? await Command.run("git", arguments: ["config", "--get", key], timeout: .seconds(10)),
                 result.succeeded
             else { return nil }
