@@ -287,10 +287,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
-        .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel"],
+            swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
-            name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
+            name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "ImagePolicy", "KubernetesModel", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
         .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
