@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing",
+                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing", "ImagePolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -121,14 +121,14 @@ let package = Package(
         // Byte-preserving edits of YAML files in git: policy annotations and image references.
         .target(
             name: "YAMLEditing",
-            dependencies: ["KubernetesModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KubernetesModel", "ImagePolicy", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // Server-side apply of a set of objects: ordering, bounded concurrency, inventory, prune.
         .target(
             name: "ApplyEngine",
             dependencies: [
-                "KubernetesModel", "KubernetesClient",
+                "KubernetesModel", "KubernetesClient", "ImagePolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -181,7 +181,7 @@ let package = Package(
         // plan releases, edit annotations and images in place.
         .target(
             name: "WorkloadUpdates",
-            dependencies: ["FluxAPI", "YAMLEditing", "KubernetesModel", "Manifests"],
+            dependencies: ["YAMLEditing", "KubernetesModel", "Manifests", "ImagePolicy"],
             swiftSettings: strict
         ),
         // `fluxctl install`: the manifests that install fluxd in a cluster (pure, no I/O but writing files).
@@ -218,7 +218,7 @@ let package = Package(
             dependencies: [
                 "FluxInstall",
                 "KubernetesModel", "KubernetesClient", "FluxAPI", "Kustomize", "CommandRunner",
-                "Manifests", "ApplyEngine",
+                "Manifests", "ApplyEngine", "ImagePolicy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -297,10 +297,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
-        .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel"],
+            swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
-            name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
+            name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "ImagePolicy", "KubernetesModel", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
         .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.

@@ -45,7 +45,7 @@ struct DaemonComponents: Sendable {
             cluster: ClientClusterAccess(client: client),
             settings: SyncEngine.Settings(
                 fieldManager: "flux",
-                mark: SyncMark(value: Bootstrap.syncMark(namespace: namespace, secretName: configuration.kubernetes.secretName)),
+                mark: SyncMark(installationNamespace: namespace, secretName: configuration.kubernetes.secretName),
                 filter: NamespaceFilter(allowed: configuration.kubernetes.allowNamespaces),
                 garbageCollection: configuration.sync.garbageCollection,
                 garbageCollectionDry: configuration.sync.garbageCollectionDry,

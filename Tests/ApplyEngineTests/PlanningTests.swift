@@ -1,5 +1,6 @@
 import Testing
 import KubernetesModel
+import ImagePolicy
 @testable import ApplyEngine
 
 func key(_ kind: String, _ namespace: String, _ name: String, group: String = "") -> ObjectKey {

@@ -6,8 +6,9 @@ import TestSupport
 
 /// Image automation end to end: a real docker-registry on loopback, images pushed with
 /// skopeo, fluxd scanning it; a new tag is released into git by policy (only that value
-/// changes), the cluster runs it after the sync, a locked workload is left alone, and
-/// `release --update-all-images` uses the same scan results.
+/// changes), the cluster runs it after the sync, a locked workload is left alone, a Flux v1
+/// HelmRelease is automated through its values, and `release --update-all-images` uses the
+/// same scan results.
 @Suite(.serialized) struct AutomationTests {
     static func deployment(_ name: String, image: String, annotations: [String: String]) -> String {
         var text = """
@@ -39,6 +40,46 @@ import TestSupport
         return text
     }
 
+    /// The Helm operator's CRD (as much of it as the API server needs) and a HelmRelease whose
+    /// `values.app` holds the image and tag separately.
+    static func helmRelease(image: String) -> (crd: String, release: String) {
+        let crd = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: helmreleases.helm.fluxcd.io
+            spec:
+              group: helm.fluxcd.io
+              names: {kind: HelmRelease, listKind: HelmReleaseList, plural: helmreleases, singular: helmrelease}
+              scope: Namespaced
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+
+            """
+        let release = """
+            apiVersion: helm.fluxcd.io/v1
+            kind: HelmRelease
+            metadata:
+              name: chart
+              namespace: demo
+              annotations:
+                fluxcd.io/automated: "true"
+                filter.fluxcd.io/app: semver:^1
+            spec:
+              chart: {repository: "https://charts.example", name: app, version: 1.0.0}
+              values:
+                app:
+                  image: \(image)
+                  tag: 1.0.0   # released by flux
+
+            """
+        return (crd, release)
+    }
+
     @Test func newTagIsReleasedIntoGitAndApplied() async throws {
         let directory = try TemporaryDirectory(prefix: "e2e-automation")
         defer { directory.remove() }
@@ -63,6 +104,9 @@ import TestSupport
                     "held", image: "\(image):1.0.0",
                     annotations: ["fluxcd.io/automated": "true", "fluxcd.io/locked": "true", "fluxcd.io/tag.main": "semver:^1"])
                 + Self.deployment("manual", image: "\(image):1.0.0", annotations: [:]))
+        let helm = Self.helmRelease(image: image)
+        try repo.write("apps/crd.yaml", helm.crd)
+        try repo.write("apps/release.yaml", helm.release)
         let initial = try await repo.commit("initial")
         try await repo.push()
         let token = "automation-token-0123456789"
@@ -89,6 +133,12 @@ import TestSupport
                 return listed.standardOutput.contains("'-> 1.0.0") && !listed.standardOutput.contains("not scanned")
             }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(!listed.standardOutput.contains("2.0.0") && !listed.standardOutput.contains("rc.1"), "\(listed.output)")
+            // The HelmRelease is a workload too, its container named by its values key.
+            #expect(try await cluster.eventually(timeout: .seconds(60)) {
+                listed = try await fluxctl.run(["list-images", "-w", "demo:helmrelease/chart"])
+                return listed.standardOutput.contains("app") && listed.standardOutput.contains("'-> 1.0.0")
+                    && !listed.standardOutput.contains("not scanned")
+            }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(try await repo.runInRemote(["rev-parse", "HEAD"]).trimmingWhitespace() == initial, "nothing to release yet")
 
             // A new tag in range: one automation pass releases it.
@@ -102,7 +152,17 @@ import TestSupport
             #expect(subject == "Auto-release \(image):1.1.0")
             let body = try await repo.runInRemote(["log", "-1", "--format=%b"])
             #expect(body.contains("demo:deployment/auto (main): \(image):1.0.0 -> \(image):1.1.0"), "\(body)")
-            let diff = try await repo.runInRemote(["diff", "HEAD~1", "HEAD", "--unified=0"])
+            #expect(body.contains("demo:helmrelease/chart (app): \(image):1.0.0 -> \(image):1.1.0"), "\(body)")
+            let helmDiff = try await repo.runInRemote(["diff", "HEAD~1", "HEAD", "--unified=0", "--", "apps/release.yaml"])
+            let helmChanged = helmDiff.split(separator: "\n").filter {
+                ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")
+            }
+            #expect(helmChanged == ["-      tag: 1.0.0   # released by flux", "+      tag: 1.1.0   # released by flux"], "\(helmDiff)")
+            #expect(try await cluster.eventually(timeout: .seconds(30)) {
+                try await cluster.get("helm.fluxcd.io/v1", "HelmRelease", "demo", "chart")?[path: ["spec", "values", "app", "tag"]]
+                    == "1.1.0"
+            })
+            let diff = try await repo.runInRemote(["diff", "HEAD~1", "HEAD", "--unified=0", "--", "apps/app.yaml"])
             let changed = diff.split(separator: "\n").filter {
                 ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")
             }

@@ -170,25 +170,44 @@ import TestSupport
         let repo = try await GitFixture.create(in: directory)
         try repo.write("a.yaml", Manifest.configMap("a", data: ["k": "v"]))
         try repo.write("b.yaml", Manifest.configMap("b", data: ["k": "v"]))
-        try await repo.commit("two config maps")
+        try repo.write("c.yaml", Manifest.configMap("c", data: ["k": "v"]))
+        try await repo.commit("three config maps")
         try await repo.push()
         try await FluxdHarness.withCluster { fluxd in
-            let sync = try await fluxd.once(["--git-url", repo.fileURL, "--git-branch", "master", "--sync-garbage-collection"])
+            let fluxdArguments = ["--git-url", repo.fileURL, "--git-branch", "master", "--sync-garbage-collection"]
+            let sync = try await fluxd.once(fluxdArguments)
             #expect(sync.exitCode == 0, "\(sync.standardOutput)\n\(sync.standardError)")
             // What fluxd applied (with its mark and checksum) is in sync with the checkout.
             let arguments = ["diff", repo.workPath, "--kubeconfig", fluxd.kubeconfig, "--k8s-fwd-ns", fluxd.namespace, "--prune"]
             var result = try await Self.fluxctl(arguments)
             #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
 
+            // c now carries another installation's mark: fluxd would keep it, so diff does not show it.
+            _ = try await fluxd.client.apply(
+                [
+                    "apiVersion": "v1", "kind": "ConfigMap",
+                    "metadata": ["name": "c", "namespace": "default", "labels": ["fluxcd.io/sync-gc-mark": "sha256.someone-else"]],
+                ], fieldManager: "other", force: true)
             try repo.remove("b.yaml")
+            try repo.remove("c.yaml")
             result = try await Self.fluxctl(arguments)
             #expect(result.exitCode == 1, "\(result.standardError)")
             #expect(result.standardOutput.hasPrefix("--- live/default/ConfigMap/b\n+++ merged/default/ConfigMap/b\n@@ -1,"))
             #expect(result.standardOutput.contains(" +0,0 @@\n-apiVersion: v1\n"))
             #expect(!result.standardOutput.contains("ConfigMap/a"))
+            #expect(!result.standardOutput.contains("ConfigMap/c"), "\(result.standardOutput)")
             // Without --prune a removed file shows nothing.
             result = try await Self.fluxctl(Array(arguments.dropLast()))
             #expect(result.exitCode == 0)
+
+            // fluxd deletes exactly what diff showed.
+            try await repo.commit("remove b and c")
+            try await repo.push()
+            let pruned = try await fluxd.once(fluxdArguments)
+            #expect(pruned.exitCode == 0, "\(pruned.standardOutput)\n\(pruned.standardError)")
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "b") == nil)
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "c") != nil)
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "a") != nil)
         }
     }
 

@@ -191,7 +191,7 @@ import TestSupport
         #expect(commit.subject == "Automated: demo:deployment/web")
         #expect(commit.author == "Alice <alice@example.com>")
         #expect(commit.committer == "Flux Bot <flux@example.com>")
-        #expect(commit.diff == "+  annotations:\n+    fluxcd.io/automated: \"true\"", "\(commit.diff)")
+        #expect(commit.diff == "+  annotations:\n+    fluxcd.io/automated: 'true'", "\(commit.diff)")
         let web = try await cluster.get("apps/v1", "Deployment", "demo", "web")
         #expect(web?.annotations["fluxcd.io/automated"] == "true")
 
@@ -199,7 +199,7 @@ import TestSupport
         #expect(result.exitCode == 0, "\(result.output)")
         commit = try await lastCommit(repo)
         #expect(commit.subject == "hold on")
-        #expect(commit.diff.contains("+    fluxcd.io/locked: \"true\""), "\(commit.diff)")
+        #expect(commit.diff.contains("+    fluxcd.io/locked: 'true'"), "\(commit.diff)")
         #expect(commit.diff.contains("fluxcd.io/locked_msg: hold on"), "\(commit.diff)")
         let listed = try await fluxctl.run(["list-workloads", "-n", "demo"])
         #expect(listed.standardOutput.contains("automated,locked"), "\(listed.output)")
@@ -215,13 +215,24 @@ import TestSupport
         commit = try await lastCommit(repo)
         #expect(commit.subject == "Updated policies: demo:deployment/web")
         #expect(commit.diff.contains("+    fluxcd.io/tag.main: semver:~1"), "\(commit.diff)")
-        #expect(commit.diff.contains("-    fluxcd.io/automated: \"true\""), "\(commit.diff)")
+        #expect(commit.diff.contains("-    fluxcd.io/automated: 'true'"), "\(commit.diff)")
 
         // Nothing to change: no commit.
         let head = try await repo.runInRemote(["rev-parse", "HEAD"])
         result = try await fluxctl.run(["deautomate", "-w", "demo:deployment/web"])
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.standardOutput.contains("Nothing to change"), "\(result.output)")
+        #expect(try await repo.runInRemote(["rev-parse", "HEAD"]) == head)
+
+        // Invalid tag patterns and missing containers are refused; nothing is committed.
+        for arguments in [["--tag", "main=semver:invalid"], ["--tag", "main=regexp:*"], ["--tag-all", "glob:[["]] {
+            result = try await fluxctl.run(["policy", "-w", "demo:deployment/web"] + arguments)
+            #expect(result.exitCode != 0, "\(arguments): \(result.output)")
+            #expect(result.standardError.contains(arguments[1]), "\(arguments): \(result.output)")
+        }
+        result = try await fluxctl.run(["policy", "-w", "demo:deployment/web", "--tag", "nosuch=glob:*"])
+        #expect(result.exitCode != 0, "\(result.output)")
+        #expect(result.output.contains("no container \"nosuch\""), "\(result.output)")
         #expect(try await repo.runInRemote(["rev-parse", "HEAD"]) == head)
     }
 

@@ -119,7 +119,7 @@ import TestSupport
             commit = try await Self.lastCommit(repo)
             #expect(commit.subject == "Automated: demo:deployment/web")
             #expect(commit.files == ["apps/flux-patch.yaml"])
-            #expect(commit.changed == ["+    fluxcd.io/automated: \"true\""], "\(commit.changed)")
+            #expect(commit.changed == ["+    fluxcd.io/automated: 'true'"], "\(commit.changed)")
             let annotations = try await web()?.annotations ?? [:]
             #expect(annotations["fluxcd.io/automated"] == "true", "\(annotations)")
             #expect(annotations["fluxcd.io/tag.main"] == "semver:^1", "\(annotations)")

@@ -1,8 +1,10 @@
 import FluxAPI
 import Foundation
+import ImagePolicy
 import KubernetesModel
 import Logging
 import Testing
+import WorkloadUpdates
 
 @testable import FluxDaemon
 
@@ -100,6 +102,20 @@ import Testing
         #expect(LiveWorkloads.rollout(of: stale).state == "updating")
     }
 
+    @Test func helmReleasesAreWorkloadsWithValuesContainers() {
+        let release: JSONValue = [
+            "apiVersion": "helm.fluxcd.io/v1", "kind": "HelmRelease",
+            "metadata": ["name": "shop", "namespace": "apps", "generation": 2, "annotations": ["fluxcd.io/tag.db": "semver:bad"]],
+            "spec": ["values": ["image": "web:1.0", "db": ["image": "postgres", "tag": "16.1"]]],
+            "status": ["releaseStatus": "deployed", "observedGeneration": 2],
+        ]
+        let status = LiveWorkloads.status(of: release)
+        #expect(status.id == "apps:helmrelease/shop")
+        #expect(status.containers == [ContainerStatus(name: "chart-image", image: "web:1.0"), ContainerStatus(name: "db", image: "postgres:16.1")])
+        #expect(status.rollout == RolloutStatus(state: "ready", message: "deployed"))
+        #expect(status.policyErrors?.first?.contains("apps:helmrelease/shop: fluxcd.io/tag.db: \"semver:bad\"") == true)
+    }
+
     @Test func exportDropsServerStateAndDefaults() {
         let clean = WorkloadExport.clean(Self.deployment)
         #expect(clean["status"] == nil)
@@ -121,16 +137,52 @@ import Testing
     @Test func imagesOrderedByPolicyAndMarkedUnscanned() async {
         struct Catalog: ImageCatalog {
             func tags(for repositories: Set<String>) async -> [String: RepositoryTags] {
-                ["docker.io/library/web": RepositoryTags(tags: ["1.0", "1.2", "2.0", "1.10"].map { ImageTag(tag: $0) })]
+                ["docker.io/library/web": RepositoryTags(tags: ["1.0", "1.2", "2.0", "1.10"].map { TagInfo(tag: $0) })]
             }
         }
-        let status = LiveWorkloads.status(of: Self.deployment)
-        let images = await ImageReport.images(of: [status], catalog: Catalog())
+        let images = await ImageReport.images(of: [Self.deployment], catalog: Catalog())
         let main = images.first?.containers.first
         #expect(main?.repository == "docker.io/library/web")
         #expect(main?.policy == "semver:~1")
         #expect(main?.available.map(\.tag) == ["1.10", "1.2", "1.0"])
         let initContainer = images.first?.containers.last
         #expect(initContainer?.scanned == false && initContainer?.available.isEmpty == true)
+    }
+}
+
+/// Requests become domain types in one place; bad ones are 400s before any job starts.
+@Suite struct WireMappingTests {
+    @Test func invalidPolicyRequestsAreBadRequests() {
+        for update in [
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "regexp:*"]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "semver:invalid"]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["tag_all": "glob:[["]),
+            PolicyUpdate(workload: "default:deployment/web", add: ["colour": "blue"]),
+            PolicyUpdate(workload: "deployment-web", add: ["automated": "true"]),
+            PolicyUpdate(workload: "default:deployment/web"),
+        ] {
+            do {
+                _ = try WireMapping.policyChanges(PolicyRequest(updates: [update]))
+                Issue.record("\(update) was accepted")
+            } catch {
+                #expect(error.status == 400, "\(update)")
+            }
+        }
+        do {
+            let changes = try WireMapping.policyChanges(
+                PolicyRequest(updates: [PolicyUpdate(workload: "default:deployment/web", add: ["tag.web": "foo"], remove: ["locked"])]))
+            #expect(changes.first?.workload.description == "default:deployment/web")
+            #expect(changes.first?.add == ["tag.web": "foo"])
+        } catch {
+            Issue.record("a valid request was refused: \(error)")
+        }
+    }
+
+    @Test func releaseRequestsAreCheckedAndPlansReported() throws {
+        #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: [], all: false, image: "web:1")) }
+        #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: ["bad"], image: "web:1")) }
+        let spec = try WireMapping.releaseSpec(ReleaseRequest(workloads: ["ns:deployment/web"], image: "web:1", exclude: ["ns:deployment/old"]))
+        #expect(spec.targets == .workloads([WorkloadID(namespace: "ns", kind: "deployment", name: "web")]))
+        #expect(spec.excluded == [WorkloadID(namespace: "ns", kind: "deployment", name: "old")])
     }
 }

@@ -51,7 +51,7 @@ import Testing
                 let good = RegistryCredential(username: "flux", password: "s3cret")
                 #expect(byID["apps:deployment/web"]?.keychain.credential(for: host) == good)
                 #expect(byID["apps:deployment/web"]?.policies.automated == true)
-                #expect(byID["apps:deployment/web"]?.policies.tagPatterns == ["main": "semver:~1.0"])
+                #expect(byID["apps:deployment/web"]?.policies.tags["main"]?.value == "semver:~1.0")
                 #expect(byID["apps:statefulset/worker"]?.keychain.credential(for: host) == good)
                 #expect(byID["apps:statefulset/worker"]?.imagePullSecrets == ["sacred"])
                 let cron = try #require(byID["apps:cronjob/cron"])

@@ -30,12 +30,12 @@ import Testing
         #expect(policies.automated)
         #expect(policies.locked)
         #expect(policies.lockedMessage == "hold")
-        #expect(policies.tagPatterns == ["web": "semver:~1.2", "sidecar": "regexp:^v"])
-        #expect(try policies.tagPolicy(for: "web").description == "semver:~1.2")
-        #expect(try policies.tagPolicy(for: "other") == .all)
+        #expect(policies.tags.mapValues(\.value) == ["web": "semver:~1.2", "sidecar": "regexp:^v"])
+        #expect(try policies.tagPolicy(for: "web").get().description == "semver:~1.2")
+        #expect(try policies.tagPolicy(for: "other").get() == .all)
         #expect(!WorkloadPolicies(annotations: ["fluxcd.io/automated": "yes"]).automated)
-        #expect(throws: TagPolicyError.self) {
-            try WorkloadPolicies(annotations: ["fluxcd.io/tag.web": "semver:not a range"]).tagPolicy(for: "web")
+        #expect(throws: PolicyError.self) {
+            try WorkloadPolicies(annotations: ["fluxcd.io/tag.web": "semver:not a range"]).tagPolicy(for: "web").get()
         }
     }
 
@@ -57,6 +57,14 @@ import Testing
         #expect(broken.containers.first?.reference == nil)
         #expect(broken.problems.first?.contains("container a") == true)
         #expect(PodTemplate(of: ["kind": "ConfigMap", "spec": [:]]).containers.isEmpty)
+        let release: JSONValue = [
+            "apiVersion": "helm.fluxcd.io/v1", "kind": "HelmRelease", "metadata": ["name": "r", "namespace": "ns"],
+            "spec": ["values": ["image": ["repository": "nginx", "tag": "1.25"]]],
+        ]
+        let helm = PodTemplate(of: release)
+        #expect(helm.containers.map(\.name) == ["chart-image"])
+        #expect(helm.containers.first?.reference?.description == "nginx:1.25")
+        #expect(helm.serviceAccountName == "default")
     }
 
     @Test func planScansEachRepositoryOnceAndFetchesMetadataOnlyForTimeOrderedPolicies() throws {
@@ -117,16 +125,16 @@ import Testing
         let container = WorkloadContainer(
             name: "web", image: "r.example/app:1.2.0", reference: try ImageReference(parsing: "r.example/app:1.2.0"), isInit: false)
         let semver = ContainerTags(
-            workload: id, container: container, policy: .success(try TagPolicy(parsing: "semver:^1")),
+            workload: id, container: container, policies: WorkloadPolicies(tagPatterns: ["web": "semver:^1"]),
             scan: scan([("1.2.0", nil), ("1.10.0", nil), ("2.0.0", nil), ("latest", nil)]))
         #expect(semver.available.map(\.tag) == ["1.10.0", "1.2.0"])
         #expect(semver.newest == "1.10.0")
         let glob = ContainerTags(
-            workload: id, container: container, policy: .success(.all),
+            workload: id, container: container, policies: WorkloadPolicies(),
             scan: scan([("1.2.0", 300), ("old", 100), ("new", 500), ("untimed", nil)]))
         #expect(glob.available.map(\.tag) == ["new", "1.2.0", "old", "untimed"])
         #expect(glob.newest == "new")
-        let unscanned = ContainerTags(workload: id, container: container, policy: .success(.all), scan: nil)
+        let unscanned = ContainerTags(workload: id, container: container, policies: WorkloadPolicies(), scan: nil)
         #expect(unscanned.available.isEmpty && unscanned.newest == nil)
     }
 

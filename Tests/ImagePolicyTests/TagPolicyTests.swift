@@ -28,7 +28,6 @@ import Testing
             ("*", "anything", true), ("*", "", true), ("master-*", "master-abc", true), ("master-*", "main-abc", false),
             ("*-prod", "x-prod", true), ("*-prod", "x-prod2", false), ("a*b*c", "aXXbYYc", true), ("a*b*c", "acb", false),
             ("exact", "exact", true), ("exact", "exact2", false), ("a*a", "a", false), ("a*a", "aa", true),
-            ("1.?", "1.2", false),
         ]
         for (pattern, tag, expected) in cases {
             #expect(try TagPolicy(parsing: "glob:" + pattern).matches(tag) == expected, "\(pattern) vs \(tag)")
@@ -65,8 +64,8 @@ import Testing
         #expect(policy.ordered(tags).map(\.tag) == ["1.10.0", "v1.9.0", "1.2.0"])
         #expect(policy.newestAllowed(tags: tags, current: "1.2.0") == "1.10.0")
         #expect(policy.newestAllowed(tags: tags, current: "1.10.0") == nil)
-        #expect(newestAllowed(tags: tags, policy: try TagPolicy(parsing: "semver:>=1.11.0-rc.0"), current: nil) == "2.0.0")
-        #expect(newestAllowed(tags: tags, policy: try TagPolicy(parsing: "semver:~1.11.0-rc.0"), current: nil) == "1.11.0-rc.1")
+        #expect(try TagPolicy(parsing: "semver:>=1.11.0-rc.0").newestAllowed(tags: tags, current: nil) == "2.0.0")
+        #expect(try TagPolicy(parsing: "semver:~1.11.0-rc.0").newestAllowed(tags: tags, current: nil) == "1.11.0-rc.1")
     }
 
     @Test func semverEqualVersionsPreferTheExplicitTag() throws {
@@ -110,5 +109,32 @@ import Testing
         #expect(try TagPolicy(parsing: "glob:nope-*").newestAllowed(tags: [TagInfo(tag: "a", created: at(1))], current: "a") == nil)
         #expect(try TagPolicy(parsing: "semver:^9").newestAllowed(tags: [TagInfo(tag: "1.0.0")], current: nil) == nil)
         #expect(TagPolicy.all.newestAllowed(tags: [], current: nil) == nil)
+    }
+}
+
+@Suite struct TagChoiceTests {
+    @Test func oneDecisionForEveryConsumer() {
+        let base = Date(timeIntervalSince1970: 1_700_000_000)
+        let tags = [
+            TagInfo(tag: "1.0.0", created: base), TagInfo(tag: "1.2.0", created: base.addingTimeInterval(60)),
+            TagInfo(tag: "2.0.0", created: base.addingTimeInterval(30)),
+        ]
+        let semver = TagChoice(
+            container: "web", currentTag: "1.0.0", policies: WorkloadPolicies(tagPatterns: ["web": "semver:~1"]), tags: tags)
+        #expect(semver.available.map(\.tag) == ["1.2.0", "1.0.0"])
+        #expect(semver.newest == "1.2.0")
+        #expect(semver.policyText == "semver:~1")
+        let glob = TagChoice(container: "web", currentTag: "1.2.0", policies: WorkloadPolicies(), tags: tags)
+        #expect(glob.newest == nil, "the newest by time is what runs")
+        let broken = TagChoice(
+            container: "web", currentTag: "1.0.0", policies: WorkloadPolicies(tagPatterns: ["web": "semver:invalid"]), tags: tags)
+        #expect(broken.available.isEmpty && broken.newest == nil)
+        #expect(broken.policyText == "semver:invalid")
+    }
+
+    @Test func globsThatCanMatchNoTagAreRefused() {
+        for pattern in ["glob:[[", "glob:1.?", "glob:", "a b", "glob:é*"] {
+            #expect(throws: TagPolicyError.self, "\(pattern)") { try TagPolicy(parsing: pattern) }
+        }
     }
 }

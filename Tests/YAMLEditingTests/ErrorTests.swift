@@ -19,7 +19,7 @@ import YAMLEditing
         let text = try Fixture.load("image-plain").input
         let failure = error {
             try YAMLEditor.setImage(
-                "nginx:2", container: "web", workload: WorkloadSelector(id: "default:deployment/api")!, in: text,
+                "nginx:2", container: "web", workload: WorkloadID(parsing: "default:deployment/api")!, in: text,
                 file: "apps/web.yaml")
         }
         #expect(failure?.code == .workloadNotFound)
@@ -32,7 +32,7 @@ import YAMLEditing
         let text = try Fixture.load("image-second-container").input
         let failure = error {
             try YAMLEditor.setImage(
-                "nginx:2", container: "db", workload: WorkloadSelector(id: "default:deployment/web")!, in: text,
+                "nginx:2", container: "db", workload: WorkloadID(parsing: "default:deployment/web")!, in: text,
                 file: "web.yaml")
         }
         #expect(failure?.code == .containerNotFound)
@@ -44,7 +44,7 @@ import YAMLEditing
         let text = try Fixture.load("image-plain").input
         let failure = error {
             try YAMLEditor.setAnnotations(
-                ["fluxcd.io/automated": "true"], workload: WorkloadSelector(id: "default:deployment/web")!,
+                ["fluxcd.io/automated": "true"], workload: WorkloadID(parsing: "default:deployment/web")!,
                 in: text + "---\n" + text)
         }
         #expect(failure?.code == .ambiguousWorkload)
@@ -55,7 +55,7 @@ import YAMLEditing
         let text = try Fixture.load("image-plain").input
         let failure = error {
             try YAMLEditor.setImage(
-                "nginx:1.0 # evil", container: "web", workload: WorkloadSelector(id: "default:deployment/web")!,
+                "nginx:1.0 # evil", container: "web", workload: WorkloadID(parsing: "default:deployment/web")!,
                 in: text)
         }
         #expect(failure?.code == .invalidValue)
@@ -73,7 +73,7 @@ import YAMLEditing
             .replacingOccurrences(of: "image: nginx:1.0", with: "image: >-\n            nginx:1.0")
         let failure = error {
             try YAMLEditor.setImage(
-                "nginx:2", container: "web", workload: WorkloadSelector(id: "default:deployment/web")!, in: text)
+                "nginx:2", container: "web", workload: WorkloadID(parsing: "default:deployment/web")!, in: text)
         }
         #expect(failure?.code == .unsupportedLayout)
     }

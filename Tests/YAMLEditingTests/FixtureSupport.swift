@@ -15,7 +15,7 @@ struct Fixture: Sendable {
     var name: String
     var input: String
     var expected: String
-    var workload: WorkloadSelector
+    var workload: WorkloadID
     var edit: Edit
 
     static let directory: URL = {
@@ -36,7 +36,7 @@ struct Fixture: Sendable {
             String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
         }
         let edit = try JSONValue(parsing: try read("edit.json"))
-        guard let id = edit["workload"]?.stringValue, let selector = WorkloadSelector(id: id) else {
+        guard let id = edit["workload"]?.stringValue, let selector = WorkloadID(parsing: id) else {
             throw FixtureError(message: "\(name): edit.json needs a workload ID")
         }
         let parsedEdit: Edit

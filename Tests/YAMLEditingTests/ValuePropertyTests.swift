@@ -17,10 +17,10 @@ import YAMLEditing
         for value in Self.trickyValues {
             let key = "fluxcd.io/locked_msg"
             let output = try YAMLEditor.setAnnotations([key: value], workload: fixture.workload, in: fixture.input)
-            let found = try YAMLEditor.workloads(in: output).first { fixture.workload.matches($0, defaultNamespace: "default") }
+            let found = try YAMLEditor.workloads(in: output).first { $0.id(defaultNamespace: "default") == fixture.workload }
             #expect(found?.annotations[key] == value, "\(name): \(value)")
             let objectsAfter = objects(try JSONValue.yamlDocuments(output).map(\.value))
-            let target = objectsAfter.first { $0.name == fixture.workload.name && $0.kind?.lowercased() == fixture.workload.kind.lowercased() && (fixture.workload.namespace == nil || ($0.namespace ?? "default") == fixture.workload.namespace) }
+            let target = objectsAfter.first { $0.name == fixture.workload.name && $0.kind?.lowercased() == fixture.workload.kind.lowercased() && ($0.namespace ?? "default") == fixture.workload.namespace }
             #expect(target?[path: ["metadata", "annotations", key]] == .string(value), "\(name): \(value)")
             // Removing it again gives back the input, byte for byte.
             let removed = try YAMLEditor.setAnnotations([key: nil], workload: fixture.workload, in: output)
@@ -39,11 +39,11 @@ import YAMLEditing
             "localhost:5000/a/b/c:v1_2", "[::1]:5000/app:1", "ghcr.io/org/app@sha256:" + String(repeating: "0", count: 64),
             "quay.io/org/app:1.0@sha256:" + String(repeating: "f", count: 64),
         ]
-        let original = try YAMLEditor.workloads(in: fixture.input).first { fixture.workload.matches($0, defaultNamespace: "default") }
+        let original = try YAMLEditor.workloads(in: fixture.input).first { $0.id(defaultNamespace: "default") == fixture.workload }
         let originalImage = try #require(original?.container(named: container)?.image)
         for image in images {
             let output = try YAMLEditor.setImage(image, container: container, workload: fixture.workload, in: fixture.input)
-            let found = try YAMLEditor.workloads(in: output).first { fixture.workload.matches($0, defaultNamespace: "default") }
+            let found = try YAMLEditor.workloads(in: output).first { $0.id(defaultNamespace: "default") == fixture.workload }
             #expect(found?.container(named: container)?.image == image, "\(name): \(image)")
             let back = try YAMLEditor.setImage(originalImage, container: container, workload: fixture.workload, in: output)
             if image.hasPrefix("[") {

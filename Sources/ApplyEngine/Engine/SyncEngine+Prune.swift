@@ -6,11 +6,8 @@ extension SyncEngine {
     func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async {
         let candidates = previous.filter { !current.contains($0.key) }
         guard !candidates.isEmpty else { return }
-        if current.isEmpty {
-            // A source that renders nothing is far more likely a wrong --git-path than a wish
-            // to delete everything; refuse loudly instead of emptying the cluster.
-            changes.errors.append(
-                "refusing to prune all \(candidates.count) objects of the previous sync: the configured paths rendered no objects")
+        if let refusal = PrunePlan.refusal(candidates: candidates.count, current: current) {
+            changes.errors.append(refusal)
             logger.error("prune refused: sync rendered no objects", metadata: ["candidates": "\(candidates.count)"])
             return
         }

@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesModel
 import Logging
 

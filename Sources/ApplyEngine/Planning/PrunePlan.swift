@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesModel
 
 /// Decides what a sync may delete. Pure: the engine supplies the inventory, the current set
@@ -43,5 +44,15 @@ public struct PrunePlan: Sendable {
             deletions.append(key)
         }
         return PrunePlan(deletions: ApplyOrder.pruneOrder(deletions), kept: kept)
+    }
+}
+
+extension PrunePlan {
+    /// Why no prune may run at all, or `nil`: a source that renders no object while the
+    /// previous inventory holds `candidates` is far more likely a wrong `--git-path` than a
+    /// wish to delete everything, so fluxd refuses loudly instead of emptying the cluster.
+    public static func refusal(candidates: Int, current: Set<ObjectKey>) -> String? {
+        guard candidates > 0, current.isEmpty else { return nil }
+        return "refusing to prune all \(candidates) objects of the previous sync: the configured paths rendered no objects"
     }
 }

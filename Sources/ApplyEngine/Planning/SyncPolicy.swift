@@ -1,23 +1,12 @@
+import Crypto
+import ImagePolicy
 import KubernetesModel
 
-/// The `fluxcd.io/ignore` policy of an object, read from git or from the live object
-/// (the old `flux.weave.works/` prefix is accepted).
-public enum IgnorePolicy: Sendable, Equatable {
-    /// Apply and prune normally.
-    case none
-    /// `ignore: "true"`: never apply, never prune.
-    case ignore
-    /// `ignore: "sync_only"`: apply, but never prune.
-    case syncOnly
-
+extension IgnorePolicy {
+    /// The `ignore` policy of an object from git or the cluster (`ImagePolicy` reads it, under
+    /// either prefix); `.none` for no object.
     public init(object: JSONValue?) {
-        let annotations = object?.annotations ?? [:]
-        let value = annotations["fluxcd.io/ignore"] ?? annotations["flux.weave.works/ignore"]
-        switch value?.lowercased() {
-        case "true": self = .ignore
-        case "sync_only": self = .syncOnly
-        default: self = .none
-        }
+        self.init(annotations: object?.annotations ?? [:])
     }
 }
 
@@ -30,6 +19,14 @@ public struct SyncMark: Sendable, Hashable {
     public let value: String
 
     public init(value: String) { self.value = value }
+
+    /// The mark of the fluxd installation whose namespace is `namespace` and whose deploy key
+    /// lives in the Secret `secretName`: how fluxd marks what it applies, and how
+    /// `fluxctl diff --prune` finds what fluxd would prune.
+    public init(installationNamespace namespace: String, secretName: String) {
+        let digest = SHA256.hash(data: Array("\(namespace)/\(secretName)".utf8))
+        value = "sha256.\(digest.hexEncoded.prefix(40))"
+    }
 
     public func isCarried(by object: JSONValue?) -> Bool {
         object?.labels[Self.label] == value

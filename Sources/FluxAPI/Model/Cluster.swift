@@ -42,12 +42,19 @@ public struct WorkloadStatus: Codable, Sendable, Hashable {
     public var rollout: RolloutStatus
     /// Policy annotations without prefix (`automated`, `locked`, `tag.web`, `ignore`).
     public var policies: [String: String]
+    /// Policy annotations that cannot be used (an invalid tag pattern, a pattern for a
+    /// container the workload lacks), each naming the workload and annotation; absent when none.
+    public var policyErrors: [String]?
 
-    public init(id: String, containers: [ContainerStatus], rollout: RolloutStatus, policies: [String: String]) {
+    public init(
+        id: String, containers: [ContainerStatus], rollout: RolloutStatus, policies: [String: String],
+        policyErrors: [String]? = nil
+    ) {
         self.id = id
         self.containers = containers
         self.rollout = rollout
         self.policies = policies
+        self.policyErrors = policyErrors
     }
 }
 
@@ -106,10 +113,13 @@ public struct ContainerImages: Codable, Sendable, Hashable {
     public var available: [ImageTag]
     /// Why scanning the repository failed, when it did.
     public var error: String?
+    /// Why the container's tag policy cannot be used (then `available` is empty and
+    /// automation leaves the container alone).
+    public var policyError: String?
 
     public init(
         name: String, current: String, repository: String, policy: String, scanned: Bool, available: [ImageTag],
-        error: String? = nil
+        error: String? = nil, policyError: String? = nil
     ) {
         self.name = name
         self.current = current
@@ -118,6 +128,7 @@ public struct ContainerImages: Codable, Sendable, Hashable {
         self.scanned = scanned
         self.available = available
         self.error = error
+        self.policyError = policyError
     }
 }
 

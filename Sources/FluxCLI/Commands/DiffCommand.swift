@@ -49,6 +49,16 @@ struct DiffCommand: AsyncParsableCommand {
         help: "fluxd's namespace, where its inventory lives (for --prune; env FLUX_FORWARD_NAMESPACE) [flux]")
     var fluxNamespace: String?
 
+    @Option(
+        name: .customLong("k8s-secret-name"),
+        help: "fluxd's --k8s-secret-name, which its sync mark is derived from (for --prune)")
+    var secretName = "flux-git-deploy"
+
+    @Option(
+        name: .customLong("k8s-allow-namespace"),
+        help: "fluxd's --k8s-allow-namespace, repeatable (for --prune; objects elsewhere are never pruned)")
+    var allowNamespaces: [String] = []
+
     /// Fields the server or fluxd maintains, left out of both sides.
     static let noiseAnnotation = "fluxcd.io/sync-checksum"
 
@@ -123,8 +133,10 @@ struct DiffCommand: AsyncParsableCommand {
             new: Kustomizer.render([Self.withoutNoise(merged)]), oldName: "live/\(name)", newName: "merged/\(name)")
     }
 
-    /// Objects fluxd recorded as applied that are not in PATH any more and would be pruned
-    /// (still live, carrying a sync mark, not ignored), shown as removed.
+    /// Objects fluxd recorded as applied that are not in PATH any more and that a sync with
+    /// garbage collection would delete, shown as removed: ApplyEngine's own `PrunePlan` with
+    /// the sync mark fluxd derives (`SyncMark(installationNamespace:secretName:)`), so the
+    /// answer is exactly fluxd's.
     func pruneDiffs(current: Set<ObjectKey>, client: KubernetesClient) async throws -> [String] {
         let namespace =
             fluxNamespace ?? ProcessInfo.processInfo.environment["FLUX_FORWARD_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 }
@@ -141,23 +153,31 @@ struct DiffCommand: AsyncParsableCommand {
             }
             throw DiffFailure(object: "\(namespace)/\(Inventory.configMapName)", step: "get inventory", error: error)
         }
-        let inventory = try Inventory(configMap: configMap)
-        var result: [String] = []
-        for entry in inventory.entries where !current.contains(entry.key) {
+        let candidates = try Inventory(configMap: configMap).entries.filter { !current.contains($0.key) }
+        if let refusal = PrunePlan.refusal(candidates: candidates.count, current: current) {
+            FileHandle.standardError.write(Data("fluxd would prune nothing: \(refusal)\n".utf8))
+            return []
+        }
+        var live: [ObjectKey: JSONValue?] = [:]
+        for entry in candidates {
             let key = entry.key
-            let live: JSONValue
             do {
-                live = try await client.get(entry.gvk, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
+                live[key] = try await client.get(entry.gvk, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
             } catch {
                 if error.isNotFound || error.isUnknownKind { continue }
                 throw DiffFailure(object: key.description, step: "get", error: error)
             }
-            guard live.labels[SyncMark.label] != nil, IgnorePolicy(object: live) == .none,
-                live[path: ["metadata", "deletionTimestamp"]] == nil
-            else { continue }
+        }
+        let plan = PrunePlan.make(
+            previous: candidates, current: current, live: live,
+            mark: SyncMark(installationNamespace: namespace, secretName: secretName),
+            filter: NamespaceFilter(allowed: allowNamespaces))
+        var result: [String] = []
+        for key in plan.deletions.flatMap({ $0 }) {
+            guard let found = live[key], let object = found else { continue }
             let name = Self.displayName(key)
             if let text = UnifiedDiff.render(
-                old: Kustomizer.render([Self.withoutNoise(live)]), new: "", oldName: "live/\(name)",
+                old: Kustomizer.render([Self.withoutNoise(object)]), new: "", oldName: "live/\(name)",
                 newName: "merged/\(name)")
             {
                 result.append(text)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FluxAPI
 import Foundation
+import KubernetesModel
 
 /// `fluxctl list-images`: each container's image and the tags its policy allows, newest
 /// first, the running one marked `->`.
@@ -26,8 +27,7 @@ struct ListImagesCommand: AsyncParsableCommand {
     var output: OutputFormat = .tab
 
     func run() async throws {
-        var id = workload
-        if let given = workload, !given.contains(":") { id = "\(namespace ?? "default"):\(given)" }
+        let id = workload.map { WorkloadID.qualified($0, defaultNamespace: namespace ?? "default") }
         let images = try await FluxConnection.with(connection) { api, _ in
             try await api.images(workload: id, namespace: id == nil ? (namespace ?? "default") : nil)
         }
@@ -49,6 +49,10 @@ struct ListImagesCommand: AsyncParsableCommand {
             for (index, container) in workload.containers.enumerated() {
                 table.rows.append([index == 0 ? workload.id : "", container.name, container.repository, ""])
                 let currentTag = container.current.split(separator: ":").last.map(String.init) ?? ""
+                if let error = container.policyError {
+                    table.rows.append(["", "", "(invalid policy: \(error))", ""])
+                    notes.insert("a container whose tag policy cannot be used gets no automated releases")
+                }
                 guard container.scanned else {
                     table.rows.append(["", "", "'-> \(currentTag)", "(not scanned)"])
                     notes.insert("image scanning has no results for some images yet; only the running image is shown")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FluxAPI
+import ImagePolicy
 
 /// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY.
 struct ListWorkloadsCommand: AsyncParsableCommand {
@@ -50,6 +51,8 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
             }
         }
         Output.write(table.render())
+        let errors = shown.flatMap { $0.policyErrors ?? [] }
+        if !errors.isEmpty { Output.progress(errors.map { "error: \($0)" }.joined(separator: "\n")) }
     }
 
     static func release(_ rollout: RolloutStatus) -> String {
@@ -57,12 +60,18 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
         return "\(rollout.state) \(rollout.ready ?? 0)/\(desired)"
     }
 
-    /// `automated`, `locked`, `ignore`, as Flux v1 showed them.
+    /// `automated`, `locked`, `ignore`, as Flux v1 showed them, read by the one policy model
+    /// from the API's prefix-less policy map.
     static func policy(_ policies: [String: String]) -> String {
+        var annotations: [String: String] = [:]
+        for (name, value) in policies {
+            if let policy = PolicyName(name) { annotations[PolicyAnnotation.key(for: policy)] = value }
+        }
+        let model = WorkloadPolicies(annotations: annotations)
         var names: [String] = []
-        if policies["automated"] == "true" { names.append("automated") }
-        if policies["locked"] == "true" { names.append("locked") }
-        if let ignore = policies["ignore"], ignore == "true" || ignore == "sync_only" { names.append("ignore") }
+        if model.automated { names.append("automated") }
+        if model.locked { names.append("locked") }
+        if model.ignore != .none { names.append("ignore") }
         return names.joined(separator: ",")
     }
 }

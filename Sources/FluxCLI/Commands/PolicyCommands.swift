@@ -2,6 +2,8 @@ import ArgumentParser
 import CommandRunner
 import FluxAPI
 import Foundation
+import ImagePolicy
+import KubernetesModel
 
 /// The options every policy command shares.
 struct PolicyTarget: ParsableArguments {
@@ -19,7 +21,7 @@ struct PolicyTarget: ParsableArguments {
 
     @OptionGroup var wait: WaitOptions
 
-    var workloadID: String { workload.contains(":") ? workload : "\(namespace ?? "default"):\(workload)" }
+    var workloadID: String { WorkloadID.qualified(workload, defaultNamespace: namespace ?? "default") }
 
     func cause() async -> Cause {
         var user = self.user
@@ -129,6 +131,18 @@ struct PolicyCommand: AsyncParsableCommand {
         if !automate && !deautomate && !lock && !unlock && tags.isEmpty && tagAll == nil {
             throw ValidationError("nothing to change: give --automate, --deautomate, --lock, --unlock, --tag or --tag-all")
         }
+        // Patterns are checked here as fluxd checks them, so a bad one never reaches git.
+        var patterns = tags.map { tag in
+            (flag: "--tag \"\(tag)\"", pattern: String(tag.split(separator: "=", maxSplits: 1).dropFirst().first ?? ""))
+        }
+        if let tagAll { patterns.append((flag: "--tag-all \"\(tagAll)\"", pattern: tagAll)) }
+        for (flag, pattern) in patterns where !pattern.isEmpty {
+            do {
+                _ = try TagPolicy(parsing: pattern)
+            } catch {
+                throw ValidationError("\(flag): \(error)")
+            }
+        }
     }
 
     func run() async throws {
@@ -157,6 +171,7 @@ struct PolicyCommand: AsyncParsableCommand {
 enum GitUser {
     static func current() async -> String? {
         func config(_ key: String) async -> String? {
+            // Deliberate: without git or its config there is no default user; --user still works.
             guard let result = try? await Command.run("git", arguments: ["config", "--get", key], timeout: .seconds(10)),
                 result.succeeded
             else { return nil }

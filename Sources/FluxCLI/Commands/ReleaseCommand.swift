@@ -1,6 +1,7 @@
 import ArgumentParser
 import FluxAPI
 import Foundation
+import KubernetesModel
 
 /// `fluxctl release`: change image references in git, commit, push and apply; `--dry-run`
 /// prints the plan and changes nothing.
@@ -53,7 +54,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         if (image != nil) == updateAllImages { throw ValidationError("give --update-image (-i) or --update-all-images") }
     }
 
-    func qualified(_ id: String) -> String { id.contains(":") ? id : "\(namespace ?? "default"):\(id)" }
+    func qualified(_ id: String) -> String { WorkloadID.qualified(id, defaultNamespace: namespace ?? "default") }
 
     func run() async throws {
         var user = self.user

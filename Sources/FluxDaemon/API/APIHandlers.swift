@@ -1,7 +1,6 @@
 import FluxAPI
 import Foundation
 import GitRepository
-import ImagePolicy
 import KubernetesClient
 import KubernetesModel
 import Kustomize
@@ -85,7 +84,7 @@ struct APIHandlers: Sendable {
     // MARK: - Cluster reads
 
     func images(workload: String?, namespace: String?) async throws -> [WorkloadImages] {
-        var statuses: [WorkloadStatus]
+        var objects: [JSONValue]
         if let workload {
             let id: WorkloadID
             do {
@@ -93,12 +92,12 @@ struct APIHandlers: Sendable {
             } catch {
                 throw APIFailure.badRequest(error.description)
             }
-            statuses = try await workloads.statuses(namespace: id.namespace).filter { $0.id == id.description }
-            guard !statuses.isEmpty else { throw APIFailure.notFound("workload \(id) is not in the cluster") }
+            objects = try await workloads.objects(namespace: id.namespace).filter { LiveWorkloads.workloadID(of: $0) == id }
+            guard !objects.isEmpty else { throw APIFailure.notFound("workload \(id) is not in the cluster") }
         } else {
-            statuses = try await workloads.statuses(namespace: namespace)
+            objects = try await workloads.objects(namespace: namespace)
         }
-        return await ImageReport.images(of: statuses, catalog: catalog)
+        return await ImageReport.images(of: objects, catalog: catalog)
     }
 
     func export() async throws -> String {
@@ -141,13 +140,7 @@ struct APIHandlers: Sendable {
 
     func submitPolicies(_ request: PolicyRequest) async throws(APIFailure) -> JobReference {
         try requireWritable()
-        guard !request.updates.isEmpty else { throw .badRequest("no policy updates given") }
-        for update in request.updates {
-            do { _ = try WorkloadID(validating: update.workload) } catch { throw .badRequest(error.description) }
-            guard !update.add.isEmpty || !update.remove.isEmpty else {
-                throw .badRequest("\(update.workload): nothing to change")
-            }
-        }
+        let changes = try WireMapping.policyChanges(request)
         let defaultNamespace = self.defaultNamespace
         let loadIndex = self.loadIndex
         let id = await jobs.submit(kind: "policy") { progress in
@@ -157,9 +150,9 @@ struct APIHandlers: Sendable {
                 author: author(request.cause), ciSkip: configuration.git.ciSkip
             ) { directory in
                 let index = try await loadIndex(directory)
-                let ids = try await PolicyEditor.apply(request.updates, index: index, defaultNamespace: defaultNamespace)
+                let ids = try await PolicyEditor.apply(changes, index: index, defaultNamespace: defaultNamespace)
                 changed.withLock { $0 = ids.map(\.description) }
-                return request.cause.message ?? CommitMessages.policy(request.updates)
+                return request.cause.message ?? CommitMessages.policy(changes)
             }
             let workloads = changed.withLock { $0 }
             guard let commit else { return JobResult(workloads: []) }
@@ -172,26 +165,13 @@ struct APIHandlers: Sendable {
 
     func submitRelease(_ request: ReleaseRequest) async throws(APIFailure) -> JobReference {
         if !request.dryRun { try requireWritable() }
-        do {
-            for text in request.workloads + request.exclude { _ = try WorkloadID(validating: text) }
-        } catch {
-            throw .badRequest(error.description)
-        }
-        guard (request.image != nil) != request.updateAllImages else {
-            throw .badRequest("give exactly one of an image (-i repository:tag) and --update-all-images")
-        }
-        guard request.all != !request.workloads.isEmpty else {
-            throw .badRequest("give workloads (--workload) or --all, not both and not neither")
-        }
+        let spec = try WireMapping.releaseSpec(request)
         let catalog = self.catalog
         let loadIndex = self.loadIndex
         let plan: @Sendable (String) async throws -> ReleasePlan = { directory in
             let index = try await loadIndex(directory)
-            var newest: ReleasePlanner.NewestImage?
-            if request.updateAllImages {
-                newest = try await Self.newestImages(index: index, catalog: catalog)
-            }
-            let plan = try ReleasePlanner.plan(request, index: index, newest: newest)
+            let tags = spec.images == .newest ? await catalog.tags(for: index) : nil
+            let plan = try ReleasePlanner.plan(spec, index: index, tags: tags)
             if !request.dryRun { try await ReleasePlanner.apply(plan, index: index) }
             return plan
         }
@@ -200,7 +180,8 @@ struct APIHandlers: Sendable {
                 await progress.report("planning")
                 let head = try await repository.fetch()
                 let planned = try await repository.withExport(revision: head, plan)
-                return JobResult(revision: head, changes: planned.changes, skipped: planned.skipped)
+                return JobResult(
+                    revision: head, changes: WireMapping.imageChanges(planned), skipped: WireMapping.skipped(planned))
             }
             await progress.report("updating images in git")
             let planned = Mutex<ReleasePlan?>(nil)
@@ -210,40 +191,16 @@ struct APIHandlers: Sendable {
                 let result = try await plan(directory)
                 planned.withLock { $0 = result }
                 guard !result.isEmpty else { return nil }
-                return request.cause.message ?? CommitMessages.release(result.changes)
+                return request.cause.message ?? CommitMessages.release(result.edits)
             }
             let result = planned.withLock { $0 }
-            let pushed = JobResult(revision: commit?.revision, changes: result?.changes ?? [], skipped: result?.skipped ?? [])
+            let pushed = JobResult(
+                revision: commit?.revision, changes: result.map(WireMapping.imageChanges) ?? [],
+                skipped: result.map(WireMapping.skipped) ?? [])
             guard let commit else { return pushed }
             await progress.report("pushed \(commit.revision.prefix(7)); syncing")
             return try await syncAndReport(progress: progress, pushed: pushed)
         }
         return JobReference(id: id)
-    }
-
-    /// The newest image each container's policy allows, from scan results.
-    static func newestImages(index: WorkloadIndex, catalog: any ImageCatalog) async throws -> ReleasePlanner.NewestImage {
-        var repositories = Set<String>()
-        for definition in index.definitions {
-            for container in definition.manifest.containers {
-                if let image = container.image, let reference = try? ImageReference(parsing: image) {
-                    repositories.insert(reference.canonicalName)
-                }
-            }
-        }
-        let known = await catalog.tags(for: repositories)
-        return { definition, container, current in
-            guard let scan = known[current.canonicalName] else { return nil }
-            let policy: TagPolicy
-            if let text = definition.manifest.policy("tag.\(container.name)") {
-                guard let parsed = try? TagPolicy(parsing: text) else { return nil }
-                policy = parsed
-            } else {
-                policy = .all
-            }
-            let tags = scan.tags.map { TagInfo(tag: $0.tag, created: $0.created) }
-            guard let tag = policy.newestAllowed(tags: tags, current: current.tag) else { return nil }
-            return current.withTag(tag)
-        }
     }
 }

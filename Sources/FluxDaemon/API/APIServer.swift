@@ -87,6 +87,7 @@ enum APIServer {
         let buffer = try await request.body.collect(upTo: 1 << 20)
         let bytes = Data(buffer.readableBytesView)
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return }
+        // Deliberate: why the JSON does not parse does not matter, any body but an object is refused.
         guard (try? JSONSerialization.jsonObject(with: bytes)) is [String: Any] else {
             throw APIFailure.badRequest("the body must be empty or a JSON object")
         }
@@ -110,6 +111,7 @@ enum APIServer {
     }
 
     static func errorResponse(status: Int, message: String) -> Response {
+        // Deliberate: encoding a one-string struct cannot fail; an empty body still carries the status.
         let data = (try? FluxJSON.encoder().encode(APIErrorBody(message: message))) ?? Data()
         return Response(
             status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],

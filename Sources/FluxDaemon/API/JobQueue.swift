@@ -1,5 +1,6 @@
 import FluxAPI
 import Foundation
+import KubernetesModel
 import Logging
 import ServiceLifecycle
 
@@ -135,19 +136,4 @@ struct JobQueue: Service {
 }
 
 /// Makes sync passes (the loop's and the jobs') take turns.
-actor PassLock {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
-        }
-        defer {
-            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-        }
-        return try await body()
-    }
-}
+typealias PassLock = AsyncLock

@@ -1,5 +1,6 @@
 import FluxAPI
 import ImageAutomation
+import ImagePolicy
 import KubernetesClient
 import KubernetesModel
 
@@ -12,13 +13,20 @@ struct LiveWorkloads: Sendable {
 
     /// Live workload objects of every kind, in `namespace` or everywhere, sorted by ID.
     func objects(namespace: String?) async throws -> [JSONValue] {
-        var result: [(String, JSONValue)] = []
+        var result: [(WorkloadID, JSONValue)] = []
         for gvk in ClusterWorkloads.kinds {
-            let list = try await client.listAll(gvk, namespace: namespace)
+            let list: ObjectList
+            do {
+                list = try await client.listAll(gvk, namespace: namespace)
+            } catch {
+                // A kind the cluster does not serve (HelmRelease without the Helm operator's CRD).
+                if error.isUnknownKind || error.isNotFound { continue }
+                throw error
+            }
             for object in list.items {
                 let itemNamespace = object.namespace ?? ""
                 if !allowedNamespaces.isEmpty && !allowedNamespaces.contains(itemNamespace) { continue }
-                result.append((Self.id(of: object), object))
+                result.append((Self.workloadID(of: object), object))
             }
         }
         return result.sorted { $0.0 < $1.0 }.map(\.1)
@@ -28,9 +36,9 @@ struct LiveWorkloads: Sendable {
         try await objects(namespace: namespace).map(Self.status(of:))
     }
 
-    /// `namespace:kind/name`.
-    static func id(of object: JSONValue) -> String {
-        "\(object.namespace ?? ""):\((object.kind ?? "").lowercased())/\(object.name ?? "")"
+    /// The workload ID of a live object (`namespace:kind/name`).
+    static func workloadID(of object: JSONValue) -> WorkloadID {
+        WorkloadID(namespace: object.namespace ?? "", kind: object.kind ?? "", name: object.name ?? "")
     }
 
     static func podSpec(of object: JSONValue) -> JSONValue? {
@@ -39,7 +47,7 @@ struct LiveWorkloads: Sendable {
 
     static func containers(of object: JSONValue) -> [ContainerStatus] {
         let spec = podSpec(of: object)
-        var result: [ContainerStatus] = []
+        var result = HelmReleaseImages.containers(of: object).map { ContainerStatus(name: $0.name, image: $0.image.description) }
         for (field, isInit) in [("containers", false), ("initContainers", true)] {
             for container in spec?[field]?.arrayValue ?? [] {
                 result.append(
@@ -51,26 +59,14 @@ struct LiveWorkloads: Sendable {
         return result
     }
 
-    /// Policy annotations without their prefix (either prefix; `fluxcd.io/` wins).
-    static func policies(of object: JSONValue) -> [String: String] {
-        var result: [String: String] = [:]
-        let annotations = object.annotations
-        for prefix in ["flux.weave.works/", "fluxcd.io/"] {
-            for (key, value) in annotations where key.hasPrefix(prefix) {
-                let name = String(key.dropFirst(prefix.count))
-                guard name == "automated" || name == "locked" || name == "locked_user" || name == "locked_msg"
-                    || name == "ignore" || name.hasPrefix("tag.")
-                else { continue }
-                result[name] = value
-            }
-        }
-        return result
-    }
-
     static func status(of object: JSONValue) -> WorkloadStatus {
-        WorkloadStatus(
-            id: id(of: object), containers: containers(of: object), rollout: rollout(of: object),
-            policies: policies(of: object))
+        let id = workloadID(of: object)
+        let containers = containers(of: object)
+        let policies = WorkloadPolicies(annotations: object.annotations, workload: id)
+        let errors = policies.errors(containers: containers.map(\.name)).map(\.description)
+        return WorkloadStatus(
+            id: id.description, containers: containers, rollout: rollout(of: object), policies: policies.values,
+            policyErrors: errors.isEmpty ? nil : errors)
     }
 
     /// Rollout state the way `kubectl rollout status` judges it: the controller has seen the
@@ -80,6 +76,11 @@ struct LiveWorkloads: Sendable {
         let generation = object[path: ["metadata", "generation"]]?.int
         let observed = status?["observedGeneration"]?.int
         switch object.kind {
+        case "HelmRelease", "FluxHelmRelease":
+            // The Helm operator's `status.releaseStatus` (`deployed` once the release is installed).
+            guard let release = status?["releaseStatus"]?.stringValue else { return RolloutStatus(state: "unknown") }
+            let done = release == "deployed" && (observed ?? 0) >= (generation ?? 0)
+            return RolloutStatus(state: done ? "ready" : "updating", message: release)
         case "CronJob":
             let active = status?["active"]?.arrayValue?.count ?? 0
             let suspended = object[path: ["spec", "suspend"]]?.boolValue ?? false

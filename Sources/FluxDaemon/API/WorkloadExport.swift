@@ -78,7 +78,8 @@ enum WorkloadExport {
     static func cleanContainer(_ container: JSONValue) -> JSONValue {
         var container = container
         for (field, value) in containerDefaults where container[field] == value { container[field] = nil }
-        // IfNotPresent is the default unless the tag is `latest` (or absent).
+        // IfNotPresent is the default unless the tag is `latest` (or absent). Deliberate `try?`:
+        // an image that is no reference keeps its pull policy as written.
         if container["imagePullPolicy"]?.stringValue == "IfNotPresent",
             let image = container["image"]?.stringValue, let reference = try? ImageReference(parsing: image),
             reference.tag != nil && reference.tag != "latest" || reference.digest != nil

@@ -1,5 +1,6 @@
 import FluxAPI
 import GitRepository
+import ImagePolicy
 import Logging
 import WorkloadUpdates
 
@@ -28,16 +29,19 @@ struct AutomationPass: Sendable {
             let index = try await WorkloadIndex(
                 root: directory, paths: paths, defaultNamespace: defaultNamespace, manifestGeneration: generation,
                 generationTimeout: timeout)
-            let newest = try await APIHandlers.newestImages(index: index, catalog: catalog)
-            let plan = try ReleasePlanner.plan(
-                ReleaseRequest(all: true, updateAllImages: true), index: index, newest: newest,
-                include: { $0.isAutomated })
-            await planned.set(plan.changes)
+            let plan = try Self.plan(index: index, tags: await catalog.tags(for: index))
+            await planned.set(WireMapping.imageChanges(plan))
             guard !plan.isEmpty else { return nil }
             try await ReleasePlanner.apply(plan, index: index)
-            return CommitMessages.autoRelease(plan.changes)
+            return CommitMessages.autoRelease(plan.edits)
         }
         return (await planned.changes, commit)
+    }
+
+    /// What a pass releases: every automated workload's containers to the newest tag their
+    /// policy allows (`TagChoice`, the same decision as `list-images` and `--update-all-images`).
+    static func plan(index: WorkloadIndex, tags: [String: [TagInfo]]) throws(WorkloadUpdateError) -> ReleasePlan {
+        try ReleasePlanner.plan(ReleaseSpec(targets: .all, images: .newest), index: index, tags: tags, include: { $0.isAutomated })
     }
 }
 

@@ -1,5 +1,5 @@
-import FluxAPI
 import ImageAutomation
+import ImagePolicy
 
 /// The image catalog of a running fluxd: the latest results of its `ImageScanService`.
 struct ScanCatalog: ImageCatalog {
@@ -10,9 +10,7 @@ struct ScanCatalog: ImageCatalog {
         var result: [String: RepositoryTags] = [:]
         for name in repositories {
             guard let scan = scans[name], scan.scanned || !scan.tags.isEmpty || scan.error != nil else { continue }
-            result[name] = RepositoryTags(
-                tags: scan.tags.map { ImageTag(tag: $0.tag, digest: $0.digest, created: $0.created) },
-                error: scan.error.map { "\($0)" })
+            result[name] = RepositoryTags(tags: scan.tagInfos, error: scan.error.map { "\($0)" })
         }
         return result
     }

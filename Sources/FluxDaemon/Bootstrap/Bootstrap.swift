@@ -1,4 +1,3 @@
-import Crypto
 import GitRepository
 import KubernetesClient
 import KubernetesModel
@@ -62,12 +61,5 @@ enum Bootstrap {
             "data": ["identity": .string(Base64.encode(Array(key.privateKey.utf8)))],
         ]
         _ = try await client.apply(secret, fieldManager: "flux", force: true)
-    }
-
-    /// The ownership mark for this installation: a hash of its namespace and deploy-key
-    /// Secret, which two installations never share.
-    static func syncMark(namespace: String, secretName: String) -> String {
-        let digest = SHA256.hash(data: Array("\(namespace)/\(secretName)".utf8))
-        return "sha256.\(digest.hexEncoded.prefix(40))"
     }
 }

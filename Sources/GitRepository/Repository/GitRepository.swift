@@ -21,8 +21,8 @@ public actor GitRepository {
     /// The bare mirror's path.
     public nonisolated let mirrorPath: String
 
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Serializes operations (see the type's documentation).
+    private let lock = AsyncLock()
     private var mirrorReady = false
     /// The branch head seen by the last successful fetch.
     public private(set) var head: String?
@@ -50,15 +50,7 @@ public actor GitRepository {
 
     /// Runs `body` with no other operation of this repository in flight.
     func exclusively<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
-        }
-        defer {
-            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-        }
-        return try await body()
+        try await lock.withLock { try await body() }
     }
 
     /// Like `exclusively`, keeping the error type for operations that only throw `GitError`.

@@ -27,44 +27,38 @@ public struct ImageScanReport: Sendable {
     public var scannedRepositories: [String] { repositories.values.filter(\.scanned).map(\.repository).sorted() }
 }
 
-/// The tags available to one container under its workload's policy: what `list-images`
-/// shows and what automation releases.
+/// The tags available to one container under its policy: what `list-images` shows and what
+/// automation releases, decided by `ImagePolicy.TagChoice`.
 public struct ContainerTags: Sendable {
     public var workload: WorkloadID
     public var container: WorkloadContainer
     /// The canonical repository name, `nil` when the image reference is invalid.
     public var repository: String?
-    /// The container's policy (`glob:*` when it has none), or why it is invalid.
-    public var policy: Result<TagPolicy, TagPolicyError>
+    /// The container's policy (`glob:*` when it has none), or why it cannot be used.
+    public var policy: Result<TagPolicy, PolicyError>
     /// The latest scan of the repository; `nil` when not scanned (yet, or excluded).
     public var scan: RepositoryScan?
-    /// Tags the policy accepts, newest first (by version for semver, by creation time for
-    /// glob and regex, tags without a time last).
+    /// Tags the policy accepts, newest first (see `TagChoice.available`).
     public var available: [TagMetadata]
-    /// The tag automation would release: the newest allowed one when it differs from the
-    /// current tag (`nil` when nothing newer, no usable times, or an invalid policy).
+    /// The tag automation would release (see `TagChoice.newest`).
     public var newest: String?
 
-    init(workload: WorkloadID, container: WorkloadContainer, policy: Result<TagPolicy, TagPolicyError>, scan: RepositoryScan?) {
+    init(workload: WorkloadID, container: WorkloadContainer, policies: WorkloadPolicies, scan: RepositoryScan?) {
         self.workload = workload
         self.container = container
         self.repository = container.reference?.canonicalName
-        self.policy = policy
         self.scan = scan
-        guard case .success(let tagPolicy) = policy, let scan else {
-            available = []
-            newest = nil
-            return
-        }
-        let byTag = Dictionary(scan.tags.map { ($0.tag, $0) }, uniquingKeysWith: { first, _ in first })
-        let ordered = tagPolicy.ordered(scan.tags.map { TagInfo(tag: $0.tag, created: $0.created) })
-        available = ordered.compactMap { byTag[$0.tag] }
-        newest = tagPolicy.newestAllowed(
-            tags: scan.tags.map { TagInfo(tag: $0.tag, created: $0.created) }, current: container.reference?.tag)
+        let choice = TagChoice(
+            container: container.name, currentTag: container.reference?.tag, policies: policies,
+            tags: scan?.tagInfos ?? [])
+        policy = choice.policy
+        let byTag = Dictionary((scan?.tags ?? []).map { ($0.tag, $0) }, uniquingKeysWith: { first, _ in first })
+        available = scan == nil ? [] : choice.available.compactMap { byTag[$0.tag] }
+        newest = scan == nil ? nil : choice.newest
     }
 }
 
 extension RepositoryScan {
     /// The tags as `ImagePolicy` input.
-    public var tagInfos: [TagInfo] { tags.map { TagInfo(tag: $0.tag, created: $0.created) } }
+    public var tagInfos: [TagInfo] { tags.map { TagInfo(tag: $0.tag, created: $0.created, digest: $0.digest) } }
 }

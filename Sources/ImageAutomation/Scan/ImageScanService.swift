@@ -41,11 +41,13 @@ public actor ImageScanService: Service {
     private var current: [String: RepositoryScan] = [:]
     private var currentWorkloads: [Workload] = []
     private var report: ImageScanReport?
-    private var passRunning = false
-    private var passWaiters: [CheckedContinuation<Void, Never>] = []
+    /// One pass at a time (the timer's, `scanNow`'s).
+    private let passLock = AsyncLock()
     private var wakeup: CheckedContinuation<Void, Never>?
     private var triggered = false
     private var forceRequested = false
+    /// Policy errors already logged, so a broken annotation is reported once, not every pass.
+    private var loggedPolicyErrors: Set<PolicyError> = []
 
     /// A service scanning the workloads of `kubernetes` with `registry`, whose options should
     /// be `settings.registry`.
@@ -103,10 +105,7 @@ public actor ImageScanService: Service {
 
     /// Runs one pass now (after any pass in flight) and returns its report.
     public func scanNow(force: Bool = false) async -> ImageScanReport {
-        await acquirePass()
-        let report = await pass(force: force)
-        releasePass()
-        return report
+        await passLock.withLock { await pass(force: force) }
     }
 
     // MARK: results
@@ -141,14 +140,8 @@ public actor ImageScanService: Service {
     /// automation would release (see `ContainerTags`).
     public func containerTags(of workload: Workload) -> [ContainerTags] {
         workload.containers.map { container in
-            let policy: Result<TagPolicy, TagPolicyError>
-            do throws(TagPolicyError) {
-                policy = .success(try workload.policies.tagPolicy(for: container.name))
-            } catch {
-                policy = .failure(error)
-            }
-            return ContainerTags(
-                workload: workload.id, container: container, policy: policy,
+            ContainerTags(
+                workload: workload.id, container: container, policies: workload.policies,
                 scan: container.reference.flatMap { current[$0.canonicalName] })
         }
     }
@@ -174,6 +167,7 @@ public actor ImageScanService: Service {
         }
         let plan = ScanPlan(workloads: workloads, settings: settings)
         currentWorkloads = workloads
+        logPolicyErrors(of: workloads)
         let inUse = Set(plan.targets.map { $0.image.canonicalName })
         current = current.filter { inUse.contains($0.key) }
         let forgotten = await forgetUnused(inUse: inUse, now: startDate)
@@ -206,6 +200,21 @@ public actor ImageScanService: Service {
                 "newTags": "\(newTags.values.reduce(0) { $0 + $1.count })", "duration": "\(finished.duration)",
             ])
         return finished
+    }
+
+    /// Logs policy annotations that cannot be used (an invalid tag pattern, a pattern for a
+    /// container the workload lacks) when they first appear: automation skips those containers.
+    private func logPolicyErrors(of workloads: [Workload]) {
+        var current = Set<PolicyError>()
+        for workload in workloads {
+            current.formUnion(workload.policies.errors(containers: workload.containers.map(\.name)))
+        }
+        for error in current.subtracting(loggedPolicyErrors).sorted(by: { $0.description < $1.description }) {
+            logger.error(
+                "invalid policy annotation; automation leaves the container alone",
+                metadata: ["workload": "\(error.workload.map(\.description) ?? "")", "annotation": "\(error.annotation)", "error": "\(error)"])
+        }
+        loggedPolicyErrors = current
     }
 
     /// Makes one registry's results visible and announces its new tags.
@@ -268,22 +277,6 @@ public actor ImageScanService: Service {
     }
 
     // MARK: serialising passes, waiting for triggers
-
-    private func acquirePass() async {
-        guard passRunning else {
-            passRunning = true
-            return
-        }
-        await withCheckedContinuation { passWaiters.append($0) }
-    }
-
-    private func releasePass() {
-        if passWaiters.isEmpty {
-            passRunning = false
-        } else {
-            passWaiters.removeFirst().resume()
-        }
-    }
 
     private func takeTrigger() -> Bool {
         let force = forceRequested

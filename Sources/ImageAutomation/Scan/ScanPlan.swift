@@ -28,11 +28,10 @@ struct ScanPlan: Sendable {
                 if settings.metadataForAllImages {
                     needsMetadata = true
                 } else {
-                    do {
-                        needsMetadata = try workload.policies.tagPolicy(for: container.name).requiresTimestamps
-                    } catch {
-                        // An invalid policy selects nothing: automation cannot use the metadata.
-                        needsMetadata = false
+                    switch workload.policies.tagPolicy(for: container.name) {
+                    case .success(let policy): needsMetadata = policy.requiresTimestamps
+                    // An invalid policy selects nothing: automation cannot use the metadata.
+                    case .failure: needsMetadata = false
                     }
                 }
                 let name = reference.canonicalName

@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesClient
 import KubernetesModel
 import Logging
@@ -15,8 +16,8 @@ public struct WorkloadListError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Lists the cluster's workloads (Deployments, StatefulSets, DaemonSets, CronJobs) with their
-/// containers' images, their policy annotations and the registry credentials their pods may
+/// Lists the cluster's workloads (Deployments, StatefulSets, DaemonSets, CronJobs, and Flux v1
+/// HelmReleases where the cluster serves them) with their containers' images, their policy annotations and the registry credentials their pods may
 /// use: `imagePullSecrets` of the pod template and of its ServiceAccount (`kubernetes.io/dockerconfigjson`
 /// and `kubernetes.io/dockercfg` Secrets), over the `--docker-config` keychain.
 ///
@@ -29,6 +30,9 @@ public struct ClusterWorkloads: Sendable {
         GroupVersionKind(group: "apps", version: "v1", kind: "StatefulSet"),
         GroupVersionKind(group: "apps", version: "v1", kind: "DaemonSet"),
         GroupVersionKind(group: "batch", version: "v1", kind: "CronJob"),
+        GroupVersionKind(group: "helm.fluxcd.io", version: "v1", kind: "HelmRelease"),
+        GroupVersionKind(group: "flux.weave.works", version: "v1beta1", kind: "HelmRelease"),
+        GroupVersionKind(group: "helm.integrations.flux.weave.works", version: "v1alpha2", kind: "FluxHelmRelease"),
     ]
 
     public let client: KubernetesClient
@@ -87,10 +91,11 @@ public struct ClusterWorkloads: Sendable {
                 case nil: break
                 }
             }
+            let id = WorkloadID(namespace: namespace, kind: kind, name: name)
             workloads.append(
                 Workload(
-                    id: WorkloadID(namespace: namespace, kind: kind, name: name), containers: template.containers,
-                    policies: WorkloadPolicies(annotations: object.annotations),
+                    id: id, containers: template.containers,
+                    policies: WorkloadPolicies(annotations: object.annotations, workload: id),
                     serviceAccountName: template.serviceAccountName, imagePullSecrets: secretNames,
                     keychain: keychain, problems: problems))
         }
@@ -146,24 +151,12 @@ public struct ClusterWorkloads: Sendable {
         }
     }
 
-    /// Runs `body` for every key, at most `width` at once.
+    /// Runs `body` for every key, at most `width` at once (KubernetesModel's `concurrentMap`).
     static func concurrentMap<Value: Sendable>(
         _ keys: [ObjectKeyName], width: Int, _ body: @escaping @Sendable (ObjectKeyName) async -> Value
     ) async -> [ObjectKeyName: Value] {
-        await withTaskGroup(of: (ObjectKeyName, Value).self) { group in
-            var pending = keys[...]
-            var results: [ObjectKeyName: Value] = [:]
-            func start() {
-                guard let key = pending.popFirst() else { return }
-                group.addTask { (key, await body(key)) }
-            }
-            for _ in 0..<max(width, 1) { start() }
-            for await (key, value) in group {
-                results[key] = value
-                start()
-            }
-            return results
-        }
+        let values = await KubernetesModel.concurrentMap(keys, limit: width, body)
+        return Dictionary(zip(keys, values), uniquingKeysWith: { first, _ in first })
     }
 }
 

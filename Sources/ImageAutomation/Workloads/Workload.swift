@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesModel
 import Registry
 
@@ -25,7 +26,7 @@ public struct Workload: Sendable, Hashable, Identifiable {
     public var id: WorkloadID
     /// Containers first, then initContainers, in the order of the pod template.
     public var containers: [WorkloadContainer]
-    /// The `fluxcd.io/` (or `flux.weave.works/`) policy annotations of the workload.
+    /// The workload's Flux policies (`ImagePolicy` reads every prefix).
     public var policies: WorkloadPolicies
     /// The pod template's service account (`default` when it names none).
     public var serviceAccountName: String

@@ -4,7 +4,9 @@ import KubernetesModel
 /// annotation (Flux v1 compatible).
 ///
 /// - `glob:<pattern>` (also the meaning of a value without prefix): `*` matches any run of
-///   characters, nothing else is special; `glob:*` accepts every tag.
+///   characters, nothing else is special; `glob:*` accepts every tag. A pattern holding a
+///   character no tag can contain (tags are `[A-Za-z0-9_.-]`), such as `glob:[[`, could never
+///   match and is refused.
 /// - `semver:<range>`: tags that are versions inside the range, ordered by version.
 /// - `regex:<re>` / `regexp:<re>`: tags in which the expression finds a match (unanchored,
 ///   as Go's `MatchString` in Flux v1; write `^…$` to match whole tags).
@@ -30,10 +32,30 @@ public enum TagPolicy: Sendable, Hashable, CustomStringConvertible {
         } else if value.hasPrefix("regexp:") || value.hasPrefix("regex:") {
             let pattern = String(value.drop(while: { $0 != ":" }).dropFirst())
             self = .regex(try TagRegex(pattern, policy: value))
-        } else if value.hasPrefix("glob:") {
-            self = .glob(String(value.dropFirst("glob:".count)))
         } else {
-            self = .glob(value)
+            let pattern = value.hasPrefix("glob:") ? String(value.dropFirst("glob:".count)) : value
+            try Self.checkGlob(pattern, policy: value)
+            self = .glob(pattern)
+        }
+    }
+
+    /// Refuses globs that can match no tag: empty ones, and ones holding a character that is
+    /// neither `*` nor allowed in a tag.
+    static func checkGlob(_ pattern: String, policy: String) throws(TagPolicyError) {
+        guard !pattern.isEmpty else { throw TagPolicyError(policy: policy, reason: "an empty glob matches no tag") }
+        let allowed = { (byte: UInt8) -> Bool in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                UInt8(ascii: "*"):
+                true
+            default: false
+            }
+        }
+        if let bad = pattern.unicodeScalars.first(where: { !$0.isASCII || !allowed(UInt8($0.value)) }) {
+            throw TagPolicyError(
+                policy: policy,
+                reason: "glob holds \"\(bad)\", which no tag can contain (tags are letters, digits, '_', '.', '-'; only '*' is special)")
         }
     }
 

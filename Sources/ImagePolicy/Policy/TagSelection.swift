@@ -9,10 +9,13 @@ public struct TagInfo: Sendable, Hashable {
     public var tag: String
     /// The image's creation time from its config blob; `nil` when unknown or unusable.
     public var created: Date?
+    /// The manifest digest, when the scan read it.
+    public var digest: String?
 
-    public init(tag: String, created: Date? = nil) {
+    public init(tag: String, created: Date? = nil, digest: String? = nil) {
         self.tag = tag
         self.created = created
+        self.digest = digest
     }
 }
 
@@ -52,9 +55,4 @@ extension TagPolicy {
         default: return Array(lhs.tag.utf8).lexicographicallyPrecedes(rhs.tag.utf8)
         }
     }
-}
-
-/// The tag to release for a container under `policy`: see `TagPolicy.newestAllowed(tags:current:)`.
-public func newestAllowed(tags: [TagInfo], policy: TagPolicy, current: String?) -> String? {
-    policy.newestAllowed(tags: tags, current: current)
 }

@@ -58,7 +58,8 @@ extension JSONValue {
         return result
     }
 
-    init(yamlNode node: Node) throws(YAMLConversionError) {
+    /// The value of a composed YAML node, resolved as `yamlDocuments` resolves documents.
+    public init(yamlNode node: Node) throws(YAMLConversionError) {
         switch node {
         case .scalar(let scalar):
             self = JSONValue.resolve(scalar: scalar, tag: node.tag)

@@ -231,7 +231,7 @@ public struct ManifestGeneration: Sendable {
     /// The common flow of patch-file updates: generate, patch, decide the change from the
     /// current (patched) object, edit, verify by patching again, write.
     func editPatch(
-        _ config: GenerationConfig, selector: WorkloadSelector, generated: [JSONValue]? = nil,
+        _ config: GenerationConfig, selector: WorkloadID, generated: [JSONValue]? = nil,
         change: (JSONValue) throws(ManifestGenerationError) -> [PatchFile.Change],
         verify: (JSONValue) -> Bool
     ) async throws(ManifestGenerationError) -> Update {
@@ -265,7 +265,7 @@ public struct ManifestGeneration: Sendable {
         return Update(changed: true, files: [patchPath])
     }
 
-    func generatedWorkload(_ selector: WorkloadSelector, config: GenerationConfig) async throws(ManifestGenerationError)
+    func generatedWorkload(_ selector: WorkloadID, config: GenerationConfig) async throws(ManifestGenerationError)
         -> JSONValue
     {
         guard let object = find(selector, in: try await generate(config)) else {
@@ -275,17 +275,16 @@ public struct ManifestGeneration: Sendable {
         return object
     }
 
-    func find(_ selector: WorkloadSelector, in objects: [JSONValue]) -> JSONValue? {
+    func find(_ selector: WorkloadID, in objects: [JSONValue]) -> JSONValue? {
         objects.first { object in
             guard let kind = object.kind, let name = object.name else { return false }
-            return kind.lowercased() == selector.kind.lowercased() && name == selector.name
-                && (selector.namespace == nil || (object.namespace ?? defaultNamespace) == selector.namespace)
+            return selector.matches(kind: kind, name: name, namespace: object.namespace, defaultNamespace: defaultNamespace)
         }
     }
 
-    func workloadEnvironment(_ selector: WorkloadSelector) -> [String: String?] {
-        let namespace = selector.namespace ?? defaultNamespace
-        let kind = selector.kind.lowercased()
+    func workloadEnvironment(_ selector: WorkloadID) -> [String: String?] {
+        let namespace = selector.namespace
+        let kind = selector.kind
         return [
             "FLUX_WORKLOAD": "\(namespace):\(kind)/\(selector.name)", "FLUX_WL_NS": namespace, "FLUX_WL_KIND": kind,
             "FLUX_WL_NAME": selector.name, "FLUX_CONTAINER": nil, "FLUX_IMG": nil, "FLUX_TAG": nil, "FLUX_POLICY": nil,
@@ -293,8 +292,8 @@ public struct ManifestGeneration: Sendable {
         ]
     }
 
-    static func selector(_ workload: String, file: String) throws(ManifestGenerationError) -> WorkloadSelector {
-        guard let selector = WorkloadSelector(id: workload) else {
+    static func selector(_ workload: String, file: String) throws(ManifestGenerationError) -> WorkloadID {
+        guard let selector = WorkloadID(parsing: workload) else {
             throw ManifestGenerationError(
                 .invalidValue, file: file, message: "invalid workload ID \"\(workload)\" (expected namespace:kind/name)")
         }

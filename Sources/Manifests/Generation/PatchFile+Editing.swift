@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesModel
 import Kustomize
 import YAMLEditing
@@ -55,7 +56,8 @@ extension PatchFile {
         -> String?
     {
         guard let kind = value.kind, let name = value.name else { return nil }
-        let selector = WorkloadSelector(namespace: nil, kind: kind, name: name)
+        // A patch document matches its object by kind and name; its namespace (or none) is its own.
+        let selector = WorkloadID(namespace: value.namespace ?? "default", kind: kind, name: name)
         do throws(YAMLEditError) {
             switch change {
             case .image(let image, let container, _):
@@ -112,21 +114,20 @@ extension PatchFile {
     }
 }
 
-/// Flux policy names and their annotation keys.
+/// Flux policy names and their annotation keys, as `ImagePolicy` defines them.
 enum PolicyKey {
-    /// `automated` or `fluxcd.io/automated` (or `flux.weave.works/automated`) → `automated`.
+    /// `automated` or `fluxcd.io/automated` (any Flux prefix) → `automated`.
     static func policyName(_ key: String) -> String {
-        for prefix in [PolicyAnnotation.prefix, PolicyAnnotation.alternatePrefix] where key.hasPrefix(prefix) {
-            return String(key.dropFirst(prefix.count))
-        }
-        return key
+        PolicyAnnotation.policy(forKey: key)?.name ?? key
     }
 
-    static func annotation(_ key: String) -> String { PolicyAnnotation.prefix + policyName(key) }
+    /// `fluxcd.io/<policy>`, the key new annotations are written under.
+    static func annotation(_ key: String) -> String {
+        PolicyName(policyName(key)).map(PolicyAnnotation.key(for:)) ?? PolicyAnnotation.prefix + policyName(key)
+    }
 
-    /// The annotation under both prefixes, `fluxcd.io/` first.
+    /// The annotation under every key Flux reads it from, `fluxcd.io/` first.
     static func aliases(of key: String) -> [String] {
-        let name = policyName(key)
-        return [PolicyAnnotation.prefix + name, PolicyAnnotation.alternatePrefix + name]
+        PolicyAnnotation.aliases(ofKey: annotation(key))
     }
 }

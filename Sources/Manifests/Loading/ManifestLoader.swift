@@ -87,23 +87,7 @@ public struct ManifestLoader: Sendable {
 
     /// Decodes entries concurrently (bounded), returning outputs in entry order.
     func decode(_ entries: [ManifestTreeWalker.Entry]) async -> [DocumentDecoder.Output] {
-        var outputs = [DocumentDecoder.Output](repeating: DocumentDecoder.Output(), count: entries.count)
-        await withTaskGroup(of: (Int, DocumentDecoder.Output).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < entries.count else { return }
-                let index = next
-                let entry = entries[index]
-                next += 1
-                group.addTask { (index, await self.decode(entry)) }
-            }
-            for _ in 0..<min(concurrency, entries.count) { startNext() }
-            while let (finished) = await group.next() {
-                outputs[finished.0] = finished.1
-                startNext()
-            }
-        }
-        return outputs
+        await concurrentMap(entries, limit: concurrency) { entry in await self.decode(entry) }
     }
 
     func decode(_ entry: ManifestTreeWalker.Entry) async -> DocumentDecoder.Output {

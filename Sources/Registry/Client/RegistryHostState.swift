@@ -1,3 +1,4 @@
+import KubernetesModel
 /// Everything the client keeps per registry host: the rate limit, requests in flight, a
 /// back-off pause after 429, the auth scheme learnt from the last challenge and bearer tokens.
 /// One actor per host, so a slow or failing registry never holds up another.
@@ -17,7 +18,7 @@ actor RegistryHostState {
 
     init(host: String, options: RegistryOptions) {
         self.host = host
-        semaphore = AsyncSemaphore(options.maxConcurrentRequestsPerHost)
+        semaphore = AsyncSemaphore(permits: options.maxConcurrentRequestsPerHost)
         bucket = TokenBucket(rate: options.requestsPerSecond, burst: options.burst, now: ContinuousClock().now)
     }
 

@@ -150,35 +150,23 @@ public struct Scanner: Sendable {
     ) async -> [String: Result<ImageMetadata, RegistryError>] {
         let client = self.client
         let cache = self.cache
-        return await withTaskGroup(of: (String, Result<ImageMetadata, RegistryError>).self) { group in
-            var results: [String: Result<ImageMetadata, RegistryError>] = [:]
-            var pending = tags[...]
-            func start() {
-                guard let tag = pending.popFirst() else { return }
-                let old = previous[tag]?.metadata
-                group.addTask {
-                    do {
-                        if let old, let digest = try await client.digest(of: target.image, tag: tag, keychain: target.keychain),
-                            digest == old.digest
-                        {
-                            return (tag, .success(old))
-                        }
-                        let metadata = try await client.metadata(of: target.image, tag: tag, keychain: target.keychain) {
-                            await cache.metadata(forDigest: $0)
-                        }
-                        return (tag, .success(metadata))
-                    } catch {
-                        return (tag, .failure(Self.registryError(error, target.image)))
-                    }
+        let outcomes = await concurrentMap(tags, limit: metadataWidth) { tag -> Result<ImageMetadata, RegistryError> in
+            let old = previous[tag]?.metadata
+            do {
+                if let old, let digest = try await client.digest(of: target.image, tag: tag, keychain: target.keychain),
+                    digest == old.digest
+                {
+                    return .success(old)
                 }
+                let metadata = try await client.metadata(of: target.image, tag: tag, keychain: target.keychain) {
+                    await cache.metadata(forDigest: $0)
+                }
+                return .success(metadata)
+            } catch {
+                return .failure(Self.registryError(error, target.image))
             }
-            for _ in 0..<metadataWidth { start() }
-            for await (tag, outcome) in group {
-                results[tag] = outcome
-                start()
-            }
-            return results
         }
+        return Dictionary(zip(tags, outcomes), uniquingKeysWith: { first, _ in first })
     }
 
     private func report(

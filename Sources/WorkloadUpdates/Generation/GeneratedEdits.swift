@@ -22,7 +22,7 @@ struct GeneratedEdits {
     mutating func setImage(_ image: String, container: String, of definition: WorkloadDefinition, config: GenerationConfig)
         async throws(WorkloadUpdateError) -> Bool
     {
-        remember(config)
+        try remember(config)
         do throws(ManifestGenerationError) {
             return try await generation.updateImage(
                 config, workload: definition.id.description, container: container, image: image
@@ -37,7 +37,7 @@ struct GeneratedEdits {
     mutating func setPolicy(_ change: AnnotationChange, of definition: WorkloadDefinition, config: GenerationConfig)
         async throws(WorkloadUpdateError) -> Bool
     {
-        remember(config)
+        try remember(config)
         do throws(ManifestGenerationError) {
             return try await generation.updatePolicy(
                 config, workload: definition.id.description, key: change.key, value: change.value
@@ -51,6 +51,8 @@ struct GeneratedEdits {
     func restore() {
         for (path, text) in originals {
             let url = URL(fileURLWithPath: "\(generation.root)/\(path)")
+            // Best effort on a failure path: the caller's checkout is scratch and is discarded
+            // when the edit fails, so a file that cannot be put back never reaches git.
             if let text {
                 try? Data(text.utf8).write(to: url, options: .atomic)
             } else {
@@ -59,9 +61,21 @@ struct GeneratedEdits {
         }
     }
 
-    private mutating func remember(_ config: GenerationConfig) {
+    /// Records a patch file's text before its first edit: `nil` only when it does not exist.
+    /// A patch file that exists but cannot be read fails the edit (taking it as absent would
+    /// make `restore()` delete it).
+    private mutating func remember(_ config: GenerationConfig) throws(WorkloadUpdateError) {
         guard let path = config.patchFilePath, originals[path] == nil else { return }
-        originals[path] = .some(try? String(contentsOfFile: "\(generation.root)/\(path)", encoding: .utf8))
+        let absolute = "\(generation.root)/\(path)"
+        guard FileManager.default.fileExists(atPath: absolute) else {
+            originals[path] = .some(nil)
+            return
+        }
+        do {
+            originals[path] = .some(try String(contentsOfFile: absolute, encoding: .utf8))
+        } catch {
+            throw WorkloadUpdateError(.fileSystem, file: path, "cannot read the patch file: \(error.localizedDescription)")
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ImagePolicy
 import KubernetesModel
 import Manifests
 import YAMLEditing
@@ -29,12 +30,14 @@ public struct WorkloadDefinition: Sendable, Hashable {
         }
     }
 
-    /// `fluxcd.io/locked: "true"`.
-    public var isLocked: Bool { manifest.policy("locked") == "true" }
-    /// `fluxcd.io/automated: "true"`.
-    public var isAutomated: Bool { manifest.policy("automated") == "true" }
-    /// `fluxcd.io/ignore: "true"` (fluxd neither applies nor edits it).
-    public var isIgnored: Bool { manifest.policy("ignore") == "true" }
+    /// The workload's Flux policies, as `ImagePolicy` reads them from its annotations.
+    public var policies: WorkloadPolicies { WorkloadPolicies(annotations: manifest.annotations, workload: id) }
+    /// `locked: "true"`.
+    public var isLocked: Bool { policies.locked }
+    /// `automated: "true"`.
+    public var isAutomated: Bool { policies.automated }
+    /// `ignore: "true"` (fluxd neither applies nor edits it).
+    public var isIgnored: Bool { policies.ignore == .ignore }
 
     /// `file:line` for a file, `file (generated)` for a generated workload.
     var location: String {
@@ -154,7 +157,7 @@ public struct WorkloadIndex: Sendable {
             }
             do {
                 for manifest in try YAMLEditor.workloads(in: text, file: file)
-                where WorkloadID.kinds.contains(manifest.kind.lowercased()) {
+                where WorkloadID.isWorkload(apiVersion: manifest.apiVersion, kind: manifest.kind) {
                     let id = WorkloadID(
                         namespace: manifest.namespace ?? defaultNamespace, kind: manifest.kind, name: manifest.name)
                     definitions.append(WorkloadDefinition(id: id, origin: .file(file), manifest: manifest))

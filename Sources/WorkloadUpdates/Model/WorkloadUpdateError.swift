@@ -1,3 +1,5 @@
+import ImagePolicy
+import KubernetesModel
 import Manifests
 import YAMLEditing
 
@@ -31,6 +33,16 @@ public struct WorkloadUpdateError: Error, Sendable, Hashable, CustomStringConver
         self.workload = workload
         self.file = file
         self.message = message
+    }
+
+    /// A workload ID that does not parse.
+    public init(_ error: WorkloadIDError) {
+        self.init(.invalidWorkloadID, error.description)
+    }
+
+    /// A policy change that cannot be made (unknown name, invalid pattern, missing container).
+    public init(_ error: PolicyError) {
+        self.init(.invalidRequest, workload: error.workload?.description, error.description)
     }
 
     init(_ error: YAMLEditError, workload: String) {

@@ -1,4 +1,4 @@
-import FluxAPI
+import ImagePolicy
 import KubernetesModel
 import Manifests
 import YAMLEditing
@@ -7,105 +7,138 @@ import YAMLEditing
 public struct PlannedEdit: Sendable, Hashable {
     public var definition: WorkloadDefinition
     public var container: String
+    /// The image the container runs now, as written.
+    public var from: String
+    /// The image it will run.
     public var image: String
+
+    public var workload: WorkloadID { definition.id }
+}
+
+/// A workload (or one of its containers) a release leaves alone, and why.
+public struct ReleaseSkip: Sendable, Hashable {
+    public var workload: WorkloadID
+    public var reason: String
+
+    public init(workload: WorkloadID, reason: String) {
+        self.workload = workload
+        self.reason = reason
+    }
 }
 
 /// What a release will change and what it leaves alone.
 public struct ReleasePlan: Sendable, Hashable {
-    public var changes: [ImageChange]
-    public var skipped: [SkippedWorkload]
     public var edits: [PlannedEdit]
+    public var skipped: [ReleaseSkip]
 
     public var isEmpty: Bool { edits.isEmpty }
 }
 
 /// Works out and writes image releases: which containers of which workloads get which image.
 public enum ReleasePlanner {
-    /// For `updateAllImages`: the image a container should run by its workload's policy, or
-    /// `nil` when nothing newer is known.
-    public typealias NewestImage = @Sendable (_ definition: WorkloadDefinition, _ container: ContainerRef, _ current: ImageReference) -> ImageReference?
-
     /// Plans a release without touching files.
     ///
     /// - Parameters:
+    ///   - tags: image scan results by canonical repository name (`docker.io/library/nginx`),
+    ///     needed for `.newest`; a repository without results is left as it is.
     ///   - include: extra filter on candidate workloads (automation passes only take automated ones).
-    /// - Throws: for a bad request, or a named workload missing from git or defined twice.
+    /// - Throws: a named workload missing from git or defined twice; `.newest` without scan results.
     public static func plan(
-        _ request: ReleaseRequest, index: WorkloadIndex, newest: NewestImage? = nil,
+        _ spec: ReleaseSpec, index: WorkloadIndex, tags: [String: [TagInfo]]? = nil,
         include: (WorkloadDefinition) -> Bool = { _ in true }
     ) throws(WorkloadUpdateError) -> ReleasePlan {
-        guard (request.image != nil) != request.updateAllImages else {
-            throw WorkloadUpdateError(.invalidRequest, "give exactly one of an image (-i repository:tag) and --update-all-images")
-        }
-        guard request.all != !request.workloads.isEmpty else {
-            throw WorkloadUpdateError(.invalidRequest, "give workloads (--workload) or --all, not both and not neither")
-        }
-        var target: ImageReference?
-        if let image = request.image {
-            do {
-                target = try ImageReference(parsing: image)
-            } catch {
-                throw WorkloadUpdateError(.invalidRequest, error.description)
-            }
-            guard target?.tag != nil || target?.digest != nil else {
-                throw WorkloadUpdateError(.invalidRequest, "image \"\(image)\" names no tag: give repository:tag")
-            }
-        }
-        if request.updateAllImages && newest == nil {
+        if spec.images == .newest && tags == nil {
             throw WorkloadUpdateError(.invalidRequest, "no image scan results: --update-all-images needs image scanning")
         }
-        var excluded = Set<WorkloadID>()
-        for text in request.exclude { excluded.insert(try WorkloadID(validating: text)) }
-
-        let explicit = !request.all
         var candidates: [WorkloadDefinition] = []
-        if explicit {
-            for text in request.workloads { candidates.append(try index.definition(of: try WorkloadID(validating: text))) }
-        } else {
+        let explicit: Bool
+        switch spec.targets {
+        case .workloads(let ids):
+            explicit = true
+            for id in ids { candidates.append(try index.definition(of: id)) }
+        case .all:
+            explicit = false
             let counts = Dictionary(grouping: index.definitions, by: \.id)
             candidates = index.definitions.filter { counts[$0.id]?.count == 1 }.sorted { $0.id < $1.id }
         }
 
-        var plan = ReleasePlan(changes: [], skipped: [], edits: [])
+        var plan = ReleasePlan(edits: [], skipped: [])
         for definition in candidates where include(definition) {
-            let id = definition.id.description
-            if excluded.contains(definition.id) {
-                plan.skipped.append(SkippedWorkload(workload: id, reason: "excluded"))
+            let id = definition.id
+            if spec.excluded.contains(id) {
+                plan.skipped.append(ReleaseSkip(workload: id, reason: "excluded"))
                 continue
             }
-            if definition.isIgnored {
-                if explicit { plan.skipped.append(SkippedWorkload(workload: id, reason: "ignored (fluxcd.io/ignore)")) }
+            let policies = definition.policies
+            if policies.ignore == .ignore {
+                if explicit { plan.skipped.append(ReleaseSkip(workload: id, reason: "ignored (fluxcd.io/ignore)")) }
                 continue
             }
-            if definition.isLocked && !request.force {
-                plan.skipped.append(SkippedWorkload(workload: id, reason: "locked (use --force to release anyway)"))
+            if policies.locked && !spec.force {
+                plan.skipped.append(ReleaseSkip(workload: id, reason: "locked (use --force to release anyway)"))
                 continue
             }
             var usesImage = false
             var edits: [PlannedEdit] = []
             for container in definition.manifest.containers {
-                guard let written = container.image, let current = try? ImageReference(parsing: written) else { continue }
+                guard let written = container.image else { continue }
+                let current: ImageReference
+                do {
+                    current = try ImageReference(parsing: written)
+                } catch {
+                    // A container whose image is not a reference runs no repository to release.
+                    continue
+                }
                 let wanted: ImageReference?
-                if let target {
+                switch spec.images {
+                case .image(let target):
                     guard current.isSameRepository(as: target) else { continue }
                     usesImage = true
                     wanted = target.tag.map { current.withTag($0) } ?? target
-                } else {
+                case .newest:
                     usesImage = true
-                    wanted = newest?(definition, container, current)
+                    guard let scanned = tags?[current.canonicalName] else { continue }
+                    let choice = TagChoice(
+                        container: container.name, currentTag: current.tag, policies: policies, tags: scanned)
+                    if case .failure(let error) = choice.policy {
+                        plan.skipped.append(ReleaseSkip(workload: id, reason: "container \(container.name): \(error.reason)"))
+                        continue
+                    }
+                    wanted = choice.newest.map { current.withTag($0) }
                 }
                 guard let wanted, wanted.description != written else { continue }
-                edits.append(PlannedEdit(definition: definition, container: container.name, image: wanted.description))
-                plan.changes.append(ImageChange(workload: id, container: container.name, from: written, to: wanted.description))
+                edits.append(PlannedEdit(definition: definition, container: container.name, from: written, image: wanted.description))
             }
             plan.edits += edits
             if edits.isEmpty && explicit {
                 let reason =
-                    if let target, !usesImage { "no container uses \(target.canonicalName)" } else { "up to date" }
-                plan.skipped.append(SkippedWorkload(workload: id, reason: reason))
+                    if case .image(let target) = spec.images, !usesImage {
+                        "no container uses \(target.canonicalName)"
+                    } else {
+                        "up to date"
+                    }
+                plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
             }
         }
         return plan
+    }
+
+    /// The repositories (canonical names) the workloads of `index` run: what to ask image
+    /// scanning about before planning `.newest`.
+    public static func repositories(in index: WorkloadIndex) -> Set<String> {
+        var repositories = Set<String>()
+        for definition in index.definitions {
+            for container in definition.manifest.containers {
+                guard let image = container.image else { continue }
+                do {
+                    repositories.insert(try ImageReference(parsing: image).canonicalName)
+                } catch {
+                    // Not a reference: nothing to scan (planning skips the container too).
+                    continue
+                }
+            }
+        }
+        return repositories
     }
 
     /// Writes the plan's edits into the checkout at `index.root`: YAML files are edited in
@@ -128,7 +161,7 @@ public enum ReleasePlanner {
             if let text = texts[file] { before = text } else { before = try PolicyEditor.read(file, root: index.root) }
             do {
                 texts[file] = try YAMLEditor.setImage(
-                    edit.image, container: edit.container, workload: edit.definition.id.selector, in: before, file: file,
+                    edit.image, container: edit.container, workload: edit.definition.id, in: before, file: file,
                     defaultNamespace: edit.definition.id.namespace)
             } catch {
                 throw WorkloadUpdateError(error, workload: edit.definition.id.description)

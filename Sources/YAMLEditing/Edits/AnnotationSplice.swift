@@ -1,3 +1,4 @@
+import ImagePolicy
 extension YAMLEditor {
     /// The splice making one annotation change on a workload's node, or `nil` when the text
     /// already says it.
@@ -11,7 +12,7 @@ extension YAMLEditor {
         }
         let metadata = metadataEntry.value
         let annotationsEntry = metadata.entry("annotations")
-        let aliases = PolicyAnnotation.aliases(of: change.key)
+        let aliases = PolicyAnnotation.aliases(ofKey: change.key)
         let entries = annotationsEntry?.value.entries ?? []
         let existing = aliases.lazy.compactMap { alias in entries.first { $0.key.scalarValue == alias } }.first
 
@@ -110,7 +111,7 @@ extension YAMLEditor {
     }
 
     /// Annotation values are strings: written plain when that reads back as the same string,
-    /// double-quoted otherwise (`"true"`, `"1.0"`).
+    /// single-quoted otherwise (`'true'`, `'1.0'`), as Flux v1 writes them.
     static func render(_ value: String, inFlow: Bool) -> String {
         ScalarWriter.renderPreferringPlain(value, inFlow: inFlow)
     }

@@ -4,7 +4,7 @@ extension YAMLEditor {
     /// Re-reads the edited text and checks it holds exactly the original documents with the
     /// one intended change: a splice that went wrong becomes an error instead of a bad commit.
     static func verify(
-        original: String, edited: String, workload: WorkloadSelector, defaultNamespace: String,
+        original: String, edited: String, workload: WorkloadID, defaultNamespace: String,
         change: (inout JSONValue) -> Void
     ) throws(YAMLEditError) {
         var expected: [JSONValue]
@@ -38,7 +38,7 @@ extension YAMLEditor {
         }
     }
 
-    private static func isSelected(_ object: JSONValue, _ workload: WorkloadSelector, _ defaultNamespace: String)
+    private static func isSelected(_ object: JSONValue, _ workload: WorkloadID, _ defaultNamespace: String)
         -> Bool
     {
         guard let kind = object.kind, let name = object.name else { return false }

@@ -15,8 +15,15 @@ struct Splice: Sendable {
 
     /// The source text with this splice applied.
     func apply(to source: SourceText) -> String {
+        Self.apply([self], to: source)
+    }
+
+    /// The source text with several splices of distinct, non-overlapping ranges applied.
+    static func apply(_ splices: [Splice], to source: SourceText) -> String {
         var bytes = source.bytes
-        bytes.replaceSubrange(range, with: replacement)
+        for splice in splices.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            bytes.replaceSubrange(splice.range, with: splice.replacement)
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import ImagePolicy
 import KubernetesModel
 
 /// One change to a workload's annotations: set `key` to `value`, or remove it when `value` is nil.
@@ -24,7 +25,7 @@ extension YAMLEditor {
     /// removing the last annotation removes the `annotations:` key. Sets apply before removals,
     /// each in the order given.
     public static func setAnnotations(
-        _ changes: [AnnotationChange], workload: WorkloadSelector, in text: String, file: String? = nil,
+        _ changes: [AnnotationChange], workload: WorkloadID, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
         do throws(YAMLEditError) {
@@ -55,7 +56,7 @@ extension YAMLEditor {
     /// Sets and removes annotations given as a dictionary (`nil` removes); applied in key order
     /// so the result does not depend on dictionary order.
     public static func setAnnotations(
-        _ changes: [String: String?], workload: WorkloadSelector, in text: String, file: String? = nil,
+        _ changes: [String: String?], workload: WorkloadID, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
         let list = changes.keys.sorted().map { AnnotationChange(key: $0, value: changes[$0] ?? nil) }
@@ -66,7 +67,7 @@ extension YAMLEditor {
     static func applyAnnotationChange(_ change: AnnotationChange, to object: inout JSONValue) {
         var metadata = object["metadata"]?.objectValue ?? JSONObject()
         var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
-        let aliases = PolicyAnnotation.aliases(of: change.key)
+        let aliases = PolicyAnnotation.aliases(ofKey: change.key)
         if let value = change.value {
             let key = aliases.first { annotations[$0] != nil } ?? change.key
             annotations[key] = .string(value)

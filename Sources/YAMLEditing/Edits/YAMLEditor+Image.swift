@@ -3,7 +3,8 @@ import KubernetesModel
 extension YAMLEditor {
     /// Sets the `image` of one container (or initContainer) of a workload, replacing only the
     /// bytes of the image value and keeping its quoting (plain, single or double quotes) and
-    /// everything else in the file.
+    /// everything else in the file. For a HelmRelease, the values fields that hold the
+    /// container's image parts are set as Flux v1 sets them (`HelmReleaseImages`).
     ///
     /// - Parameters:
     ///   - image: the new image reference, e.g. `localhost:5000/app:1.1`.
@@ -13,7 +14,7 @@ extension YAMLEditor {
     ///   - file: the file name, for error messages.
     /// - Returns: the edited text (the same text when the image is already set).
     public static func setImage(
-        _ image: String, container: String, workload: WorkloadSelector, in text: String, file: String? = nil,
+        _ image: String, container: String, workload: WorkloadID, in text: String, file: String? = nil,
         defaultNamespace: String = "default"
     ) throws(YAMLEditError) -> String {
         do throws(YAMLEditError) {
@@ -25,6 +26,11 @@ extension YAMLEditor {
             let source = SourceText(text)
             let documents = try SourceNode.documents(in: source, text: text)
             let located = try locate(workload, in: documents, source: source, defaultNamespace: defaultNamespace)
+            if HelmReleaseImages.isHelmRelease(apiVersion: located.object.apiVersion, kind: located.manifest.kind) {
+                return try setHelmReleaseImage(
+                    image, container: container, located: located, source: source, text: text, workload: workload,
+                    defaultNamespace: defaultNamespace)
+            }
             let imageNode = try imageNode(of: container, in: located)
             let range = try ScalarScanner.range(of: imageNode, in: source)
             let style = imageNode.scalarStyle ?? .plain
@@ -64,5 +70,40 @@ extension YAMLEditor {
         throw YAMLEditError(
             .containerNotFound, line: located.manifest.line, container: container,
             message: "no such container (containers: \(known.isEmpty ? "none" : known))")
+    }
+
+    /// Writes `image` into the values fields of a HelmRelease container, each in its own style.
+    static func setHelmReleaseImage(
+        _ image: String, container: String, located: LocatedWorkload, source: SourceText, text: String,
+        workload: WorkloadID, defaultNamespace: String
+    ) throws(YAMLEditError) -> String {
+        guard let reference = FluxImageRef(parsing: image) else {
+            throw YAMLEditError(.invalidValue, container: container, message: "invalid image reference \"\(image)\"")
+        }
+        let containers = HelmReleaseImages.containers(of: located.object)
+        guard let target = containers.first(where: { $0.name == container }) else {
+            let known = containers.map(\.name).joined(separator: ", ")
+            throw YAMLEditError(
+                .containerNotFound, line: located.manifest.line, container: container,
+                message: "no such container in the HelmRelease's values (containers: \(known.isEmpty ? "none" : known))")
+        }
+        let assignments = target.assignments(for: reference)
+        var splices: [Splice] = []
+        for (path, value) in assignments {
+            guard let node = located.node[path: path], node.scalarValue != nil, let style = node.scalarStyle else {
+                throw YAMLEditError(
+                    .unsupportedLayout, line: located.manifest.line, container: container,
+                    message: "\(path.joined(separator: ".")) is not a scalar written in the file")
+            }
+            let range = try ScalarScanner.range(of: node, in: source)
+            let replacement = ScalarWriter.render(value, style: style, inFlow: node.isInFlow)
+            if source.string(range) != replacement { splices.append(Splice(range, replacement)) }
+        }
+        guard !splices.isEmpty else { return text }
+        let edited = Splice.apply(splices, to: source)
+        try verify(original: text, edited: edited, workload: workload, defaultNamespace: defaultNamespace) { object in
+            for (path, value) in assignments { object.set(path: path, to: .string(value)) }
+        }
+        return edited
     }
 }

@@ -2,24 +2,37 @@ import Yams
 
 /// Writes string values as YAML scalars, keeping the quoting style of the value they replace
 /// when that style can hold the new value.
+///
+/// Where a value cannot stay plain, it is single-quoted, as Flux v1's editor (ruamel.yaml)
+/// writes it (`fluxcd.io/automated: 'true'`); double quotes are the last resort, for line
+/// breaks and control characters.
 enum ScalarWriter {
-    /// The text for `value` in the given style; falls back to double quotes when the style
-    /// cannot represent it (a plain scalar that would read as a boolean, a number, or that holds
-    /// `: ` or ` #`; a single-quoted scalar with a line break).
+    /// The text for `value` in the given style; a plain scalar that would read as something
+    /// else (a boolean, a number, `: ` or ` #` inside) becomes single-quoted, and a value
+    /// single quotes cannot hold (a line break, a control character) double-quoted.
     static func render(_ value: String, style: SourceNode.ScalarStyle, inFlow: Bool) -> String {
         switch style {
         case .plain where isPlainSafe(value, inFlow: inFlow):
             return value
-        case .singleQuoted where !value.contains(where: { $0.isNewline || isControl($0) }):
-            return "'" + value.map { $0 == "'" ? "''" : String($0) }.joined() + "'"
+        case .plain, .singleQuoted:
+            return isSingleQuotable(value) ? singleQuoted(value) : doubleQuoted(value)
         default:
             return doubleQuoted(value)
         }
     }
 
-    /// Plain when that reads back as the same string, double-quoted otherwise.
+    /// Plain when that reads back as the same string, single-quoted otherwise (double-quoted
+    /// for line breaks and control characters): how new values are written.
     static func renderPreferringPlain(_ value: String, inFlow: Bool) -> String {
         render(value, style: .plain, inFlow: inFlow)
+    }
+
+    static func isSingleQuotable(_ value: String) -> Bool {
+        !value.contains(where: { $0.isNewline || isControl($0) })
+    }
+
+    static func singleQuoted(_ value: String) -> String {
+        "'" + value.map { $0 == "'" ? "''" : String($0) }.joined() + "'"
     }
 
     static func doubleQuoted(_ value: String) -> String {

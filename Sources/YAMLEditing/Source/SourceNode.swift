@@ -1,3 +1,4 @@
+import KubernetesModel
 import Yams
 
 /// A YAML node with the byte offset where it starts in the source text.
@@ -31,6 +32,9 @@ struct SourceNode: Sendable {
     var isFlowCollection: Bool
     /// Whether the node sits inside a flow collection (its scalars end at `,`, `]`, `}`).
     var isInFlow: Bool
+    /// For a document's root: the document as the API server would read it (YAML 1.1
+    /// scalars, merge keys); `.null` for the nodes below.
+    var value: JSONValue = .null
 
     var entries: [Entry]? {
         if case .mapping(let entries) = content { return entries }
@@ -76,9 +80,14 @@ extension SourceNode {
         do {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() {
-                let root = try SourceNode(node, source: source, inFlow: false)
+                var root = try SourceNode(node, source: source, inFlow: false)
                 if case .scalar(let value, .plain) = root.content, value.isEmpty || value == "~" || value == "null" {
                     continue
+                }
+                do throws(YAMLConversionError) {
+                    root.value = try JSONValue(yamlNode: node)
+                } catch {
+                    throw YAMLEditError(.invalidYAML, line: error.line, message: error.message)
                 }
                 roots.append(root)
             }

@@ -1,6 +1,8 @@
-/// Runs `body` for every element with at most `limit` running at once, returning results in
-/// the input's order. Structured: all work finishes (or is cancelled) before it returns.
-func concurrentMap<Element: Sendable, Result: Sendable>(
+/// Runs `body` for every element with at most `limit` running at once, returning the results in
+/// the input's order. Structured: all work finishes (or is cancelled) before it returns. The
+/// one bounded concurrent map of SwiftFlux (apply and prune, manifest decoding, registry
+/// metadata, pull-secret lookups).
+public func concurrentMap<Element: Sendable, Result: Sendable>(
     _ elements: [Element], limit: Int, _ body: @escaping @Sendable (Element) async -> Result
 ) async -> [Result] {
     guard !elements.isEmpty else { return [] }
