@@ -101,10 +101,16 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing",
+                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing", "SOPSDecryption",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: strict
+        ),
+        // Decrypting files encrypted with sops (fluxd --sops): the sops binary, plaintext in memory only.
+        .target(
+            name: "SOPSDecryption",
+            dependencies: ["CommandRunner", "KubernetesModel"],
             swiftSettings: strict
         ),
         // Native kustomize: renders kustomizations in-process, byte-identical to kubectl kustomize.
@@ -192,6 +198,7 @@ let package = Package(
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
                 "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
+                "SOPSDecryption",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -208,7 +215,7 @@ let package = Package(
             dependencies: [
                 "FluxInstall",
                 "KubernetesModel", "KubernetesClient", "FluxAPI", "Kustomize", "CommandRunner",
-                "Manifests", "ApplyEngine",
+                "Manifests", "ApplyEngine", "SOPSDecryption",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -264,8 +271,10 @@ let package = Package(
         ),
         .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "SOPSDecryptionTests", dependencies: ["SOPSDecryption", "TestSupport", "CommandRunner"], swiftSettings: strict),
+        .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["Manifests", "SOPSDecryption", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
@@ -288,7 +297,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI"], swiftSettings: strict),
-        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
+        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI", "KubernetesModel"], swiftSettings: strict),
         .testTarget(
             name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),

@@ -72,9 +72,11 @@ public struct Daemon: Sendable {
                     : try await serve(
                         components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded)
                 try await http.shutdown()
+                await components.gnupgHome?.shutdown()
                 return code
             } catch {
                 try? await http.shutdown()
+                await components.gnupgHome?.shutdown()
                 throw error
             }
         }

@@ -13,6 +13,9 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("workload")], help: "Only this workload (namespace:kind/name)")
     var workload: String?
 
+    @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
+    var controller: String?
+
     @Option(name: [.short, .customLong("namespace")], help: "Namespace [default]; with -w, fills in a workload ID without one")
     var namespace: String?
 
@@ -25,9 +28,13 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output-format")], help: "tab or json")
     var output: OutputFormat = .tab
 
+    func validate() throws {
+        if workload != nil && controller != nil { throw ValidationError("can't specify both the controller and image") }
+    }
+
     func run() async throws {
-        var id = workload
-        if let given = workload, !given.contains(":") { id = "\(namespace ?? "default"):\(given)" }
+        var id = workload ?? controller
+        if let given = id, !given.contains(":") { id = "\(namespace ?? "default"):\(given)" }
         let images = try await FluxConnection.with(connection) { api, _ in
             try await api.images(workload: id, namespace: id == nil ? (namespace ?? "default") : nil)
         }

@@ -4,7 +4,8 @@ import FluxAPI
 /// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY.
 struct ListWorkloadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies")
+        commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies",
+        aliases: ["list-controllers"])
 
     @OptionGroup var connection: ConnectionOptions
 

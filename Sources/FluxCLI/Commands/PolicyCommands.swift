@@ -3,10 +3,16 @@ import CommandRunner
 import FluxAPI
 import Foundation
 
-/// The options every policy command shares.
+/// The options every policy command shares (Flux v1's `-w`, `-c`, `-n`, `-m`, `--user`, `-v`).
 struct PolicyTarget: ParsableArguments {
     @Option(name: [.short, .customLong("workload")], help: "Workload ID, namespace:kind/name")
-    var workload: String
+    var workload: String?
+
+    @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
+    var controller: String?
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Include skipped (and ignored, with -vv) workloads in the output")
+    var verbosity: Int
 
     @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [default]")
     var namespace: String?
@@ -19,7 +25,19 @@ struct PolicyTarget: ParsableArguments {
 
     @OptionGroup var wait: WaitOptions
 
-    var workloadID: String { workload.contains(":") ? workload : "\(namespace ?? "default"):\(workload)" }
+    /// Flux v1's checks, with its messages.
+    func validate() throws {
+        switch (workload, controller) {
+        case (nil, nil): throw ValidationError("-w, --workload is required")
+        case (.some, .some): throw ValidationError("can't specify both the controller and workload")
+        default: break
+        }
+    }
+
+    var workloadID: String {
+        let given = workload ?? controller ?? ""
+        return given.contains(":") ? given : "\(namespace ?? "default"):\(given)"
+    }
 
     func cause() async -> Cause {
         var user = self.user

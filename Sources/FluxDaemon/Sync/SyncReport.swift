@@ -8,8 +8,13 @@ public struct SyncReport: Sendable {
     public var failure: String?
     /// Every load error, one per line, each naming file, line and object.
     public var loadErrors: [String] = []
+    /// With `--git-verify-signatures-mode`: why the branch head was not applied (the first
+    /// commit without a good signature, and why); the pass applied the last verified revision.
+    public var unverifiedHead: String?
 
-    public var succeeded: Bool { failure == nil && (changes?.succeeded ?? false) }
+    /// The revision was applied completely (it may still be older than the branch head).
+    public var applied: Bool { failure == nil && (changes?.succeeded ?? false) }
+    public var succeeded: Bool { applied && unverifiedHead == nil }
 
     /// The `--once` summary.
     public var summary: String {
@@ -24,6 +29,7 @@ public struct SyncReport: Sendable {
             for error in changes.errors { lines.append("error: \(error)") }
         }
         for error in loadErrors { lines.append("error: \(error)") }
+        if let unverifiedHead { lines.append("unverified: \(unverifiedHead)") }
         if let failure { lines.append("sync failed: \(failure)") }
         return lines.joined(separator: "\n")
     }

@@ -97,6 +97,13 @@ extension RegistryClient {
         if let os = document["os"]?.stringValue, let architecture = document["architecture"]?.stringValue {
             platform = Platform(os: os, architecture: architecture, variant: document["variant"]?.stringValue)
         }
-        return (RFC3339.usableCreated(document["created"]?.stringValue), platform)
+        var created = RFC3339.usableCreated(document["created"]?.stringValue)
+        if options.usesLabelTimestamp(image), let labels = document["config"]?["Labels"] {
+            let fromLabel =
+                RFC3339.usableCreated(labels["org.opencontainers.image.created"]?.stringValue)
+                ?? RFC3339.usableCreated(labels["org.label-schema.build-date"]?.stringValue)
+            created = fromLabel ?? created
+        }
+        return (created, platform)
     }
 }

@@ -98,11 +98,22 @@ public enum ReleasePlanner {
                 edits.append(PlannedEdit(definition: definition, container: container.name, image: wanted.description))
                 plan.changes.append(ImageChange(workload: id, container: container.name, from: written, to: wanted.description))
             }
+            if let chosen = request.containers {
+                edits.removeAll { edit in !chosen.contains { $0.workload == id && $0.container == edit.container && $0.to == edit.image } }
+            }
             plan.edits += edits
-            if edits.isEmpty && explicit {
+            if edits.isEmpty && explicit && request.containers == nil {
                 let reason =
                     if let target, !usesImage { "no container uses \(target.canonicalName)" } else { "up to date" }
                 plan.skipped.append(SkippedWorkload(workload: id, reason: reason))
+            }
+        }
+        if let chosen = request.containers {
+            plan.changes.removeAll { change in !chosen.contains(change) }
+            for wanted in chosen where !plan.changes.contains(wanted) {
+                throw WorkloadUpdateError(
+                    .invalidRequest,
+                    "\(wanted.workload) container \(wanted.container): \(wanted.from) -> \(wanted.to) is no longer what a release would do; plan again")
             }
         }
         return plan
