@@ -62,6 +62,27 @@ import Testing
         #expect(try ConnectionOptions.parse(["--timeout", "90s"]).timeoutDuration() == .seconds(90))
     }
 
+    /// Flux v1: workload IDs without a namespace take `-n`, else the kubeconfig context's.
+    @Test func workloadNamespaceComesFromTheKubeconfigContext() throws {
+        let path = NSTemporaryDirectory() + "fluxctl-kubeconfig-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts:
+            - {name: demo, context: {cluster: c, user: u, namespace: demo}}
+            - {name: plain, context: {cluster: c, user: u}}
+            current-context: demo
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ConnectionOptions.parse(["--kubeconfig", path]).workloadNamespace(nil) == "demo")
+        #expect(try ConnectionOptions.parse(["--kubeconfig", path, "--context", "plain"]).workloadNamespace(nil) == "default")
+        #expect(try ConnectionOptions.parse(["--kubeconfig", path]).workloadNamespace("given") == "given")
+        #expect(try ConnectionOptions.parse(["--kubeconfig", path + ".missing"]).workloadNamespace(nil) == "default")
+    }
+
     @Test func releaseOutputShowsSkippedWorkloadsWithVerbosity() {
         let result = JobResult(
             changes: [ImageChange(workload: "default:deployment/web", container: "main", from: "web:1", to: "web:2")],

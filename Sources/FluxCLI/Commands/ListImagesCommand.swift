@@ -16,7 +16,7 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
     var controller: String?
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace [default]; with -w, fills in a workload ID without one")
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace [the kubeconfig context's, else default]; with -w, fills in a workload ID without one")
     var namespace: String?
 
     @Option(name: [.short, .customLong("limit")], help: "Tags shown per image, 0 for all")
@@ -34,9 +34,10 @@ struct ListImagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         var id = workload ?? controller
-        if let given = id, !given.contains(":") { id = "\(namespace ?? "default"):\(given)" }
+        let namespace = connection.workloadNamespace(self.namespace)
+        if let given = id, !given.contains(":") { id = "\(namespace):\(given)" }
         let images = try await FluxConnection.with(connection) { api, _ in
-            try await api.images(workload: id, namespace: id == nil ? (namespace ?? "default") : nil)
+            try await api.images(workload: id, namespace: id == nil ? namespace : nil)
         }
         if output == .json {
             Output.write(try Output.json(images))

@@ -9,7 +9,7 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace to list [default]")
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace to list [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Flag(name: [.short, .customLong("all-namespaces")], help: "List every namespace")
@@ -26,7 +26,7 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workloads = try await FluxConnection.with(connection) { api, _ in
-            try await api.workloads(namespace: allNamespaces ? nil : (namespace ?? "default"))
+            try await api.workloads(namespace: allNamespaces ? nil : connection.workloadNamespace(namespace))
         }
         let shown = workloads.compactMap { workload -> WorkloadStatus? in
             guard let container else { return workload }

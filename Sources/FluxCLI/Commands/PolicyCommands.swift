@@ -14,7 +14,7 @@ struct PolicyTarget: ParsableArguments {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Include skipped (and ignored, with -vv) workloads in the output")
     var verbosity: Int
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [default]")
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Option(name: [.short, .customLong("message")], help: "Commit message (replaces the generated one)")
@@ -34,9 +34,11 @@ struct PolicyTarget: ParsableArguments {
         }
     }
 
-    var workloadID: String {
+    /// The workload's ID; one given without a namespace takes `-n`, else the kubeconfig
+    /// context's namespace, else `default` (Flux v1's rule).
+    func workloadID(_ connection: ConnectionOptions) -> String {
         let given = workload ?? controller ?? ""
-        return given.contains(":") ? given : "\(namespace ?? "default"):\(given)"
+        return given.contains(":") ? given : "\(connection.workloadNamespace(namespace)):\(given)"
     }
 
     func cause() async -> Cause {
@@ -78,7 +80,7 @@ struct AutomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
     }
 }
 
@@ -90,7 +92,7 @@ struct DeautomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
     }
 }
 
@@ -106,7 +108,7 @@ struct LockCommand: AsyncParsableCommand {
         if let user = cause.user { add["locked_user"] = user }
         if let message = target.message { add["locked_msg"] = message }
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, add: add), target: target, cause: cause, connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), add: add), target: target, cause: cause, connection: connection)
     }
 }
 
@@ -117,7 +119,7 @@ struct UnlockCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, remove: ["locked", "locked_user", "locked_msg"]), target: target,
+            PolicyUpdate(workload: target.workloadID(connection), remove: ["locked", "locked_user", "locked_msg"]), target: target,
             cause: await target.cause(), connection: connection)
     }
 }
@@ -151,7 +153,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cause = await target.cause()
-        var update = PolicyUpdate(workload: target.workloadID)
+        var update = PolicyUpdate(workload: target.workloadID(connection))
         if automate { update.add["automated"] = "true" }
         if deautomate { update.remove.append("automated") }
         if lock {

@@ -24,7 +24,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
     var controllers: [String] = []
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace of workload IDs given without one [kubeconfig's, else default]")
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace of workload IDs given without one [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Flag(name: .customLong("all"), help: "Release every workload")
@@ -85,7 +85,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
-    func qualified(_ id: String) -> String { id.contains(":") ? id : "\(namespace ?? "default"):\(id)" }
+    func qualified(_ id: String, in namespace: String) -> String { id.contains(":") ? id : "\(namespace):\(id)" }
 
     func run() async throws {
         if force && all { Output.progress("Warning: --force will not ignore locked workloads when used with --all") }
@@ -94,9 +94,11 @@ struct ReleaseCommand: AsyncParsableCommand {
         }
         var user = self.user
         if user == nil { user = await GitUser.current() }
+        let namespace = connection.workloadNamespace(self.namespace)
         var request = ReleaseRequest(
-            workloads: all ? [] : allWorkloads.map(qualified), all: all, image: image, updateAllImages: updateAllImages,
-            exclude: Self.split(exclude).map(qualified), force: force, dryRun: dryRun || interactive,
+            workloads: all ? [] : allWorkloads.map { qualified($0, in: namespace) }, all: all, image: image,
+            updateAllImages: updateAllImages, exclude: Self.split(exclude).map { qualified($0, in: namespace) }, force: force,
+            dryRun: dryRun || interactive,
             cause: Cause(user: user, message: message))
         try await FluxConnection.with(connection) { api, timeout in
             Output.progress(request.dryRun ? "Submitting dry-run release ..." : "Submitting release ...")

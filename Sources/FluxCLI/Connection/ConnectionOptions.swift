@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubernetesClient
 import KubernetesModel
 
 /// How fluxctl reaches fluxd: Flux v1's persistent flags, accepted before or after the
@@ -72,6 +73,14 @@ struct ConnectionOptions: ParsableArguments {
         let given = forwardLabels.isEmpty ? fromEnvironment("FLUX_FORWARD_LABELS").map { [$0] } ?? [] : forwardLabels
         let labels = given.flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         return [labels.isEmpty ? Self.defaultLabels : labels.joined(separator: ","), Self.fallbackSelector]
+    }
+
+    /// The namespace of workload IDs given without one, as Flux v1 chose it: `-n`, else the
+    /// kubeconfig context's namespace (`--context`, else the current one), else `default`.
+    func workloadNamespace(_ given: String?) -> String {
+        if let given, !given.isEmpty { return given }
+        // No kubeconfig (or one that does not load) means `default`, as in Flux v1.
+        return (try? KubeConfig.load(kubeconfigPath: kubeconfig, context: context))?.namespace ?? "default"
     }
 
     func timeoutDuration() throws -> Duration {

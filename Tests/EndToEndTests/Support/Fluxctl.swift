@@ -16,6 +16,8 @@ struct Fluxctl: Sendable {
         var env: [String: String?] = [
             "FLUX_URL": nil, "FLUX_TOKEN": nil, "FLUX_FORWARD_NAMESPACE": nil, "FLUX_SERVICE_TOKEN": nil,
             "WEAVE_CLOUD_TOKEN": nil, "FLUX_FORWARD_LABELS": nil, "FLUX_TIMEOUT": nil,
+            // The machine's kubeconfig must not choose the namespace of workload IDs.
+            "KUBECONFIG": "/nonexistent/kubeconfig",
         ]
         for (key, value) in environment { env[key] = value }
         guard let command = arguments.first else { return try await Command.run(Self.path, arguments: [], timeout: timeout) }
