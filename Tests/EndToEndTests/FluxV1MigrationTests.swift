@@ -80,6 +80,38 @@ import TestSupport
         #expect(bad.standardError.contains("invalid argument \"maybe\" for \"--git-readonly\""), "\(bad.standardError)")
     }
 
+    /// `--k8s-unsafe-exclude-resource`: objects of matching kinds are never pruned;
+    /// `--k8s-secret-data-key`: the deploy key's data key in its Secret.
+    @Test func excludedResourcesAreNotPrunedAndTheDeployKeyUsesItsDataKey() async throws {
+        let directory = try TemporaryDirectory(prefix: "e2e-exclude")
+        defer { directory.remove() }
+        let repo = try await GitFixture.create(in: directory)
+        try repo.write("cm.yaml", Manifest.configMap("cm", data: ["k": "v"]))
+        try repo.write("sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n  namespace: default\n")
+        try await repo.commit("cm and sa")
+        try await repo.push()
+        try await FluxdHarness.withCluster { fluxd in
+            let flags = [
+                "--git-url", repo.fileURL, "--sync-garbage-collection", "--k8s-unsafe-exclude-resource=v1/ConfigMap,apps/*",
+                "--k8s-secret-data-key=custom-key",
+            ]
+            var result = try await fluxd.once(flags)
+            #expect(result.exitCode == 0, "\(result.output)")
+            let secret = try await fluxd.get("v1", "Secret", "flux", "flux-git-deploy")
+            #expect(secret?[path: ["data", "custom-key"]] != nil && secret?[path: ["data", "identity"]] == nil, "\(String(describing: secret))")
+            try repo.remove("cm.yaml")
+            try repo.remove("sa.yaml")
+            try repo.write("other.yaml", Manifest.configMap("other", data: ["k": "v"]))
+            try await repo.commit("remove both")
+            try await repo.push()
+            result = try await fluxd.once(flags)
+            #expect(result.exitCode == 0, "\(result.output)")
+            #expect(try await fluxd.get("v1", "ConfigMap", "default", "cm") != nil, "excluded kind: not pruned")
+            #expect(try await fluxd.get("v1", "ServiceAccount", "default", "sa") == nil, "other kinds are pruned")
+            #expect(result.standardError.contains("excluded by --k8s-unsafe-exclude-resource"), "\(result.output)")
+        }
+    }
+
     /// `--log-format=json --log-level=warn`: JSON lines, nothing below warn.
     @Test func logFormatAndLevel() async throws {
         let directory = try TemporaryDirectory(prefix: "e2e-logs")

@@ -93,9 +93,13 @@ import Testing
         let home = try GnuPGHome(parent: directory.path)
         try await signer.export(to: directory.path + "/secret.asc", secret: true)
         _ = try await home.importKeys(from: [directory.path + "/secret.asc"], trust: true)
-        let repository = try Self.repository(
-            fixture, in: directory, signatures: GitSignatureSettings(signingKey: signer.fingerprint, gnupgHome: home),
-            notesRef: "flux")
+        var configuration = GitRepositoryConfiguration(
+            url: try GitRemoteURL(fixture.fileURL), branch: "master", workDirectory: "\(directory.path)/fluxd-work",
+            timeout: .seconds(60), committer: GitIdentity(name: "Flux Bot", email: "flux@example.com"))
+        configuration.signatures = GitSignatureSettings(signingKey: signer.fingerprint, gnupgHome: home)
+        configuration.notesRef = "flux"
+        configuration.commitMessageSuffix = " [skip ci]"
+        let repository = try GitRepository(configuration: configuration, logger: Logger(label: "test"))
         let pushed = try #require(
             try await repository.commitAndPush(message: "Release nginx:1.25", author: GitIdentity(name: "Jane", email: "jane@example.com")) {
                 checkout in try "kind: Edited\n".write(toFile: "\(checkout)/edited.yaml", atomically: true, encoding: .utf8)
@@ -109,6 +113,8 @@ import Testing
             "git", arguments: ["verify-tag", "flux-sync"], environment: signer.environment, workingDirectory: fixture.remotePath)
         #expect(tag.succeeded, "\(tag.standardError)")
         #expect(try await repository.tagSignatureProblem("flux-sync") == nil)
+        let message = try await fixture.runInRemote(["log", "-1", "--format=%B", pushed.revision])
+        #expect(message.trimmingCharacters(in: .whitespacesAndNewlines) == "Release nginx:1.25 [skip ci]", "--git-ci-skip-message, as given")
         let note = try await fixture.runInRemote(["notes", "--ref=flux", "show", pushed.revision])
         #expect(note.contains("\"message\":\"Release nginx:1.25\"") && note.contains("Jane <jane@example.com>"), "\(note)")
         await home.shutdown()
