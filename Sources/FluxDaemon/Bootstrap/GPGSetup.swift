@@ -27,10 +27,15 @@ enum GPGSetup {
             }
         }
         if settings.verifyMode != .none {
-            _ = try await home.importKeys(from: [], trust: true)
+            try await home.trustAllKeys()
             if try await home.fingerprints().isEmpty {
                 logger.warning("signature verification is on but no GPG key was imported: every commit will be refused")
             }
+        }
+        if let key = settings.signingKey, !(try await home.hasSecretKey(key)) {
+            logger.error(
+                "the --git-signing-key is not among the imported keys: import its secret key with --git-gpg-key-import",
+                metadata: ["key": "\(key)"])
         }
         return home
     }

@@ -28,7 +28,7 @@ public struct FluxdCommand: AsyncParsableCommand {
             logger.info("adjusted flags", metadata: ["reason": "\(adjustment)"])
         }
         for notice in configuration.compatibilityNotices {
-            logger.info("Flux v1 flag not used", metadata: ["flag": "\(notice.flag)", "reason": "\(notice.reason)"])
+            logger.info("Flux v1 flag", metadata: ["flag": "\(notice.flag)", "reason": "\(notice.reason)"])
         }
         let code = try await Daemon(configuration: configuration, logger: logger).run()
         if code != 0 { throw ExitCode(code) }

@@ -70,7 +70,13 @@ public final class GnuPGHome: Sendable {
         return fingerprints
     }
 
-    func trustAllKeys() async throws(GitError) {
+    /// Whether the home holds the secret key `key` (an ID, fingerprint or user ID), so it can sign.
+    public func hasSecretKey(_ key: String) async throws(GitError) -> Bool {
+        try await gpg(["--batch", "--list-secret-keys", "--", key]).succeeded
+    }
+
+    /// Gives every key in the home ultimate owner trust (what Flux v1 did when verifying).
+    public func trustAllKeys() async throws(GitError) {
         let owners = try await fingerprints().map { "\($0):6:\n" }.joined()
         guard !owners.isEmpty else { return }
         let result = try await gpg(["--batch", "--import-ownertrust"], input: owners)
