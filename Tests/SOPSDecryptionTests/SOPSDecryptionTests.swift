@@ -45,6 +45,27 @@ import TestSupport
         }
     }
 
+    /// The age key is found where sops looks: `SOPS_AGE_KEY_FILE`, `SOPS_AGE_KEY`, and the
+    /// default keys file under `XDG_CONFIG_HOME`.
+    @Test func findsAgeKeysWhereSopsLooks() async throws {
+        let directory = try TemporaryDirectory(prefix: "sops-age-sources")
+        defer { directory.remove() }
+        let key = try await AgeKey.generate(in: directory)
+        let encrypted = Array(try await SOPSFixture.encrypt(Self.secret, format: "yaml", age: key.recipient).utf8)
+        let contents = try String(contentsOfFile: key.identityFile, encoding: .utf8)
+        try directory.write("xdg/sops/age/keys.txt", contents)
+        let none: [String: String?] = ["SOPS_AGE_KEY_FILE": nil, "SOPS_AGE_KEY": nil, "XDG_CONFIG_HOME": directory.path + "/nowhere"]
+        for environment in [
+            none.merging(["SOPS_AGE_KEY_FILE": key.identityFile]) { _, new in new },
+            none.merging(["SOPS_AGE_KEY": contents]) { _, new in new },
+            none.merging(["XDG_CONFIG_HOME": directory.path + "/xdg"]) { _, new in new },
+        ] {
+            let plaintext = try await SOPSDecryptor(environment: environment).decrypt(encrypted, format: .yaml, file: "s.yaml")
+            #expect(String(decoding: plaintext, as: UTF8.self).contains("hunter2-"))
+        }
+        await #expect(throws: SOPSError.self) { try await SOPSDecryptor(environment: none).decrypt(encrypted, format: .yaml, file: "s.yaml") }
+    }
+
     @Test func decryptsWithAPGPKeyFromTheGivenKeyring() async throws {
         let directory = try TemporaryDirectory(prefix: "sops-pgp")
         defer { directory.remove() }
