@@ -101,10 +101,16 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing", "ImagePolicy",
+                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing", "ImagePolicy", "SOPSDecryption",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: strict
+        ),
+        // Decrypting files encrypted with sops (fluxd --sops): the sops binary, plaintext in memory only.
+        .target(
+            name: "SOPSDecryption",
+            dependencies: ["CommandRunner", "KubernetesModel"],
             swiftSettings: strict
         ),
         // Native kustomize: renders kustomizations in-process, byte-identical to kubectl kustomize.
@@ -201,7 +207,7 @@ let package = Package(
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
                 "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
-                "FluxUI",
+                "FluxUI", "SOPSDecryption", "CommandRunner",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -218,7 +224,7 @@ let package = Package(
             dependencies: [
                 "FluxInstall",
                 "KubernetesModel", "KubernetesClient", "FluxAPI", "Kustomize", "CommandRunner",
-                "Manifests", "ApplyEngine", "ImagePolicy",
+                "Manifests", "ApplyEngine", "ImagePolicy", "SOPSDecryption",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -274,8 +280,10 @@ let package = Package(
         ),
         .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "SOPSDecryptionTests", dependencies: ["SOPSDecryption", "TestSupport", "CommandRunner"], swiftSettings: strict),
+        .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["Manifests", "SOPSDecryption", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],

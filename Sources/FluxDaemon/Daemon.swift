@@ -73,9 +73,11 @@ public struct Daemon: Sendable {
                         components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded,
                         kubeconfigPath: kubeconfigPath)
                 try await http.shutdown()
+                await components.gnupgHome?.shutdown()
                 return code
             } catch {
                 try? await http.shutdown()
+                await components.gnupgHome?.shutdown()
                 throw error
             }
         }

@@ -11,6 +11,8 @@ struct DaemonComponents: Sendable {
     let deployKey: DeployKey
     /// What fluxd did since it started (the API's status and history).
     let activity: ActivityLog
+    /// fluxd's own GnuPG home (`--git-gpg-key-import`, signature verification), if any.
+    let gnupgHome: GnuPGHome?
     /// Sync passes of the loop and of API jobs take turns.
     let passLock = PassLock()
 
@@ -18,12 +20,9 @@ struct DaemonComponents: Sendable {
         configuration: DaemonConfiguration, client: KubernetesClient, namespace: String, logger: Logger
     ) async throws -> DaemonComponents {
         guard let urlText = configuration.git.url else { throw DaemonError("--git-url is required to sync") }
-        guard let keyType = DeployKey.KeyType(flag: configuration.git.keyType) else {
-            throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
-        }
         let key = try await Bootstrap.deployKey(
-            secretName: configuration.kubernetes.secretName, namespace: namespace, keyType: keyType, client: client,
-            logger: logger)
+            secretName: configuration.kubernetes.secretName, dataKey: configuration.kubernetes.secretDataKey,
+            namespace: namespace, generation: configuration.git.keyGeneration, client: client, logger: logger)
         let url = try GitRemoteURL(urlText)
         let knownHosts = try await GitAccess.knownHosts(
             file: configuration.git.knownHostsFile, namespace: namespace, client: client)
@@ -35,12 +34,19 @@ struct DaemonComponents: Sendable {
                 secretName: configuration.git.httpsSecret, namespace: namespace, client: client))
         let activity = ActivityLog()
         let workDirectory = NSTemporaryDirectory() + "fluxd-git-\(UUID().uuidString.prefix(8))"
-        var gitConfiguration = GitRepositoryConfiguration(
+        var repositoryConfiguration = GitRepositoryConfiguration(
             url: url, branch: configuration.git.branch, workDirectory: workDirectory,
             timeout: configuration.git.timeout, credentials: credentials,
             committer: GitIdentity(name: configuration.git.user, email: configuration.git.email))
-        gitConfiguration.onPush = { pushed in await activity.recordCommit(pushed) }
-        let repository = try GitRepository(configuration: gitConfiguration, logger: logger)
+        repositoryConfiguration.commitMessageSuffix = configuration.git.commitMessageSuffix
+        repositoryConfiguration.notesRef = configuration.git.readonly ? nil : configuration.git.notesRef
+        let signatures = configuration.git.signatures
+        let gnupgHome = try await GPGSetup.prepare(signatures, logger: logger)
+        repositoryConfiguration.signatures = GitSignatureSettings(
+            verifyMode: SignatureVerificationMode(rawValue: signatures.verifyMode.rawValue) ?? .all,
+            signingKey: signatures.signingKey, gnupgHome: gnupgHome)
+        repositoryConfiguration.onPush = { pushed in await activity.recordCommit(pushed) }
+        let repository = try GitRepository(configuration: repositoryConfiguration, logger: logger)
         let engine = SyncEngine(
             cluster: ClientClusterAccess(client: client),
             settings: SyncEngine.Settings(
@@ -49,14 +55,27 @@ struct DaemonComponents: Sendable {
                 filter: NamespaceFilter(allowed: configuration.kubernetes.allowNamespaces),
                 garbageCollection: configuration.sync.garbageCollection,
                 garbageCollectionDry: configuration.sync.garbageCollectionDry,
-                crdTimeout: configuration.sync.timeout),
+                crdTimeout: configuration.sync.timeout, excludedResources: configuration.kubernetes.excludeResources),
             logger: logger)
         let recorder = RevisionRecorder(
             state: configuration.sync.state, tag: configuration.git.syncTag, repository: repository, client: client,
             namespace: namespace, secretName: configuration.kubernetes.secretName)
-        let runner = SyncRunner(
+        var runner = SyncRunner(
             configuration: configuration, client: client, repository: repository, engine: engine, recorder: recorder,
             namespace: namespace, logger: logger, activity: activity)
-        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity)
+        if signatures.verifyMode != .none {
+            runner.signatureGate = SignatureGate(
+                mode: repositoryConfiguration.signatures.verifyMode, repository: repository, recorder: recorder)
+        }
+        runner.secrets = CheckoutSecrets(
+            gitSecret: configuration.git.gitSecret ? GitSecretReveal(gnupgHome: gnupgHome) : nil,
+            decryption: try GPGSetup.decryption(
+                enabled: configuration.sync.sops, home: gnupgHome, keysImported: !signatures.keyImports.isEmpty,
+                timeout: configuration.sync.timeout, logger: logger))
+        if configuration.git.gitSecret && signatures.keyImports.isEmpty {
+            logger.warning(
+                "--git-secret is on without --git-gpg-key-import: the GPG key must be in the keyring of the environment")
+        }
+        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity, gnupgHome: gnupgHome)
     }
 }

@@ -128,6 +128,31 @@ import Testing
     }
 }
 
+/// `--registry-use-labels`: Flux v1's timestamp-label whitelist.
+@Suite struct LabelTimestampTests {
+    @Test func matchingImagesTakeTheirCreationTimeFromLabels() throws {
+        var options = RegistryOptions()
+        options.labelTimestampImages = ["index.docker.io/fluxcd/*", "ghcr.io/org/*"]
+        #expect(options.usesLabelTimestamp(try ImageReference(parsing: "fluxcd/flux:1.25")), "Flux v1's name for Docker Hub")
+        #expect(options.usesLabelTimestamp(try ImageReference(parsing: "docker.io/fluxcd/flux:1.25")))
+        #expect(options.usesLabelTimestamp(try ImageReference(parsing: "ghcr.io/org/app:1")))
+        #expect(!options.usesLabelTimestamp(try ImageReference(parsing: "nginx:1.25")))
+
+        let config: JSONValue = [
+            "created": "2020-01-01T00:00:00Z",
+            "config": ["Labels": ["org.label-schema.build-date": "2021-02-02T00:00:00Z", "org.opencontainers.image.created": "2022-03-03T00:00:00Z"]],
+        ]
+        let iso = ISO8601DateFormatter()
+        #expect(RegistryClient.creationTime(config: config, fromLabels: false) == iso.date(from: "2020-01-01T00:00:00Z"))
+        #expect(RegistryClient.creationTime(config: config, fromLabels: true) == iso.date(from: "2022-03-03T00:00:00Z"))
+        var schema = config
+        schema["config"] = ["Labels": ["org.label-schema.build-date": "2021-02-02T00:00:00Z"]]
+        #expect(RegistryClient.creationTime(config: schema, fromLabels: true) == iso.date(from: "2021-02-02T00:00:00Z"))
+        schema["config"] = ["Labels": ["org.opencontainers.image.created": "not a time"]]
+        #expect(RegistryClient.creationTime(config: schema, fromLabels: true) == iso.date(from: "2020-01-01T00:00:00Z"))
+    }
+}
+
 @Suite struct SchedulingTests {
     @Test func tokenBucketAllowsBurstThenPaces() {
         let clock = ContinuousClock()

@@ -4,7 +4,16 @@ extension SyncEngine {
     /// Deletes what the previous inventory had, the current set lacks, and still carries
     /// this installation's mark and no ignore annotation.
     func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async {
-        let candidates = previous.filter { !current.contains($0.key) }
+        var candidates = previous.filter { !current.contains($0.key) }
+        let excluded = candidates.filter { entry in
+            settings.excludedResources.contains { Glob.matches(pattern: $0, "\(entry.apiVersion)/\(entry.key.kind)") }
+        }
+        if !excluded.isEmpty {
+            for entry in excluded {
+                logger.info("not pruning", metadata: ["object": "\(entry.key)", "reason": "excluded by --k8s-unsafe-exclude-resource"])
+            }
+            candidates.removeAll { excluded.contains($0) }
+        }
         guard !candidates.isEmpty else { return }
         if let refusal = PrunePlan.refusal(candidates: candidates.count, current: current) {
             changes.errors.append(refusal)

@@ -14,11 +14,14 @@ public struct SyncEngine: Sendable {
         public var concurrency: Int
         /// How long to wait for a CRD to become established.
         public var crdTimeout: Duration
+        /// Globs over `apiVersion/kind` (`v1/Event`, `*metrics.k8s.io/*`) of objects never looked
+        /// up or pruned (fluxd's `--k8s-unsafe-exclude-resource`, as in Flux v1).
+        public var excludedResources: [String] = []
 
         public init(
             fieldManager: String = "flux", mark: SyncMark, filter: NamespaceFilter = NamespaceFilter(allowed: []),
             garbageCollection: Bool = false, garbageCollectionDry: Bool = false, concurrency: Int = 16,
-            crdTimeout: Duration = .seconds(30)
+            crdTimeout: Duration = .seconds(30), excludedResources: [String] = []
         ) {
             self.fieldManager = fieldManager
             self.mark = mark
@@ -27,6 +30,7 @@ public struct SyncEngine: Sendable {
             self.garbageCollectionDry = garbageCollectionDry
             self.concurrency = concurrency
             self.crdTimeout = crdTimeout
+            self.excludedResources = excludedResources
         }
     }
 

@@ -27,10 +27,15 @@ public struct ReleaseRequest: Codable, Sendable, Hashable {
     /// Plan only: report the changes, commit nothing.
     public var dryRun: Bool
     public var cause: Cause
+    /// Release only these changes of the plan (`fluxctl release --interactive`, Flux v1's
+    /// container specs): each must still be planned as given (same current and new image),
+    /// else the release fails and nothing is committed. `nil`: every planned change.
+    public var containers: [ImageChange]?
 
     public init(
         workloads: [String] = [], all: Bool = false, image: String? = nil, updateAllImages: Bool = false,
-        exclude: [String] = [], force: Bool = false, dryRun: Bool = false, cause: Cause = Cause()
+        exclude: [String] = [], force: Bool = false, dryRun: Bool = false, cause: Cause = Cause(),
+        containers: [ImageChange]? = nil
     ) {
         self.workloads = workloads
         self.all = all
@@ -40,6 +45,7 @@ public struct ReleaseRequest: Codable, Sendable, Hashable {
         self.force = force
         self.dryRun = dryRun
         self.cause = cause
+        self.containers = containers
     }
 }
 

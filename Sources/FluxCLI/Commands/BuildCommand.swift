@@ -3,6 +3,7 @@ import Foundation
 import Kustomize
 import Logging
 import Manifests
+import SOPSDecryption
 
 /// `fluxctl build PATH`: prints, offline, the objects fluxd would apply from PATH — a
 /// kustomization directory exactly as `kubectl kustomize` prints it, plain manifests (and
@@ -22,6 +23,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Argument(help: "A kustomization directory, a directory of manifests, or a manifest file")
     var path: String
 
+    /// fluxctl's global flags are accepted here too, as in Flux v1, and not used.
+    @OptionGroup(visibility: .private) var connection: ConnectionOptions
+
     @Flag(name: .customLong("manifest-generation"), help: "Honour .flux.yaml files (run their generators)")
     var manifestGeneration = false
 
@@ -30,15 +34,21 @@ struct BuildCommand: AsyncParsableCommand {
         help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
     var enableRemoteResources = false
 
+    @Flag(
+        name: .customLong("sops"),
+        help: "Decrypt SOPS-encrypted files with the keys sops finds (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, KMS)")
+    var sops = false
+
     @Option(name: .customLong("default-namespace"), help: "Namespace for namespaced objects that name none")
     var defaultNamespace = "default"
 
     func run() async throws {
         let render = LocalRender(
-            path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources)
+            path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources,
+            decryption: sops ? ManifestDecryption(decryptor: SOPSDecryptor()) : .off)
         do {
             if let directory = try render.kustomizationDirectory() {
-                FileHandle.standardOutput.write(Data(try render.renderKustomization(directory).utf8))
+                FileHandle.standardOutput.write(Data(try await render.renderKustomization(directory).utf8))
                 return
             }
             var logger = Logger(label: "fluxctl")

@@ -6,6 +6,9 @@ struct CompletionCommand: ParsableCommand {
 
     @Argument(help: "bash, zsh or fish") var shell: String
 
+    /// fluxctl's global flags are accepted here too, as in Flux v1, and not used.
+    @OptionGroup(visibility: .private) var connection: ConnectionOptions
+
     func run() throws {
         guard let kind = CompletionShell(rawValue: shell) else {
             throw ValidationError("unsupported shell \"\(shell)\": use bash, zsh or fish")

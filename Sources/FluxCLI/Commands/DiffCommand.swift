@@ -6,6 +6,7 @@ import KubernetesModel
 import Kustomize
 import Logging
 import Manifests
+import SOPSDecryption
 
 /// `fluxctl diff PATH`: what a sync of PATH would change in the cluster, like `kubectl diff`.
 /// Renders PATH as `build` does, asks the API server for a server-side apply dry run of
@@ -27,11 +28,9 @@ struct DiffCommand: AsyncParsableCommand {
     @Argument(help: "A kustomization directory, a directory of manifests, or a manifest file")
     var path: String
 
-    @Option(name: .customLong("kubeconfig"), help: "kubeconfig file (else in-cluster, else KUBECONFIG, else ~/.kube/config)")
-    var kubeconfig: String?
-
-    @Option(name: .customLong("context"), help: "kubeconfig context to use")
-    var context: String?
+    /// `--kubeconfig`, `--context`, and `--k8s-fwd-ns` (fluxd's namespace, where its inventory
+    /// lives, for `--prune`): fluxctl's global flags.
+    @OptionGroup var connection: ConnectionOptions
 
     @Flag(name: .customLong("manifest-generation"), help: "Honour .flux.yaml files (run their generators)")
     var manifestGeneration = false
@@ -41,13 +40,14 @@ struct DiffCommand: AsyncParsableCommand {
         help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
     var enableRemoteResources = false
 
+    @Flag(
+        name: .customLong("sops"),
+        help: "Decrypt SOPS-encrypted files with the keys sops finds (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, KMS)")
+    var sops = false
+
     @Flag(name: .customLong("prune"), help: "Also show objects of fluxd's inventory that a sync with GC would delete")
     var prune = false
 
-    @Option(
-        name: .customLong("k8s-fwd-ns"),
-        help: "fluxd's namespace, where its inventory lives (for --prune; env FLUX_FORWARD_NAMESPACE) [flux]")
-    var fluxNamespace: String?
 
     @Option(
         name: .customLong("k8s-secret-name"),
@@ -77,7 +77,8 @@ struct DiffCommand: AsyncParsableCommand {
     func differs() async throws -> Bool {
         var logger = Logger(label: "fluxctl")
         logger.logLevel = .error
-        let configuration = try ClusterConfiguration.automatic(kubeconfigPath: kubeconfig, context: context)
+        let configuration = try ClusterConfiguration.automatic(
+            kubeconfigPath: connection.kubeconfig, context: connection.context)
         return try await KubernetesClient.withClient(configuration, logger: logger) { client in
             var scopes: [GroupKind: Bool] = [:]
             for resource in try await client.preferredResources() where !resource.name.contains("/") {
@@ -85,7 +86,8 @@ struct DiffCommand: AsyncParsableCommand {
             }
             let known = scopes
             let render = LocalRender(
-                path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources)
+                path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources,
+                decryption: sops ? ManifestDecryption(decryptor: SOPSDecryptor()) : .off)
             let manifests = try await render.load(
                 defaultNamespace: client.defaultNamespace, isNamespaced: { known[$0] }, logger: logger)
             var different = false
@@ -138,9 +140,7 @@ struct DiffCommand: AsyncParsableCommand {
     /// the sync mark fluxd derives (`SyncMark(installationNamespace:secretName:)`), so the
     /// answer is exactly fluxd's.
     func pruneDiffs(current: Set<ObjectKey>, client: KubernetesClient) async throws -> [String] {
-        let namespace =
-            fluxNamespace ?? ProcessInfo.processInfo.environment["FLUX_FORWARD_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "flux"
+        let namespace = connection.namespaces.first ?? "flux"
         let configMap: JSONValue
         do {
             configMap = try await client.get(

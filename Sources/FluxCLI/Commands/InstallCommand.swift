@@ -18,6 +18,9 @@ struct InstallCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("git-url"), help: "URL of the git repository fluxd syncs (required)")
     var gitURL: String?
+
+    /// fluxctl's global flags are accepted here too, as in Flux v1, and not used.
+    @OptionGroup(visibility: .private) var connection: ConnectionOptions
     @Option(name: .customLong("git-branch"), help: "Branch fluxd follows and pushes to")
     var gitBranch: String = "master"
     @Option(

@@ -14,7 +14,10 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("workload")], help: "Only this workload (namespace:kind/name)")
     var workload: String?
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace [default]; with -w, fills in a workload ID without one")
+    @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
+    var controller: String?
+
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace [the kubeconfig context's, else default]; with -w, fills in a workload ID without one")
     var namespace: String?
 
     @Option(name: [.short, .customLong("limit")], help: "Tags shown per image, 0 for all")
@@ -26,10 +29,15 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output-format")], help: "tab or json")
     var output: OutputFormat = .tab
 
+    func validate() throws {
+        if workload != nil && controller != nil { throw ValidationError("can't specify both the controller and image") }
+    }
+
     func run() async throws {
-        let id = workload.map { WorkloadID.qualified($0, defaultNamespace: namespace ?? "default") }
+        let namespace = connection.workloadNamespace(self.namespace)
+        let id = (workload ?? controller).map { WorkloadID.qualified($0, defaultNamespace: namespace) }
         let images = try await FluxConnection.with(connection) { api, _ in
-            try await api.images(workload: id, namespace: id == nil ? (namespace ?? "default") : nil)
+            try await api.images(workload: id, namespace: id == nil ? namespace : nil)
         }
         if output == .json {
             Output.write(try Output.json(images))

@@ -5,11 +5,12 @@ import ImagePolicy
 /// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY.
 struct ListWorkloadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies")
+        commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies",
+        aliases: ["list-controllers"])
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace to list [default]")
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace to list [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Flag(name: [.short, .customLong("all-namespaces")], help: "List every namespace")
@@ -26,7 +27,7 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workloads = try await FluxConnection.with(connection) { api, _ in
-            try await api.workloads(namespace: allNamespaces ? nil : (namespace ?? "default"))
+            try await api.workloads(namespace: allNamespaces ? nil : connection.workloadNamespace(namespace))
         }
         let shown = workloads.compactMap { workload -> WorkloadStatus? in
             guard let container else { return workload }

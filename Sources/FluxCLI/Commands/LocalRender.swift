@@ -14,6 +14,8 @@ struct LocalRender {
     var manifestGeneration: Bool
     var allowRemoteResources: Bool
     var generationTimeout: Duration = .seconds(60)
+    /// `--sops`: SOPS-encrypted files are decrypted in memory with the keys sops finds.
+    var decryption: ManifestDecryption = .off
 
     /// Why rendering failed; the description is what the user sees.
     struct Failure: Error, CustomStringConvertible {
@@ -72,11 +74,14 @@ struct LocalRender {
     }
 
     /// kustomize's output for a kustomization directory, byte for byte.
-    func renderKustomization(_ directory: String) throws -> String {
+    func renderKustomization(_ directory: String) async throws -> String {
         do {
-            return try Kustomizer(allowRemoteResources: allowRemoteResources).render(directory: directory)
-        } catch {
+            return try await KustomizeRenderer.renderNative(
+                directory: directory, allowRemoteResources: allowRemoteResources, decryption: decryption)
+        } catch let error as KustomizeError {
             throw Failure(description: relativize(error.description, directory: directory))
+        } catch {
+            throw Failure(description: relativize("\(error)", directory: directory))
         }
     }
 
@@ -91,9 +96,10 @@ struct LocalRender {
         let (root, relative) = Self.locate(absolute)
         var kustomize = KustomizeRenderer.native
         kustomize.allowRemoteResources = allowRemoteResources
-        let loader = ManifestLoader(
+        var loader = ManifestLoader(
             root: root, paths: [relative], kustomize: kustomize, manifestGeneration: manifestGeneration,
             generationTimeout: generationTimeout)
+        loader.decryption = decryption
         do throws(ManifestLoadFailure) {
             return try await loader.load(defaultNamespace: defaultNamespace, isNamespaced: isNamespaced, logger: logger)
                 .manifests

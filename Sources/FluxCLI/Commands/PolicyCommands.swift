@@ -5,12 +5,18 @@ import Foundation
 import ImagePolicy
 import KubernetesModel
 
-/// The options every policy command shares.
+/// The options every policy command shares (Flux v1's `-w`, `-c`, `-n`, `-m`, `--user`, `-v`).
 struct PolicyTarget: ParsableArguments {
     @Option(name: [.short, .customLong("workload")], help: "Workload ID, namespace:kind/name")
-    var workload: String
+    var workload: String?
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [default]")
+    @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
+    var controller: String?
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Include skipped (and ignored, with -vv) workloads in the output")
+    var verbosity: Int
+
+    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Option(name: [.short, .customLong("message")], help: "Commit message (replaces the generated one)")
@@ -21,7 +27,20 @@ struct PolicyTarget: ParsableArguments {
 
     @OptionGroup var wait: WaitOptions
 
-    var workloadID: String { WorkloadID.qualified(workload, defaultNamespace: namespace ?? "default") }
+    /// Flux v1's checks, with its messages.
+    func validate() throws {
+        switch (workload, controller) {
+        case (nil, nil): throw ValidationError("-w, --workload is required")
+        case (.some, .some): throw ValidationError("can't specify both the controller and workload")
+        default: break
+        }
+    }
+
+    /// The workload's ID; one given without a namespace takes `-n`, else the kubeconfig
+    /// context's namespace, else `default` (Flux v1's rule).
+    func workloadID(_ connection: ConnectionOptions) -> String {
+        WorkloadID.qualified(workload ?? controller ?? "", defaultNamespace: connection.workloadNamespace(namespace))
+    }
 
     func cause() async -> Cause {
         var user = self.user
@@ -62,7 +81,7 @@ struct AutomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
     }
 }
 
@@ -74,7 +93,7 @@ struct DeautomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
     }
 }
 
@@ -90,7 +109,7 @@ struct LockCommand: AsyncParsableCommand {
         if let user = cause.user { add["locked_user"] = user }
         if let message = target.message { add["locked_msg"] = message }
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, add: add), target: target, cause: cause, connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), add: add), target: target, cause: cause, connection: connection)
     }
 }
 
@@ -101,7 +120,7 @@ struct UnlockCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID, remove: ["locked", "locked_user", "locked_msg"]), target: target,
+            PolicyUpdate(workload: target.workloadID(connection), remove: ["locked", "locked_user", "locked_msg"]), target: target,
             cause: await target.cause(), connection: connection)
     }
 }
@@ -147,7 +166,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cause = await target.cause()
-        var update = PolicyUpdate(workload: target.workloadID)
+        var update = PolicyUpdate(workload: target.workloadID(connection))
         if automate { update.add["automated"] = "true" }
         if deautomate { update.remove.append("automated") }
         if lock {

@@ -28,7 +28,7 @@ enum FluxConnection {
         let configuration = try ClusterConfiguration.automatic(kubeconfigPath: options.kubeconfig, context: options.context)
         return try await KubernetesClient.withClient(configuration, logger: logger) { client in
             let transport = try await KubernetesProxyTransport.locate(
-                client: client, namespace: options.resolvedNamespace, labels: options.resolvedLabels,
+                client: client, namespaces: options.namespaces, selectors: options.selectors,
                 token: options.resolvedToken, timeout: timeout)
             return try await body(FluxAPIClient(transport: transport), timeout)
         }
@@ -53,17 +53,40 @@ struct KubernetesProxyTransport: FluxTransport {
 
     var endpoint: String { "pod \(namespace)/\(pod):\(port) through the Kubernetes API" }
 
-    /// Finds a running fluxd pod by label (ready ones first) and its API port (the container
-    /// port named `api`, else 3030); reads the token from the Secret when none is given.
+    /// Finds a running fluxd pod as Flux v1's fluxctl did: in each namespace, the first
+    /// selector that matches a running pod (ready ones first) wins; its API port is the
+    /// container port named `api`, else 3030. Reads the token from the Secret when none is given.
     static func locate(
-        client: KubernetesClient, namespace: String, labels: String, token: String?, timeout: Duration
+        client: KubernetesClient, namespaces: [String], selectors: [String], token: String?, timeout: Duration
     ) async throws -> KubernetesProxyTransport {
+        var tried: [String] = []
+        for namespace in namespaces {
+            for selector in selectors {
+                do {
+                    if let pod = try await runningPod(client: client, namespace: namespace, selector: selector) {
+                        return await transport(client: client, namespace: namespace, pod: pod, token: token, timeout: timeout)
+                    }
+                    tried.append("\(namespace): \(selector)")
+                } catch {
+                    tried.append("\(namespace): \(selector) (\(error.message))")
+                }
+            }
+        }
+        throw FluxAPIError(
+            .unreachable, endpoint: "namespace \(namespaces.joined(separator: ", "))",
+            message:
+                "no running fluxd pod found (tried \(tried.joined(separator: "; "))); if fluxd runs in another namespace, give --k8s-fwd-ns (or FLUX_FORWARD_NAMESPACE), --k8s-fwd-labels, or --url")
+    }
+
+    /// A running pod matching `selector` in `namespace` (a ready one first), or nil.
+    static func runningPod(client: KubernetesClient, namespace: String, selector: String) async throws(FluxAPIError)
+        -> JSONValue?
+    {
         let pods: [JSONValue]
         do {
-            pods = try await client.list(podGVK, namespace: namespace, options: ListOptions(labelSelector: labels)).items
+            pods = try await client.list(podGVK, namespace: namespace, options: ListOptions(labelSelector: selector)).items
         } catch {
-            throw FluxAPIError(
-                .unreachable, endpoint: "namespace \(namespace)", message: "cannot list pods labelled \(labels): \(error)")
+            throw FluxAPIError(.unreachable, endpoint: "namespace \(namespace)", message: "cannot list pods: \(error)")
         }
         let running = pods.filter {
             $0[path: ["status", "phase"]]?.stringValue == "Running" && $0[path: ["status", "podIP"]]?.stringValue != nil
@@ -73,12 +96,14 @@ struct KubernetesProxyTransport: FluxTransport {
                 $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
             }
         }
-        guard let pod = running.first(where: isReady) ?? running.first, let name = pod.name else {
-            throw FluxAPIError(
-                .unreachable, endpoint: "namespace \(namespace)",
-                message:
-                    "no running fluxd pod labelled \(labels) (\(pods.count) pod(s) found); set --k8s-fwd-ns / --k8s-fwd-labels, or --url")
-        }
+        return running.first(where: isReady) ?? running.first
+    }
+
+    /// The transport to `pod`: its API port, and the token (from the Secret when not given).
+    static func transport(
+        client: KubernetesClient, namespace: String, pod: JSONValue, token: String?, timeout: Duration
+    ) async -> KubernetesProxyTransport {
+        let name = pod.name ?? ""
         var port = 3030
         for container in pod[path: ["spec", "containers"]]?.arrayValue ?? [] {
             for entry in container["ports"]?.arrayValue ?? [] where entry["name"]?.stringValue == "api" {

@@ -70,11 +70,10 @@ struct APIHandlers: Sendable {
     // MARK: - Identity
 
     func regenerateIdentity() async throws -> IdentityInfo {
-        guard let type = DeployKey.KeyType(flag: configuration.git.keyType) else {
-            throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
-        }
-        let key = try await DeployKey.generate(type: type)
-        try await Bootstrap.store(key, secretName: configuration.kubernetes.secretName, namespace: namespace, client: client)
+        let key = try await DeployKey.generate(configuration.git.keyGeneration)
+        try await Bootstrap.store(
+            key, secretName: configuration.kubernetes.secretName, dataKey: configuration.kubernetes.secretDataKey,
+            namespace: namespace, client: client)
         try await repository.replaceDeployKey(privateKey: key.privateKey)
         await identity.replace(with: key)
         logger.info("regenerated the SSH deploy key; add it to the git host", metadata: ["fingerprint": "\(key.fingerprint)"])

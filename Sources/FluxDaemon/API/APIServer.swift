@@ -29,6 +29,7 @@ enum APIServer {
                 }
             }
         }
+        FluxV1Probe.register(on: router, identity: handlers.identity)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fluxd"),
@@ -128,6 +129,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        // Flux v1's probe path carries no token and reveals only the public deploy key.
+        if request.method == .get && request.uri.path == FluxV1Probe.path { return try await next(request, context) }
         let names = Set([FluxAPIAuth.header.lowercased(), FluxAPIAuth.proxyHeader.lowercased()])
         var presented: String?
         for field in request.headers where names.contains(field.name.canonicalName) {

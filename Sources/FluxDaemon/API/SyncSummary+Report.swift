@@ -11,6 +11,7 @@ extension SyncSummary {
         }
         errors += report.changes?.errors ?? []
         if let failure = report.failure { errors.append(failure) }
+        if let unverified = report.unverifiedHead { errors.append(unverified) }
         self.init(
             revision: report.revision, succeeded: report.succeeded, created: count("created"),
             configured: count("configured"), unchanged: count("unchanged"), pruned: count("pruned"), failed: count("failed"),

@@ -27,10 +27,12 @@ enum Bootstrap {
         logger.info("created namespace on the embedded cluster", metadata: ["namespace": "\(name)"])
     }
 
-    /// The SSH deploy key kept in the Secret `secretName` (data key `identity`); generated and
-    /// stored on first start, reused afterwards.
+    /// The SSH deploy key kept in the Secret `secretName` (data key `dataKey`,
+    /// `--k8s-secret-data-key`, Flux v1's `identity` by default); generated and stored on first
+    /// start, reused afterwards.
     static func deployKey(
-        secretName: String, namespace: String, keyType: DeployKey.KeyType, client: KubernetesClient, logger: Logger
+        secretName: String, dataKey: String = "identity", namespace: String, generation: DeployKey.Generation,
+        client: KubernetesClient, logger: Logger
     ) async throws -> DeployKey {
         var existing: JSONValue?
         do {
@@ -39,26 +41,33 @@ enum Bootstrap {
             guard error.isNotFound else { throw error }
             existing = nil
         }
-        if let encoded = existing?[path: ["data", "identity"]]?.stringValue, !encoded.isEmpty {
+        if let encoded = existing?[path: ["data", dataKey]]?.stringValue, !encoded.isEmpty {
             guard let bytes = Base64.decode(encoded) else {
-                throw DaemonError("Secret \(namespace)/\(secretName): data.identity is not valid base64")
+                throw DaemonError("Secret \(namespace)/\(secretName): data.\(dataKey) is not valid base64")
             }
             return try await DeployKey.load(privateKey: String(decoding: bytes, as: UTF8.self))
         }
-        let key = try await DeployKey.generate(type: keyType)
-        try await store(key, secretName: secretName, namespace: namespace, client: client)
+        if let directory = generation.directory, generation.usableDirectory == nil {
+            logger.warning(
+                "--ssh-keygen-dir is not a writable directory; generating the key in the temporary directory",
+                metadata: ["directory": "\(directory)"])
+        }
+        let key = try await DeployKey.generate(generation)
+        try await store(key, secretName: secretName, dataKey: dataKey, namespace: namespace, client: client)
         logger.info(
             "generated SSH deploy key; add it to the git host",
             metadata: ["secret": "\(namespace)/\(secretName)", "fingerprint": "\(key.fingerprint)", "publicKey": "\(key.publicKey)"])
         return key
     }
 
-    /// Writes the deploy key into its Secret (data key `identity`), replacing any there.
-    static func store(_ key: DeployKey, secretName: String, namespace: String, client: KubernetesClient) async throws {
+    /// Writes the deploy key into its Secret (data key `dataKey`), replacing any there.
+    static func store(
+        _ key: DeployKey, secretName: String, dataKey: String = "identity", namespace: String, client: KubernetesClient
+    ) async throws {
         let secret: JSONValue = [
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
             "metadata": ["name": .string(secretName), "namespace": .string(namespace)],
-            "data": ["identity": .string(Base64.encode(Array(key.privateKey.utf8)))],
+            "data": .object([dataKey: .string(Base64.encode(Array(key.privateKey.utf8)))]),
         ]
         _ = try await client.apply(secret, fieldManager: "flux", force: true)
     }

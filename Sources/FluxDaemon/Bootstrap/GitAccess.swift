@@ -9,9 +9,16 @@ enum GitAccess {
     /// The Flux v1 convention: a ConfigMap (or Secret) mounted as ~/.ssh; here read directly.
     static let sshConfigName = "flux-ssh-config"
 
-    /// known_hosts text: `--git-known-hosts` file, else key `known_hosts` of the ConfigMap
-    /// or Secret `flux-ssh-config` in fluxd's namespace, else empty (unknown hosts refused).
+    /// known_hosts text: what the user supplies (`userKnownHosts`) with the built-in keys of
+    /// github.com, gitlab.com, bitbucket.org and ssh.dev.azure.com for the hosts it does not
+    /// name (`KnownHosts.withBuiltIn`). Any other host is refused until its key is supplied.
     static func knownHosts(file: String?, namespace: String, client: KubernetesClient) async throws -> String {
+        KnownHosts.withBuiltIn(try await userKnownHosts(file: file, namespace: namespace, client: client))
+    }
+
+    /// known_hosts text: `--git-known-hosts` file, else key `known_hosts` of the ConfigMap
+    /// or Secret `flux-ssh-config` in fluxd's namespace, else empty.
+    static func userKnownHosts(file: String?, namespace: String, client: KubernetesClient) async throws -> String {
         if let file {
             do {
                 return try String(contentsOfFile: file, encoding: .utf8)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FluxAPI
 import Logging
 
 /// `fluxd`: the SwiftFlux daemon.
@@ -7,9 +8,12 @@ public struct FluxdCommand: AsyncParsableCommand {
         commandName: "fluxd",
         abstract: "SwiftFlux daemon: makes a Kubernetes cluster match a git repository.",
         discussion: """
-            With --embedded-cluster HOST:PORT and no --git-url, fluxd serves only the in-memory \
-            Kubernetes API (with --write-kubeconfig for kubectl).
-            """)
+            Flags follow Flux v1's fluxd (--flag, --flag=true|false; list flags repeat or take \
+            comma-separated values); Flux v1 flags with no meaning here are accepted and logged \
+            as ignored. With --embedded-cluster HOST:PORT and no --git-url, fluxd serves only the \
+            in-memory Kubernetes API (with --write-kubeconfig for kubectl).
+            """,
+        version: SwiftFluxVersion.current)
 
     @OptionGroup public var options: DaemonOptions
 
@@ -17,20 +21,41 @@ public struct FluxdCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let configuration = try DaemonConfiguration(options: options)
-        let format: LineLogHandler.Format = configuration.logFormat == "json" ? .json : .logfmt
-        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
+        Self.bootstrapLogging(configuration.logging)
         let logger = Logger(label: "fluxd")
+        logger.info("starting fluxd", metadata: ["version": "\(SwiftFluxVersion.current)"])
         for adjustment in configuration.adjustments {
             logger.info("adjusted flags", metadata: ["reason": "\(adjustment)"])
+        }
+        for notice in configuration.compatibilityNotices {
+            logger.info("Flux v1 flag", metadata: ["flag": "\(notice.flag)", "reason": "\(notice.reason)"])
         }
         let code = try await Daemon(configuration: configuration, logger: logger).run()
         if code != 0 { throw ExitCode(code) }
     }
+
+    /// `--log-format`, `--log-level`, and debug level for the components `--k8s-verbosity`
+    /// (`kubernetes`) and `--registry-trace` (`registry`) turn on.
+    static func bootstrapLogging(_ settings: DaemonConfiguration.LogSettings) {
+        let format: LineLogHandler.Format = settings.format == .json ? .json : .logfmt
+        LoggingSystem.bootstrap { label in
+            var handler = LineLogHandler(label: label, format: format)
+            handler.logLevel = settings.debugComponents.contains(label) ? min(settings.level, .debug) : settings.level
+            return handler
+        }
+    }
 }
 
-/// Entry point used by the thin `fluxd` executable.
+/// Entry point used by the thin `fluxd` executable: Flux v1's argument syntax
+/// (`--flag=false`, `-l=:3030`) is rewritten first (`FluxdArgumentSyntax`).
 public enum FluxDaemonMain {
     public static func main() async {
-        await FluxdCommand.main()
+        let arguments: [String]
+        do {
+            arguments = try FluxdArgumentSyntax.normalize(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            FluxdCommand.exit(withError: error)
+        }
+        await FluxdCommand.main(arguments)
     }
 }

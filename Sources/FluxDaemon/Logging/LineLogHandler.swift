@@ -4,6 +4,7 @@ import Logging
 
 /// Writes one line per log record to standard error, as logfmt (`--log-format=fmt`, Flux's
 /// default: `ts=… level=info msg="…" key=value`) or as a JSON object (`--log-format=json`).
+/// Levels are swift-log's; `warning` is written `warn`, as Flux and logfmt readers expect.
 public struct LineLogHandler: LogHandler {
     public enum Format: Sendable { case logfmt, json }
 
@@ -28,22 +29,28 @@ public struct LineLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         let timestamp = Date().formatted(.iso8601)
+        let level = Self.levelName(event.level)
         let line: String
         switch format {
         case .json:
             var object: JSONObject = [
-                "ts": .string(timestamp), "level": .string(event.level.rawValue),
+                "ts": .string(timestamp), "level": .string(level),
                 "component": .string(label), "msg": .string(event.message.description),
             ]
             for key in merged.keys.sorted() { object[key] = Self.json(merged[key] ?? .string("")) }
             line = JSONValue.object(object).serialized()
         case .logfmt:
-            var parts = ["ts=\(timestamp)", "level=\(event.level.rawValue)", "component=\(label)"]
+            var parts = ["ts=\(timestamp)", "level=\(level)", "component=\(label)"]
             parts.append("msg=\(Self.quote(event.message.description))")
             for key in merged.keys.sorted() { parts.append("\(key)=\(Self.quote("\(merged[key] ?? "")"))") }
             line = parts.joined(separator: " ")
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// `debug`, `info`, `warn`, `error` (and swift-log's `trace`, `notice`, `critical`).
+    static func levelName(_ level: Logger.Level) -> String {
+        level == .warning ? "warn" : level.rawValue
     }
 
     static func quote(_ value: String) -> String {

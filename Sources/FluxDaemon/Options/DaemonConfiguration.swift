@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import GitRepository
 import ImageAutomation
 import KubernetesModel
+import Logging
 
-/// fluxd's settings after validation: what the services are built from.
+/// fluxd's settings after validation: what the services are built from
+/// (`DaemonConfiguration+Options.swift` derives them from the flags).
 public struct DaemonConfiguration: Sendable {
     public enum SyncState: String, Sendable { case git, secret }
 
@@ -17,13 +20,43 @@ public struct DaemonConfiguration: Sendable {
         public var user: String
         public var email: String
         public var setAuthor: Bool
+        /// `--git-sync-tag`, or `--git-label` when given.
         public var syncTag: String
+        /// `--git-notes-ref`, or `--git-label` when given: fluxd's commits get a note there.
+        public var notesRef: String
+        /// `--git-ci-skip` was given (the text appended is `commitMessageSuffix`).
         public var ciSkip: Bool
-        public var verifySignatures: Bool
+        /// Appended to every commit message fluxd writes: `--git-ci-skip-message`, else
+        /// `"\n\n[ci skip]"` with `--git-ci-skip`, else empty.
+        public var commitMessageSuffix: String
         public var knownHostsFile: String?
         public var httpsSecret: String?
         public var acceptNewHostKeys: Bool
-        public var keyType: String
+        /// The deploy key generated on first start.
+        public var keyGeneration: DeployKey.Generation
+        /// GPG signing and verification (`--git-signing-key`, `--git-verify-signatures-mode`,
+        /// `--git-gpg-key-import`).
+        public var signatures: SignatureSettings
+        /// `--git-secret`: `git secret reveal -f` in every checkout.
+        public var gitSecret: Bool
+    }
+
+    /// `--git-verify-signatures-mode`, as Flux v1 defines it.
+    public enum VerifySignaturesMode: String, Sendable, CaseIterable {
+        /// Nothing is verified.
+        case none
+        /// Every commit after the sync tag (all of history when there is none) and the tag.
+        case all
+        /// Only commits on the first-parent chain (merges vouch for what they bring in).
+        case firstParent = "first-parent"
+    }
+
+    public struct SignatureSettings: Sendable {
+        public var verifyMode: VerifySignaturesMode
+        /// Files or directories of keys imported into fluxd's own GnuPG home.
+        public var keyImports: [String]
+        /// Signs commits and the sync tag.
+        public var signingKey: String?
     }
 
     public struct Sync: Sendable {
@@ -36,10 +69,14 @@ public struct DaemonConfiguration: Sendable {
         public var manifestGeneration: Bool
         /// Kustomize remote `resources:` are fetched (`--enable-remote-resources`); off: refused.
         public var remoteResources: Bool
+        /// `--sops`: SOPS-encrypted files are decrypted when read.
+        public var sops: Bool
     }
 
     public struct Kubernetes: Sendable {
         public var secretName: String
+        /// `--k8s-secret-data-key`: the deploy key's data key within `secretName`.
+        public var secretDataKey: String
         public var namespace: String
         public var allowNamespaces: [String]
         public var defaultNamespace: String
@@ -47,12 +84,24 @@ public struct DaemonConfiguration: Sendable {
         public var context: String?
         public var qps: Double
         public var burst: Int
+        /// `--k8s-unsafe-exclude-resource`: `group/version/kind` globs fluxd never prunes.
+        public var excludeResources: [String]
     }
 
     public struct Embedded: Sendable {
         public var host: String
         public var port: Int
         public var kubeconfigPath: String?
+    }
+
+    /// `--log-level`, `--log-format`, and the components logged at debug level by
+    /// `--k8s-verbosity` / `--registry-trace`.
+    public struct LogSettings: Sendable {
+        public enum Format: String, Sendable { case fmt, json }
+        public var level: Logger.Level
+        public var format: Format
+        /// Logger labels logged at `debug` whatever `level` is.
+        public var debugComponents: Set<String>
     }
 
     public var git: Git
@@ -64,84 +113,18 @@ public struct DaemonConfiguration: Sendable {
     public var listen: String
     public var listenMetrics: String
     public var apiTokenFile: String?
-    public var logFormat: String
+    public var logging: LogSettings
     /// Settings changed to make the flags consistent, to be logged at start-up.
     public var adjustments: [String] = []
+    /// Flux v1 flags given that are ignored or deprecated: (flag, why), logged once at start-up.
+    public var compatibilityNotices: [(flag: String, reason: String)] = []
 
-    public init(options: DaemonOptions) throws(ValidationError) {
-        func duration(_ text: String, _ flag: String) throws(ValidationError) -> Duration {
-            guard let parsed = GoDuration(parsing: text), parsed.duration >= .zero else {
-                throw ValidationError("--\(flag): invalid duration \"\(text)\" (use Go syntax, e.g. 30s, 5m, 1h)")
-            }
-            return parsed.duration
-        }
-        guard let state = SyncState(rawValue: options.syncState) else {
-            throw ValidationError("--sync-state: must be \"git\" or \"secret\", not \"\(options.syncState)\"")
-        }
-        guard ["ed25519", "rsa"].contains(options.sshKeygenType) else {
-            throw ValidationError("--ssh-keygen-type: must be \"ed25519\" or \"rsa\", not \"\(options.sshKeygenType)\"")
-        }
-        guard ["fmt", "json"].contains(options.logFormat) else {
-            throw ValidationError("--log-format: must be \"fmt\" or \"json\", not \"\(options.logFormat)\"")
-        }
-        let paths = DaemonOptions.flatten(options.gitPath)
-        for path in paths where path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            throw ValidationError("--git-path: \"\(path)\" must be a relative path inside the repository")
-        }
-        git = Git(
-            url: options.gitURL, branch: options.gitBranch, paths: paths,
-            pollInterval: try duration(options.gitPollInterval, "git-poll-interval"),
-            timeout: try duration(options.gitTimeout, "git-timeout"),
-            readonly: options.gitReadonly, user: options.gitUser, email: options.gitEmail,
-            setAuthor: options.gitSetAuthor, syncTag: options.gitSyncTag, ciSkip: options.gitCISkip,
-            verifySignatures: options.gitVerifySignatures, knownHostsFile: options.gitKnownHosts,
-            httpsSecret: options.gitHTTPSSecret, acceptNewHostKeys: options.gitAcceptNewHostKeys, keyType: options.sshKeygenType)
-        sync = Sync(
-            interval: try duration(options.syncInterval, "sync-interval"),
-            timeout: try duration(options.syncTimeout, "sync-timeout"),
-            garbageCollection: options.syncGarbageCollection || options.syncGarbageCollectionDry,
-            garbageCollectionDry: options.syncGarbageCollectionDry,
-            state: state, once: options.once, manifestGeneration: options.manifestGeneration,
-            remoteResources: options.enableRemoteResources)
-        kubernetes = Kubernetes(
-            secretName: options.k8sSecretName, namespace: options.k8sNamespace,
-            allowNamespaces: DaemonOptions.flatten(options.k8sAllowNamespace),
-            defaultNamespace: options.k8sDefaultNamespace ?? "default",
-            kubeconfig: options.kubeconfig, context: options.context,
-            qps: options.k8sQPS, burst: options.k8sBurst)
-        if let address = options.embeddedCluster {
-            guard let (host, port) = Self.hostPort(address) else {
-                throw ValidationError("--embedded-cluster: expected HOST:PORT, got \"\(address)\"")
-            }
-            embedded = Embedded(host: host, port: port, kubeconfigPath: options.writeKubeconfig)
-        } else if options.writeKubeconfig != nil {
-            throw ValidationError("--write-kubeconfig needs --embedded-cluster")
-        }
-        do {
-            imageScan = try ImageScanSettings(
-                automationInterval: options.automationInterval, registryRPS: options.registryRPS,
-                registryBurst: options.registryBurst, registryExcludeImage: options.registryExcludeImage,
-                registryInsecureHost: options.registryInsecureHost, dockerConfig: options.dockerConfig,
-                allowedNamespaces: options.k8sAllowNamespace,
-                stateDirectory: options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)")
-        } catch {
-            throw ValidationError(error.description)
-        }
-        listen = options.listen
-        listenMetrics = options.listenMetrics
-        apiTokenFile = options.apiTokenFile
-        logFormat = options.logFormat
-        if git.readonly && sync.state == .git {
-            sync.state = .secret
-            adjustments.append("--git-readonly implies --sync-state=secret")
-        }
-        if options.gitVerifySignatures {
-            throw ValidationError("--git-verify-signatures is not supported yet: fluxd refuses to start rather than apply unverified commits")
-        }
-        if git.url == nil && embedded == nil {
-            throw ValidationError("nothing to do: give --git-url (and a cluster), or --embedded-cluster HOST:PORT")
-        }
-    }
+    /// Flux v1's defaults for list flags that have one (used when the flag is not given).
+    public static let defaultExcludedImages = ["k8s.gcr.io/*"]
+    public static let defaultLabelTimestampImages = ["index.docker.io/weaveworks/*", "index.docker.io/fluxcd/*"]
+    public static let defaultExcludedResources = ["*metrics.k8s.io/*", "webhook.certmanager.k8s.io/*", "v1/Event"]
+    /// What `--git-ci-skip` appends, as Flux v1 did.
+    public static let defaultCISkipMessage = "\n\n[ci skip]"
 
     /// Parses `HOST:PORT`, `:PORT` and `[::1]:PORT`.
     public static func hostPort(_ text: String) -> (String, Int)? {

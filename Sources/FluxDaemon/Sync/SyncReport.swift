@@ -17,8 +17,13 @@ public struct SyncReport: Sendable {
     public var failedSources: [ObjectKey: SourceLocation] = [:]
     /// When the pass began.
     public var started = Date()
+    /// With `--git-verify-signatures-mode`: why the branch head was not applied (the first
+    /// commit without a good signature, and why); the pass applied the last verified revision.
+    public var unverifiedHead: String?
 
-    public var succeeded: Bool { failure == nil && (changes?.succeeded ?? false) }
+    /// The revision was applied completely (it may still be older than the branch head).
+    public var applied: Bool { failure == nil && (changes?.succeeded ?? false) }
+    public var succeeded: Bool { applied && unverifiedHead == nil }
 
     /// The `--once` summary.
     public var summary: String {
@@ -33,6 +38,7 @@ public struct SyncReport: Sendable {
             for error in changes.errors { lines.append("error: \(error)") }
         }
         for error in loadErrors { lines.append("error: \(error)") }
+        if let unverifiedHead { lines.append("unverified: \(unverifiedHead)") }
         if let failure { lines.append("sync failed: \(failure)") }
         return lines.joined(separator: "\n")
     }

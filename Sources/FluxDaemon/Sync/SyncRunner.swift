@@ -19,6 +19,10 @@ struct SyncRunner: Sendable {
     let logger: Logger
     /// Remembers each pass for the API's status and history.
     let activity: ActivityLog
+    /// `--git-verify-signatures-mode`: the revision a pass may apply.
+    var signatureGate: SignatureGate? = nil
+    /// `--sops` and `--git-secret`: what is done to the checkout before it is read.
+    var secrets: CheckoutSecrets = CheckoutSecrets()
 
     static let configMapGVK = GroupVersionKind(group: "", version: "v1", kind: "ConfigMap")
     static let eventGVK = GroupVersionKind(group: "", version: "v1", kind: "Event")
@@ -31,7 +35,7 @@ struct SyncRunner: Sendable {
     /// Runs one pass; `fetched` is a head the caller fetched already (saves a fetch).
     func syncOnce(fetched: String? = nil) async -> SyncReport {
         var report = SyncReport()
-        let head: String
+        var head: String
         do {
             if let fetched {
                 head = fetched
@@ -43,6 +47,18 @@ struct SyncRunner: Sendable {
             report.failure = "fetching \(GitRemoteURL.redact(configuration.git.url ?? "")): \(error)"
             await finish(&report)
             return report
+        }
+        if let signatureGate {
+            do {
+                let verified = try await signatureGate.revisionToSync(head: head)
+                head = verified.revision
+                report.revision = head
+                report.unverifiedHead = verified.unverified
+            } catch {
+                report.failure = "verifying signatures (--git-verify-signatures-mode): \(error)"
+                await finish(&report)
+                return report
+            }
         }
         let desired: [DesiredObject]
         do {
@@ -75,7 +91,7 @@ struct SyncRunner: Sendable {
         } catch {
             report.failure = "writing the inventory: \(error)"
         }
-        if report.succeeded {
+        if report.applied {
             do {
                 try await recorder.record(head)
             } catch {
@@ -121,10 +137,13 @@ struct SyncRunner: Sendable {
         var kustomize = KustomizeRenderer.automatic()
         kustomize.allowRemoteResources = configuration.sync.remoteResources
         let renderer = kustomize
+        let secrets = self.secrets
         let result: Result<ManifestSet, ManifestLoadFailure> = try await repository.withExport(revision: revision) { directory in
-            let loader = ManifestLoader(
+            try await secrets.prepare(directory)
+            var loader = ManifestLoader(
                 root: directory, paths: paths, kustomize: renderer, manifestGeneration: generation,
                 generationTimeout: generationTimeout)
+            loader.decryption = secrets.decryption
             do throws(ManifestLoadFailure) {
                 return .success(
                     try await loader.load(
@@ -165,7 +184,10 @@ struct SyncRunner: Sendable {
     func finish(_ report: inout SyncReport) async {
         var metadata: Logger.Metadata = ["revision": "\(report.revision ?? "unknown")"]
         if let changes = report.changes { metadata["changes"] = "\(changes.summary)" }
-        if report.succeeded {
+        if let unverified = report.unverifiedHead {
+            logger.error("branch head not synced: signature verification failed", metadata: ["reason": "\(unverified)"])
+        }
+        if report.applied {
             logger.info("sync succeeded", metadata: metadata)
         } else {
             metadata["error"] = "\(report.failure ?? "some objects failed")"
@@ -174,7 +196,7 @@ struct SyncRunner: Sendable {
         }
         let event = SyncEvent.make(
             namespace: namespace, revision: report.revision, changes: report.changes,
-            failure: report.failure.map { failure in
+            failure: (report.failure ?? report.unverifiedHead).map { failure in
                 report.loadErrors.isEmpty ? failure : failure + ": " + report.loadErrors.joined(separator: "; ")
             })
         do {

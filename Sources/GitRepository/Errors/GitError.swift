@@ -28,6 +28,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(raw: "invalidArgument")
         /// A local file operation (work directory, key file) failed.
         public static let localFileSystem = Code(raw: "localFileSystem")
+        /// A commit or tag lacks a good signature by an imported key (`--git-verify-signatures-mode`).
+        public static let unverifiedCommit = Code(raw: "unverifiedCommit")
     }
 
     public var code: Code

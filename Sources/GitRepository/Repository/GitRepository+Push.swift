@@ -9,7 +9,8 @@ extension GitRepository {
     /// - Parameters:
     ///   - author: the requesting user (`--git-set-author`); the committer is always
     ///     `configuration.committer`.
-    ///   - ciSkip: append `[ci skip]` to the message (`--git-ci-skip`).
+    ///   - ciSkip: append `[ci skip]` to the message (`--git-ci-skip`) when the configuration
+    ///     has no `commitMessageSuffix` (which is appended whatever `ciSkip` says).
     ///   - edit: receives the checkout directory; it must not call back into this repository.
     /// - Returns: the pushed commit, or `nil` when the edit changed nothing (nothing is pushed).
     /// - Throws: `GitError`, or whatever `edit` throws, unchanged.
@@ -37,6 +38,7 @@ extension GitRepository {
                 let directory = "\(auth.path)/commit-\(UUID().uuidString)"
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let parent = try await freshCheckout(into: directory)
+                try await verifyHeadBeforeCommit(parent, in: directory)
                 guard let message = try await edit(directory) else { return nil }
                 try await runner.run("add", ["add", "--all"], in: directory)
                 let status = try await runner.run("status", ["status", "--porcelain"], in: directory)
@@ -44,11 +46,12 @@ extension GitRepository {
                     logger.debug("git edit changed nothing", metadata: ["revision": "\(parent)"])
                     return nil
                 }
-                let fullMessage = ciSkip ? "\(message)\n\n[ci skip]" : message
+                let suffix = configuration.commitMessageSuffix.isEmpty && ciSkip ? "\n\n[ci skip]" : configuration.commitMessageSuffix
+                let fullMessage = message + suffix
                 let committer = configuration.committer
                 let writer = author ?? committer
                 try await runner.run(
-                    "commit", ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", fullMessage],
+                    "commit", ["commit", "--quiet", "--no-verify"] + configuration.signatures.commitArguments + ["-m", fullMessage],
                     in: directory,
                     extraEnvironment: [
                         "GIT_COMMITTER_NAME": committer.name, "GIT_COMMITTER_EMAIL": committer.email,
@@ -56,11 +59,12 @@ extension GitRepository {
                     ])
                 let revision = try await runner.run("rev-parse", ["rev-parse", "HEAD"], in: directory)
                     .standardOutput.trimmingWhitespace()
+                let notes = try await addNote(in: directory, author: writer, message: message)
                 do {
                     try await runner.run(
                         "push",
                         ["push", "--quiet", "--no-verify", "--end-of-options", configuration.url.gitURL,
-                         "HEAD:refs/heads/\(configuration.branch)"],
+                         "HEAD:refs/heads/\(configuration.branch)"] + notes,
                         in: directory)
                     logger.info(
                         "git pushed a commit",
@@ -107,8 +111,8 @@ extension GitRepository {
             let committer = configuration.committer
             try await runner.run(
                 "tag",
-                ["tag", "--annotate", "--force", "--no-sign", "--message=\(message ?? "Sync pointer")", "--end-of-options", name,
-                 revision],
+                ["tag", "--annotate", "--force"] + configuration.signatures.tagArguments
+                    + ["--message=\(message ?? "Sync pointer")", "--end-of-options", name, revision],
                 in: mirrorPath,
                 extraEnvironment: ["GIT_COMMITTER_NAME": committer.name, "GIT_COMMITTER_EMAIL": committer.email])
             try await runner.run(

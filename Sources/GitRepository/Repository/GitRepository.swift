@@ -26,6 +26,8 @@ public actor GitRepository {
     private var mirrorReady = false
     /// The branch head seen by the last successful fetch.
     public private(set) var head: String?
+    /// The newest revision whose history passed signature verification (`markVerified`).
+    var verifiedRevision: String?
 
     public init(configuration: GitRepositoryConfiguration, logger: Logger) throws(GitError) {
         self.configuration = configuration
@@ -35,8 +37,12 @@ public actor GitRepository {
         var secrets: [String] = []
         if let password = configuration.credentials.https?.password { secrets.append(password) }
         if let password = configuration.url.embeddedPassword { secrets.append(password) }
+        var environment = auth.environment
+        if let home = configuration.signatures.gnupgHome {
+            environment.merge(home.environment) { _, new in new }
+        }
         self.runner = GitRunner(
-            remote: configuration.url, environment: auth.environment, timeout: configuration.timeout, logger: logger,
+            remote: configuration.url, environment: environment, timeout: configuration.timeout, logger: logger,
             secrets: secrets)
         let digest = SHA256.hash(data: Data("\(configuration.url.gitURL)".utf8))
         let name = digest.prefix(12).hexEncoded

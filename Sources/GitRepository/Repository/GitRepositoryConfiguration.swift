@@ -30,6 +30,15 @@ public struct GitRepositoryConfiguration: Sendable {
     /// Told about every commit `commitAndPush` pushed, once the push succeeded (fluxd's
     /// history); it must not call back into the repository.
     public var onPush: (@Sendable (GitPushedCommit) async -> Void)?
+    /// Appended to every commit message (`--git-ci-skip-message`, or `"\n\n[ci skip]"` for
+    /// `--git-ci-skip`); empty: nothing.
+    public var commitMessageSuffix: String = ""
+    /// GPG: the home holding imported keys, the key signing commits and the sync tag, and
+    /// which commits must be verified before fluxd builds on them.
+    public var signatures = GitSignatureSettings()
+    /// `--git-notes-ref`: commits fluxd makes get a git note under `refs/notes/<ref>`
+    /// (pushed with them, as Flux v1 did); `nil`: no notes.
+    public var notesRef: String?
 
     public init(
         url: GitRemoteURL, branch: String = "master", workDirectory: String, timeout: Duration = .seconds(20),
@@ -69,4 +78,23 @@ public struct GitPushedCommit: Sendable, Hashable {
         self.author = author
         self.time = time
     }
+}
+
+/// How fluxd signs and verifies (`--git-signing-key`, `--git-verify-signatures-mode`,
+/// `--git-gpg-key-import` into `gnupgHome`).
+public struct GitSignatureSettings: Sendable {
+    public var verifyMode: SignatureVerificationMode
+    public var signingKey: String?
+    public var gnupgHome: GnuPGHome?
+
+    public init(verifyMode: SignatureVerificationMode = .none, signingKey: String? = nil, gnupgHome: GnuPGHome? = nil) {
+        self.verifyMode = verifyMode
+        self.signingKey = signingKey
+        self.gnupgHome = gnupgHome
+    }
+
+    /// `git commit` arguments: sign with the key, or never sign (whatever the user's git config says).
+    var commitArguments: [String] { signingKey.map { ["--gpg-sign=\($0)"] } ?? ["--no-gpg-sign"] }
+    /// `git tag` arguments: a signed tag by the key, or an unsigned annotated tag.
+    var tagArguments: [String] { signingKey.map { ["--sign", "--local-user=\($0)"] } ?? ["--no-sign"] }
 }

@@ -8,14 +8,25 @@ import Foundation
 public struct DeployKey: Sendable, CustomStringConvertible {
     public enum KeyType: Sendable, Hashable {
         case ed25519
+        case ecdsa(bits: Int)
         case rsa(bits: Int)
 
-        /// `--ssh-keygen-type`: `ed25519` (default) or `rsa` (4096 bits).
+        /// `--ssh-keygen-type`: `ed25519` (default), `ecdsa` (256 bits) or `rsa` (4096 bits).
         public init?(flag: String) {
             switch flag.lowercased() {
             case "ed25519": self = .ed25519
+            case "ecdsa": self = .ecdsa(bits: 256)
             case "rsa": self = .rsa(bits: 4096)
             default: return nil
+            }
+        }
+
+        /// `ssh-keygen` arguments choosing this type.
+        var keygenArguments: [String] {
+            switch self {
+            case .ed25519: return ["-t", "ed25519"]
+            case .ecdsa(let bits): return ["-t", "ecdsa", "-b", "\(bits)"]
+            case .rsa(let bits): return ["-t", "rsa", "-b", "\(bits)"]
             }
         }
     }
@@ -35,13 +46,18 @@ public struct DeployKey: Sendable, CustomStringConvertible {
     public static func generate(
         type: KeyType = .ed25519, comment: String = "fluxd", timeout: Duration = .seconds(60)
     ) async throws(GitError) -> DeployKey {
-        try await withScratchDirectory { (directory: String) async throws(GitError) -> DeployKey in
+        try await generate(Generation(type: type), comment: comment, timeout: timeout)
+    }
+
+    /// Generates a new key pair as `generation` says (type, size, format, and the directory
+    /// `ssh-keygen` writes it in), without a passphrase.
+    public static func generate(
+        _ generation: Generation, comment: String = "fluxd", timeout: Duration = .seconds(60)
+    ) async throws(GitError) -> DeployKey {
+        try await withScratchDirectory(in: generation.usableDirectory) { (directory: String) async throws(GitError) -> DeployKey in
             let keyPath = "\(directory)/identity"
-            var arguments = ["-q", "-N", "", "-C", comment, "-f", keyPath]
-            switch type {
-            case .ed25519: arguments += ["-t", "ed25519"]
-            case .rsa(let bits): arguments += ["-t", "rsa", "-b", "\(bits)"]
-            }
+            var arguments = ["-q", "-N", "", "-C", comment, "-f", keyPath] + generation.type.keygenArguments
+            if let format = generation.format { arguments += ["-m", format.rawValue] }
             _ = try await keygen("ssh-keygen", arguments, timeout: timeout)
             let privateKey = try read(keyPath)
             return try await describe(privateKey: privateKey, keyPath: keyPath, timeout: timeout)
@@ -115,9 +131,9 @@ public struct DeployKey: Sendable, CustomStringConvertible {
     }
 
     static func withScratchDirectory<T>(
-        _ body: (String) async throws(GitError) -> T
+        in parent: String? = nil, _ body: (String) async throws(GitError) -> T
     ) async throws(GitError) -> T {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        let base = parent ?? ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
         let directory = "\(base)/swiftflux-keygen-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(

@@ -39,6 +39,9 @@ public struct ImageScanSettings: Sendable {
     /// Read tag metadata (digest, creation time) for every repository, not only those a
     /// glob or regex policy orders by time; for listing images with their dates.
     public var metadataForAllImages: Bool
+    /// Globs of `--registry-include-image`: when any is given, only matching images are
+    /// scanned (less any excluded), as Flux v1 did.
+    public var includeImages: [String] = []
 
     /// Defaults: automation every 5 minutes, a pass every minute, no cache file.
     public init() {
@@ -94,7 +97,14 @@ public struct ImageScanSettings: Sendable {
     /// canonical name (`docker.io/library/nginx`), its name as written (`nginx`), or the whole
     /// reference as written (`nginx:1.25`, what Flux v1 matched).
     public func isExcluded(_ image: ImageReference) -> Bool {
-        registry.isExcluded(image) || registry.excludeImages.contains { Glob.matches(pattern: $0, image.description) }
+        if registry.isExcluded(image) || registry.excludeImages.contains(where: { Glob.matches(pattern: $0, image.description) }) {
+            return true
+        }
+        guard !includeImages.isEmpty else { return false }
+        return !includeImages.contains {
+            Glob.matches(pattern: $0, image.canonicalName) || Glob.matches(pattern: $0, image.name)
+                || Glob.matches(pattern: $0, image.description)
+        }
     }
 
     static func flatten(_ values: [String]) -> [String] {

@@ -30,8 +30,17 @@ enum FileLoader {
         guard exists(path), !isDirectory(path) else {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "file '\(path)' not found")
         }
+        let data: Data
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw KustomizeError(.missingFile, file: kustomization, field: field, "cannot read '\(path)': \(error)")
+        }
+        guard let reader = FileReading.current else { return data }
+        do {
+            return try reader.contents(of: path, onDisk: data)
+        } catch let error as KustomizeError {
+            throw error
         } catch {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "cannot read '\(path)': \(error)")
         }

@@ -9,15 +9,18 @@ public struct Kustomizer: Sendable {
     /// with the system git and `http(s)://` manifest files are fetched, as kustomize v5 does
     /// (see README, "Remote resources").
     public var allowRemoteResources: Bool
+    /// Supplies file contents in place of the bytes on disk (decrypted files); `nil`: disk.
+    public var fileReader: (any KustomizeFileReader)?
 
-    public init(allowRemoteResources: Bool = false) {
+    public init(allowRemoteResources: Bool = false, fileReader: (any KustomizeFileReader)? = nil) {
         self.allowRemoteResources = allowRemoteResources
+        self.fileReader = fileReader
     }
 
     /// The rendered objects in output order.
     public func build(directory: String) throws(KustomizeError) -> [JSONValue] {
         do {
-            return try buildResources(directory: directory).map(\.object)
+            return try FileReading.$current.withValue(fileReader) { try buildResources(directory: directory).map(\.object) }
         } catch let error as KustomizeError {
             throw error
         } catch {

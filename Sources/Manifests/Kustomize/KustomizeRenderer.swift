@@ -46,16 +46,28 @@ public struct KustomizeRenderer: Sendable {
     public static let kustomizationFileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
     /// Runs the renderer on `absoluteDirectory`; errors name `relativeDirectory` and carry the
-    /// tool's stderr.
-    func render(absoluteDirectory: String, relativeDirectory: String) async throws(ManifestError) -> String {
+    /// tool's stderr. With `decryption`, SOPS-encrypted files the kustomization reads are
+    /// decrypted in memory (native renderer only: an external tool would read them from disk).
+    func render(
+        absoluteDirectory: String, relativeDirectory: String, root: String? = nil, decryption: ManifestDecryption = .off
+    ) async throws(ManifestError) -> String {
         let displayName = relativeDirectory.isEmpty ? "." : relativeDirectory
         if native {
-            do {
-                let kustomizer = Kustomizer(allowRemoteResources: allowRemoteResources)
+            let remote = allowRemoteResources
+            let show: (String) -> String = { path in
+                guard let root, path.hasPrefix(root + "/") else { return path }
+                return String(path.dropFirst(root.count + 1))
+            }
+            let rendered = try await DecryptingFileReader.render(decryption: decryption, show: show) {
+                (reader) async throws(KustomizeError) -> String in
+                let kustomizer = Kustomizer(allowRemoteResources: remote, fileReader: reader)
                 // Remote fetches block for up to a minute each: off the shared concurrency threads.
-                return allowRemoteResources
+                return remote
                     ? try await Self.onOwnThread { () throws(KustomizeError) in try kustomizer.render(directory: absoluteDirectory) }
                     : try kustomizer.render(directory: absoluteDirectory)
+            }
+            do {
+                return try rendered.get()
             } catch {
                 // Name files relative to the repository, like every other manifest error.
                 let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"

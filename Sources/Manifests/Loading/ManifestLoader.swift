@@ -21,6 +21,8 @@ public struct ManifestLoader: Sendable {
     public var manifestGeneration: Bool
     /// How long one `.flux.yaml` generator may run.
     public var generationTimeout: Duration
+    /// SOPS-encrypted files: decrypted in memory with `--sops`, else refused by name.
+    public var decryption: ManifestDecryption = .off
 
     public init(
         root: String, paths: [String] = [], kustomize: KustomizeRenderer = .automatic(),
@@ -102,7 +104,15 @@ public struct ManifestLoader: Sendable {
                     ManifestError(code: .unreadable, file: path, line: nil, message: "cannot read file: \(error.localizedDescription)"))
                 return output
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            let bytes: [UInt8]
+            do {
+                bytes = try await decryption.contents(Array(data), path: path, file: path)
+            } catch {
+                var output = DocumentDecoder.Output()
+                output.errors.append(error)
+                return output
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 var output = DocumentDecoder.Output()
                 output.errors.append(ManifestError(code: .unreadable, file: path, line: nil, message: "file is not UTF-8"))
                 return output
@@ -112,7 +122,8 @@ public struct ManifestLoader: Sendable {
             let absolute = directory.isEmpty ? root : "\(root)/\(directory)"
             let displayName = directory.isEmpty ? "." : directory
             do throws(ManifestError) {
-                let rendered = try await kustomize.render(absoluteDirectory: absolute, relativeDirectory: directory)
+                let rendered = try await kustomize.render(
+                    absoluteDirectory: absolute, relativeDirectory: directory, root: root, decryption: decryption)
                 return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
             } catch {
                 var output = DocumentDecoder.Output()

@@ -25,6 +25,8 @@ public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let discovery = Code(raw: "discovery")
         /// The document is malformed in another way (e.g. `kind: List` without `items`).
         public static let invalid = Code(raw: "invalid")
+        /// A SOPS-encrypted file could not be decrypted (or `--sops` is off).
+        public static let decryption = Code(raw: "decryption")
     }
 
     public var code: Code

@@ -132,6 +132,9 @@ extension RegistryClient {
         do {
             let response = try await self.http.execute(http, timeout: timeout, logger: logger)
             let body = request.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: bodyLimit)
+            traceLogger.debug(
+                "registry request",
+                metadata: ["method": "\(request.method)", "url": "\(request.url)", "status": "\(response.status.code)"])
             return RegistryResponse(status: Int(response.status.code), headers: response.headers,
                 body: Array(body.readableBytesView))
         } catch let error as RegistryError {

@@ -15,6 +15,9 @@ public final class RegistryClient: Sendable {
     let http: HTTPClient
     public let options: RegistryOptions
     let logger: Logger
+    /// One debug line per request (method, URL, status; never credentials), under its own
+    /// label so fluxd's `--registry-trace` can turn it on alone.
+    let traceLogger = Logger(label: "registry")
     let hosts: RegistryHostStates
     /// Largest body read for a manifest, config or tag page.
     let bodyLimit = 16 << 20

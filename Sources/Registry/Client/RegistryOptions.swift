@@ -51,8 +51,21 @@ public struct RegistryOptions: Sendable {
     public var maxBackoff: Duration = .seconds(60)
     /// Page size asked for in `tags/list` (`?n=`); `nil` lets the registry choose.
     public var tagPageSize: Int? = 1000
+    /// Globs over image names whose creation time is taken from the image's labels
+    /// (`org.opencontainers.image.created`, else `org.label-schema.build-date`) when they hold
+    /// one (`--registry-use-labels`, as Flux v1's timestamp-label whitelist).
+    public var labelTimestampImages: [String] = []
 
     public init() {}
+
+    /// Whether `image` takes its creation time from labels: a `labelTimestampImages` glob
+    /// matches its canonical name, or the name Flux v1 used (`index.docker.io/...` for Docker Hub).
+    public func usesLabelTimestamp(_ image: ImageReference) -> Bool {
+        let fluxV1Name = image.isDockerHub ? "index.docker.io/" + image.repository : image.canonicalName
+        return labelTimestampImages.contains {
+            Glob.matches(pattern: $0, image.canonicalName) || Glob.matches(pattern: $0, fluxV1Name)
+        }
+    }
 
     /// Whether `image` matches an `--registry-exclude-image` glob (by written or canonical name).
     public func isExcluded(_ image: ImageReference) -> Bool {

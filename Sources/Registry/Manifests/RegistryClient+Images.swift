@@ -97,6 +97,16 @@ extension RegistryClient {
         if let os = document["os"]?.stringValue, let architecture = document["architecture"]?.stringValue {
             platform = Platform(os: os, architecture: architecture, variant: document["variant"]?.stringValue)
         }
-        return (RFC3339.usableCreated(document["created"]?.stringValue), platform)
+        return (Self.creationTime(config: document, fromLabels: options.usesLabelTimestamp(image)), platform)
+    }
+
+    /// An image config's creation time: `created`, or with `fromLabels`
+    /// (`--registry-use-labels`) the `org.opencontainers.image.created` label, else
+    /// `org.label-schema.build-date`, when one holds a usable time (Flux v1's rule).
+    static func creationTime(config document: JSONValue, fromLabels: Bool) -> Date? {
+        let created = RFC3339.usableCreated(document["created"]?.stringValue)
+        guard fromLabels, let labels = document["config"]?["Labels"] else { return created }
+        return RFC3339.usableCreated(labels["org.opencontainers.image.created"]?.stringValue)
+            ?? RFC3339.usableCreated(labels["org.label-schema.build-date"]?.stringValue) ?? created
     }
 }

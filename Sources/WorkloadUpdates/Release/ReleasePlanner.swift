@@ -109,8 +109,11 @@ public enum ReleasePlanner {
                 guard let wanted, wanted.description != written else { continue }
                 edits.append(PlannedEdit(definition: definition, container: container.name, from: written, image: wanted.description))
             }
+            if let chosen = request.containers {
+                edits.removeAll { edit in !chosen.contains { $0.workload == id && $0.container == edit.container && $0.to == edit.image } }
+            }
             plan.edits += edits
-            if edits.isEmpty && explicit {
+            if edits.isEmpty && explicit && request.containers == nil {
                 let reason =
                     if case .image(let target) = spec.images, !usesImage {
                         "no container uses \(target.canonicalName)"
@@ -118,6 +121,14 @@ public enum ReleasePlanner {
                         "up to date"
                     }
                 plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
+            }
+        }
+        if let chosen = request.containers {
+            plan.changes.removeAll { change in !chosen.contains(change) }
+            for wanted in chosen where !plan.changes.contains(wanted) {
+                throw WorkloadUpdateError(
+                    .invalidRequest,
+                    "\(wanted.workload) container \(wanted.container): \(wanted.from) -> \(wanted.to) is no longer what a release would do; plan again")
             }
         }
         return plan

@@ -13,7 +13,12 @@ struct Fluxctl: Sendable {
 
     @discardableResult
     func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> CommandResult {
-        var env: [String: String?] = ["FLUX_URL": nil, "FLUX_TOKEN": nil, "FLUX_FORWARD_NAMESPACE": nil]
+        var env: [String: String?] = [
+            "FLUX_URL": nil, "FLUX_TOKEN": nil, "FLUX_FORWARD_NAMESPACE": nil, "FLUX_SERVICE_TOKEN": nil,
+            "WEAVE_CLOUD_TOKEN": nil, "FLUX_FORWARD_LABELS": nil, "FLUX_TIMEOUT": nil,
+            // The machine's kubeconfig must not choose the namespace of workload IDs.
+            "KUBECONFIG": "/nonexistent/kubeconfig",
+        ]
         for (key, value) in environment { env[key] = value }
         guard let command = arguments.first else { return try await Command.run(Self.path, arguments: [], timeout: timeout) }
         return try await Command.run(

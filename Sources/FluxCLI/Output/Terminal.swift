@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The controlling terminal in raw mode, for `release --interactive`: keys are read as they
+/// are typed (no echo, no line editing, Ctrl-C arrives as a key), and the menu is redrawn in
+/// place. The mode is restored by `restore()`, whatever happened.
+///
+/// Reading a key blocks the calling thread until the user types; fluxctl does nothing else
+/// meanwhile.
+final class Terminal {
+    private let input: Int32
+    private var original = termios()
+    private var drawnLines = 0
+
+    /// Raw mode on standard input; `nil` when standard input or output is not a terminal.
+    init?() {
+        input = STDIN_FILENO
+        guard isatty(input) == 1, isatty(STDOUT_FILENO) == 1, tcgetattr(input, &original) == 0 else { return nil }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(input, TCSANOW, &raw) == 0 else { return nil }
+        write("\u{1B}[?25l")
+    }
+
+    func restore() {
+        var saved = original
+        _ = tcsetattr(input, TCSANOW, &saved)
+        write("\u{1B}[?25h")
+    }
+
+    /// The bytes of one key press (arrow keys are three bytes in one read).
+    func readKey() -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 8)
+        let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, 8) }
+        return count > 0 ? Array(buffer.prefix(count)) : [3]
+    }
+
+    /// Replaces what the last `draw` wrote with `lines`.
+    func draw(_ lines: [String]) {
+        var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)A" : ""
+        for line in lines { text += "\r\u{1B}[2K" + line + "\n" }
+        drawnLines = lines.count
+        write(text)
+    }
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
