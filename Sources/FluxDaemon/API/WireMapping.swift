@@ -10,9 +10,20 @@ enum WireMapping {
     /// A release request as `WorkloadUpdates` plans it.
     static func releaseSpec(_ request: ReleaseRequest) throws(APIFailure) -> ReleaseSpec {
         do {
+            let chosen = try request.containers.map { changes throws(WorkloadUpdateError) in
+                var chosen = Set<ChosenChange>()
+                for change in changes {
+                    chosen.insert(
+                        ChosenChange(
+                            workload: try ReleaseSpec.id(change.workload), container: change.container,
+                            from: change.from, to: change.to))
+                }
+                return chosen
+            }
             return try ReleaseSpec(
                 workloads: request.workloads, all: request.all, image: request.image,
-                updateAllImages: request.updateAllImages, exclude: request.exclude, force: request.force)
+                updateAllImages: request.updateAllImages, exclude: request.exclude, force: request.force,
+                chosen: chosen)
         } catch {
             throw .badRequest(error.description)
         }

@@ -24,20 +24,29 @@ public struct ReleaseSpec: Sendable, Hashable {
     public var excluded: Set<WorkloadID>
     /// Release locked workloads too.
     public var force: Bool
+    /// Release only these changes of the plan (`fluxctl release --interactive`, Flux v1's
+    /// container specs): each must still be planned exactly so, else planning fails.
+    /// `nil`: every planned change.
+    public var chosen: Set<ChosenChange>?
 
-    public init(targets: Targets, images: Images, excluded: Set<WorkloadID> = [], force: Bool = false) {
+    public init(
+        targets: Targets, images: Images, excluded: Set<WorkloadID> = [], force: Bool = false,
+        chosen: Set<ChosenChange>? = nil
+    ) {
         self.targets = targets
         self.images = images
         self.excluded = excluded
         self.force = force
+        self.chosen = chosen
     }
 
     /// A release from the strings fluxctl sends: workload IDs or `all`, an image
-    /// (`repository:tag`) or `updateAllImages`, workloads to exclude.
+    /// (`repository:tag`) or `updateAllImages`, workloads to exclude, the changes chosen.
     public init(
         workloads: [String], all: Bool, image: String?, updateAllImages: Bool = false, exclude: [String] = [],
-        force: Bool = false
+        force: Bool = false, chosen: Set<ChosenChange>? = nil
     ) throws(WorkloadUpdateError) {
+        self.chosen = chosen
         guard (image != nil) != updateAllImages else {
             throw WorkloadUpdateError(.invalidRequest, "give exactly one of an image (-i repository:tag) and --update-all-images")
         }
@@ -63,11 +72,34 @@ public struct ReleaseSpec: Sendable, Hashable {
         self.force = force
     }
 
-    static func id(_ text: String) throws(WorkloadUpdateError) -> WorkloadID {
+    public static func id(_ text: String) throws(WorkloadUpdateError) -> WorkloadID {
         do {
             return try WorkloadID(validating: text)
         } catch {
             throw WorkloadUpdateError(.invalidWorkloadID, error.description)
         }
     }
+}
+
+/// One container change a user picked from a planned release: the workload, the container,
+/// and the image it runs now and will run.
+public struct ChosenChange: Sendable, Hashable, CustomStringConvertible {
+    public var workload: WorkloadID
+    public var container: String
+    public var from: String
+    public var to: String
+
+    public init(workload: WorkloadID, container: String, from: String, to: String) {
+        self.workload = workload
+        self.container = container
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether a planned edit is exactly this change.
+    public func matches(_ edit: PlannedEdit) -> Bool {
+        edit.workload == workload && edit.container == container && edit.from == from && edit.image == to
+    }
+
+    public var description: String { "\(workload) container \(container): \(from) -> \(to)" }
 }

@@ -109,11 +109,11 @@ public enum ReleasePlanner {
                 guard let wanted, wanted.description != written else { continue }
                 edits.append(PlannedEdit(definition: definition, container: container.name, from: written, image: wanted.description))
             }
-            if let chosen = request.containers {
-                edits.removeAll { edit in !chosen.contains { $0.workload == id && $0.container == edit.container && $0.to == edit.image } }
+            if let chosen = spec.chosen {
+                edits.removeAll { edit in !chosen.contains { $0.matches(edit) } }
             }
             plan.edits += edits
-            if edits.isEmpty && explicit && request.containers == nil {
+            if edits.isEmpty && explicit && spec.chosen == nil {
                 let reason =
                     if case .image(let target) = spec.images, !usesImage {
                         "no container uses \(target.canonicalName)"
@@ -123,12 +123,11 @@ public enum ReleasePlanner {
                 plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
             }
         }
-        if let chosen = request.containers {
-            plan.changes.removeAll { change in !chosen.contains(change) }
-            for wanted in chosen where !plan.changes.contains(wanted) {
+        if let chosen = spec.chosen {
+            for wanted in chosen.sorted(by: { $0.description < $1.description })
+            where !plan.edits.contains(where: { wanted.matches($0) }) {
                 throw WorkloadUpdateError(
-                    .invalidRequest,
-                    "\(wanted.workload) container \(wanted.container): \(wanted.from) -> \(wanted.to) is no longer what a release would do; plan again")
+                    .invalidRequest, "\(wanted) is no longer what a release would do; plan again")
             }
         }
         return plan
