@@ -285,7 +285,8 @@ let package = Package(
             dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Cases")], swiftSettings: strict),
         .testTarget(
-            name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],
+            name: "ApplyEngineTests",
+            dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "RegistryTests",
