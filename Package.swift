@@ -299,7 +299,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(
-            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel"],
+            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel",
+                "ApplyEngine", "GitRepository", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
             swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
