@@ -293,7 +293,8 @@ let package = Package(
             dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Cases")], swiftSettings: strict),
         .testTarget(
-            name: "ApplyEngineTests", dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport"],
+            name: "ApplyEngineTests",
+            dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "RegistryTests",
@@ -306,7 +307,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(
-            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel"],
+            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel",
+                "ApplyEngine", "GitRepository", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
             swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(

@@ -48,11 +48,16 @@ public struct SyncEngine: Sendable {
     public let cluster: any ClusterAccess
     public let settings: Settings
     public let logger: Logger
+    /// Times the waits of a pass (CRDs becoming established); tests pass a clock they drive.
+    public let clock: any Clock<Duration>
 
-    public init(cluster: any ClusterAccess, settings: Settings, logger: Logger) {
+    public init(
+        cluster: any ClusterAccess, settings: Settings, logger: Logger, clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.cluster = cluster
         self.settings = settings
         self.logger = logger
+        self.clock = clock
     }
 
     /// Applies `objects` (a complete, successfully loaded set) and prunes against `previous`.
@@ -108,6 +113,10 @@ public struct SyncEngine: Sendable {
     /// - Parameter known: live objects already listed for this phase (absent key: not listed).
     func applyOne(_ desired: DesiredObject, known: [ObjectKey: JSONValue?]) async -> ObjectResult {
         let key = desired.key
+        if Task.isCancelled {
+            // The pass was cancelled (--sync-timeout) before this object's turn: stop applying.
+            return ObjectResult(key: key, action: .failed, reason: "not applied: the sync was cancelled")
+        }
         do {
             let live: JSONValue?
             if let listed = known[key] {

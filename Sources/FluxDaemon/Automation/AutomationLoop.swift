@@ -5,14 +5,16 @@ import ServiceLifecycle
 
 /// Runs an automation pass as a job every `--automation-interval`, and at once when a scan
 /// finds new tags. A pass waits its turn in the job queue behind releases and syncs; a pass
-/// already waiting is not queued twice.
+/// already waiting is not queued twice. The interval is timed by `clock` (tests drive it; see
+/// `AutomationLoopWork.swift` for the seams they script).
 struct AutomationLoop: Service {
-    let pass: AutomationPass
-    let scans: ImageScanService
+    let pass: any AutomationPassRunning
+    let scans: any NewTagsAnnouncing
     let jobs: JobQueue
     let interval: Duration
     let sync: @Sendable (JobProgress, JobResult) async throws -> JobResult
     let logger: Logger
+    var clock: any Clock<Duration> = ContinuousClock()
     let pending = PendingFlag()
 
     func run() async throws {
@@ -26,7 +28,7 @@ struct AutomationLoop: Service {
                 }
                 group.addTask {
                     while !Task.isCancelled {
-                        do { try await Task.sleep(for: interval) } catch { return }
+                        do { try await clock.sleep(for: interval) } catch { return }
                         await submit()
                     }
                 }

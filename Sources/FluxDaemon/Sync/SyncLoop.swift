@@ -7,18 +7,24 @@ import ServiceLifecycle
 
 /// The daemon's main loop: fetch every `--git-poll-interval`; sync when the head moved, and
 /// every `--sync-interval` regardless (so drift is corrected). A pass in flight finishes on
-/// SIGTERM; only the waits between passes are cut short.
+/// SIGTERM; only the waits between passes are cut short. Waits are timed by `clock` (tests
+/// drive it; see `SyncLoopWork.swift` for the seams they script).
 struct SyncLoop: Service {
-    let runner: SyncRunner
-    let repository: GitRepository
+    let runner: any SyncPassRunning
+    let repository: any BranchHeadFetching
     let passLock: PassLock
     let pollInterval: Duration
     let syncInterval: Duration
     let readiness: Readiness
     let logger: Logger
+    var clock: any Clock<Duration> = ContinuousClock()
 
     func run() async throws {
-        let clock = ContinuousClock()
+        let clock = self.clock
+        try await run(clock: clock)
+    }
+
+    func run<C: Clock<Duration>>(clock: C) async throws {
         var lastSynced: String?
         var nextSync = clock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -33,18 +39,20 @@ struct SyncLoop: Service {
                 let started = clock.now
                 let runner = self.runner
                 let report = await passLock.withLock { await runner.syncOnce(fetched: head) }
-                record(report, duration: clock.now - started)
+                record(report, duration: started.duration(to: clock.now))
                 readiness.markSynced(error: report.failure)
                 if report.succeeded { lastSynced = head }
                 nextSync = clock.now.advanced(by: syncInterval)
             } else if head == nil {
                 readiness.markSynced(error: "git fetch failed")
             }
-            let untilSync = nextSync - clock.now
+            let untilSync = clock.now.duration(to: nextSync)
             await runner.activity.scheduleNextSync(Date().addingTimeInterval(GoDuration(untilSync).seconds))
-            let wait = min(pollInterval, max(untilSync, .milliseconds(10)))
+            // A failed fetch waits a whole poll interval: with the sync overdue, the shorter
+            // wait would refetch every 10 ms for as long as git is unreachable.
+            let wait = head == nil ? pollInterval : min(pollInterval, max(untilSync, .milliseconds(10)))
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                try await cancelWhenGracefulShutdown { try await clock.sleep(for: wait) }
             } catch {
                 return
             }
