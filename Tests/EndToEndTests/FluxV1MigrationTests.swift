@@ -189,9 +189,8 @@ import TestSupport
                 menu.split(separator: "\n").contains {
                     $0.hasPrefix("  \u{25C9} ") && $0.hasSuffix("sidecar: localhost:5000/web:1.0 -> localhost:5000/web:1.1")
                 }, "\(menu)")
-            for key in ["Down", "Space", "Enter"] {
-                _ = try await Command.run(tmux, arguments: ["-L", socket, "send-keys", "-t", "release", key])
-            }
+            // All three keys in one write, as a fast typist or a paste delivers them.
+            _ = try await Command.run(tmux, arguments: ["-L", socket, "send-keys", "-t", "release", "Down", "Space", "Enter"])
             let exited = try await fluxd.eventually(timeout: .seconds(90)) { try await screen().contains("EXIT=") }
             let finished = try await screen()
             #expect(exited, "\(finished)")

@@ -120,4 +120,16 @@ import Testing
         #expect(aborted.handle(ReleaseMenu.key([3])) == .aborted)
         #expect(ReleaseMenu.key([UInt8(ascii: "q")]) == .abort)
     }
+
+    /// Keys typed faster than the menu redraws arrive in one read; each is handled on its own.
+    @Test func keysArrivingTogetherAreSplitOneByOne() {
+        var bytes: [UInt8] = [27, 91, 66, 32, 27, 79, 65, 13, 27, 113]
+        var keys: [ReleaseMenu.Key] = []
+        while !bytes.isEmpty {
+            let length = Terminal.keyLength(bytes)
+            keys.append(ReleaseMenu.key(Array(bytes.prefix(length))))
+            bytes.removeFirst(length)
+        }
+        #expect(keys == [.down, .toggle, .up, .accept, .abort, .abort])
+    }
 }

@@ -15,6 +15,9 @@ final class Terminal {
     private let input: Int32
     private var original = termios()
     private var drawnLines = 0
+    /// Bytes read but not yet handed out: keys typed (or pasted, or sent by a script) faster
+    /// than the menu redraws arrive together in one read.
+    private var pending: [UInt8] = []
 
     /// Raw mode on standard input; `nil` when standard input or output is not a terminal.
     init?() {
@@ -37,11 +40,24 @@ final class Terminal {
         write("\u{1B}[?25h")
     }
 
-    /// The bytes of one key press (arrow keys are three bytes in one read).
+    /// The bytes of one key press: an escape sequence (`ESC [ X`, `ESC O X`) or one byte.
+    /// End of input reads as Ctrl-C.
     func readKey() -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: 8)
-        let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, 8) }
-        return count > 0 ? Array(buffer.prefix(count)) : [3]
+        if pending.isEmpty {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, 64) }
+            guard count > 0 else { return [3] }
+            pending = Array(buffer.prefix(count))
+        }
+        let length = Self.keyLength(pending)
+        defer { pending.removeFirst(length) }
+        return Array(pending.prefix(length))
+    }
+
+    /// How many of `bytes` (not empty) make up their first key.
+    static func keyLength(_ bytes: [UInt8]) -> Int {
+        if bytes.count >= 3, bytes[0] == 27, bytes[1] == UInt8(ascii: "[") || bytes[1] == UInt8(ascii: "O") { return 3 }
+        return 1
     }
 
     /// Replaces what the last `draw` wrote with `lines`.
