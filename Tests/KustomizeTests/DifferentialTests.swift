@@ -34,7 +34,7 @@ import TestSupport
         let directory = "\(Self.casesDirectory)/\(name)"
         let reference = try await Self.kubectlKustomize(directory)
         try #require(reference.status == 0, "kubectl kustomize failed: \(reference.error)")
-        let native = try Kustomizer().render(directory: directory)
+        let native = try await Kustomizer().render(directory: directory)
         #expect(native == reference.output)
         if native != reference.output {
             let diffDir = FileManager.default.temporaryDirectory.appendingPathComponent("kustomize-diff-\(name)")

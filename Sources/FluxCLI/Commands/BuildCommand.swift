@@ -38,7 +38,7 @@ struct BuildCommand: AsyncParsableCommand {
             path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources)
         do {
             if let directory = try render.kustomizationDirectory() {
-                FileHandle.standardOutput.write(Data(try render.renderKustomization(directory).utf8))
+                FileHandle.standardOutput.write(Data(try await render.renderKustomization(directory).utf8))
                 return
             }
             var logger = Logger(label: "fluxctl")

@@ -72,9 +72,9 @@ struct LocalRender {
     }
 
     /// kustomize's output for a kustomization directory, byte for byte.
-    func renderKustomization(_ directory: String) throws -> String {
+    func renderKustomization(_ directory: String) async throws -> String {
         do {
-            return try Kustomizer(allowRemoteResources: allowRemoteResources).render(directory: directory)
+            return try await Kustomizer(allowRemoteResources: allowRemoteResources).render(directory: directory)
         } catch {
             throw Failure(description: relativize(error.description, directory: directory))
         }

@@ -3,9 +3,9 @@ import KubernetesModel
 /// kustomize's name-reference transformer (`FixBackReferences`): after prefixes, suffixes,
 /// namespaces and hashes changed names, fields that named the old names get the new ones.
 enum NameReferenceFixer {
-    static func fix(_ resources: inout [Resource]) {
+    static func fix(_ resources: inout [Resource], rules: [NameReferenceRule] = NameReferenceTable.rules) {
         let snapshot = resources
-        for rule in NameReferenceTable.rules {
+        for rule in rules {
             let referrals = snapshot.filter { candidate in
                 let gvk = candidate.gvk
                 return gvk.kind == rule.kind && (rule.group.map { $0 == gvk.group } ?? true)

@@ -51,6 +51,23 @@ enum MetadataTransformers {
         }
     }
 
+    /// Rewrites the strings at `specs` (custom field specs from `configurations`/`crds`).
+    static func setStrings(
+        _ value: String, specs: [FieldSpec], on resources: inout [Resource], _ transform: (String) -> String
+    ) {
+        guard !specs.isEmpty else { return }
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            for spec in specs where spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in
+                    guard let current else { return .string(transform("")) }
+                    guard let text = current.stringValue else { return current }
+                    return .string(transform(text))
+                }
+            }
+        }
+    }
+
     /// Sets every key of `pairs` in the maps at `specs`.
     static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
         guard !pairs.isEmpty else { return }

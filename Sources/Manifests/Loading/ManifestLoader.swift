@@ -128,8 +128,16 @@ public struct ManifestLoader: Sendable {
             let absolute = directory.isEmpty ? root : "\(root)/\(directory)"
             let displayName = directory.isEmpty ? "." : directory
             do throws(ManifestError) {
-                let rendered = try await kustomize.render(absoluteDirectory: absolute, relativeDirectory: directory)
-                return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+                switch try await kustomize.render(absoluteDirectory: absolute, relativeDirectory: directory) {
+                case .objects(let objects):
+                    // The native renderer's objects go straight in: no YAML printed and parsed again.
+                    var output = DocumentDecoder.Output()
+                    let source = ManifestSource(path: displayName, line: nil)
+                    for object in objects { DocumentDecoder.add(object, source: source, into: &output) }
+                    return output
+                case .yaml(let rendered):
+                    return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+                }
             } catch {
                 var output = DocumentDecoder.Output()
                 output.errors.append(error)
