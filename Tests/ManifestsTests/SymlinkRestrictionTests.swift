@@ -58,6 +58,37 @@ import Testing
         #expect(error.message.contains("resources[0]"))
     }
 
+    static func loadGenerated(_ repository: TemporaryDirectory, paths: [String]) async throws(ManifestLoadFailure) -> ManifestSet {
+        try await ManifestLoader(root: repository.path, paths: paths, manifestGeneration: true)
+            .load(isNamespaced: nil, logger: Logger(label: "test"))
+    }
+
+    static let generator = "version: 1\npatchUpdated:\n  generators:\n  - command: cat cm.yaml\n  patchFile: patch.yaml\n"
+
+    @Test func fluxYamlPatchFileThroughASymlinkIsRefused() async throws {
+        let (repository, outside) = try Self.setUp()
+        defer { repository.remove(); outside.remove() }
+        _ = try repository.write("gen/.flux.yaml", Self.generator)
+        _ = try repository.write("gen/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stolen\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.url("gen/patch.yaml").path, withDestinationPath: outside.url("secret.yaml").path)
+        let failure = try await #require(throws: ManifestLoadFailure.self) { try await Self.loadGenerated(repository, paths: ["gen"]) }
+        #expect(failure.description.contains("patchFile"))
+        #expect(failure.description.contains("outside the repository"))
+        #expect(!failure.description.contains("s3cr3t"))
+    }
+
+    @Test func fluxYamlThroughASymlinkIsRefused() async throws {
+        let (repository, outside) = try Self.setUp()
+        defer { repository.remove(); outside.remove() }
+        _ = try outside.write(".flux.yaml", Self.generator)
+        _ = try repository.write("gen/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.url("gen/.flux.yaml").path, withDestinationPath: outside.url(".flux.yaml").path)
+        let failure = try await #require(throws: ManifestLoadFailure.self) { try await Self.loadGenerated(repository, paths: ["gen"]) }
+        #expect(failure.description.contains("outside the repository"))
+    }
+
     /// A symlink inside the repository to another file inside it still loads.
     @Test func symlinkInsideTheCheckoutLoads() async throws {
         let (repository, outside) = try Self.setUp()
