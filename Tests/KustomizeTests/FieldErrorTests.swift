@@ -158,6 +158,17 @@ import Testing
             name: "unknown kind of kustomization",
             files: ["kustomization.yaml": "kind: Foo\n"],
             file: "kustomization.yaml", field: "kind", code: .invalidField),
+        ErrorCase(
+            name: "generator repeats a key",
+            files: ["kustomization.yaml": "configMapGenerator:\n- name: c\n  literals: [a=1, a=2]\n"],
+            file: "kustomization.yaml", field: "configMapGenerator[0]", code: .invalidField),
+        ErrorCase(
+            name: "ambiguous var",
+            files: [
+                "kustomization.yaml": "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: Service\n    name: s\n",
+                "r.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: b\n",
+            ],
+            file: "kustomization.yaml", field: "vars[0]", code: .invalidField),
     ]
 
     @Test(arguments: cases)

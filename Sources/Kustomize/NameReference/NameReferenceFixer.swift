@@ -62,10 +62,10 @@ enum NameReferenceFixer {
     private static func select(name: String, namespace: String?, referrer: Resource, referrals: [String: [Resource]])
         -> Resource?
     {
-        let referrerClusterScoped = FieldSpecTables.clusterScopedKinds.contains(referrer.gvk.kind)
+        let referrerClusterScoped = FieldSpecTables.isClusterScoped(referrer.gvk)
         var candidates = (referrals[name] ?? []).filter { referral in
             guard referral.allIDs.contains(where: { $0.name == name }) else { return false }
-            if FieldSpecTables.clusterScopedKinds.contains(referral.gvk.kind) { return true }
+            if FieldSpecTables.isClusterScoped(referral.gvk) { return true }
             if let namespace {
                 return referral.allIDs.contains { $0.name == name && $0.sameNamespace(namespace) }
                     || referral.currentID.sameNamespace(namespace)

@@ -48,7 +48,8 @@ struct PatchSelector {
 
     /// kustomize's `ResId.EffectiveNamespace`: "" is `default`; cluster-scoped kinds have none.
     static func effectiveNamespace(_ id: ResourceID) -> String {
-        effectiveNamespace(kind: id.kind, namespace: id.namespace)
+        if FieldSpecTables.clusterScopedGroups[id.kind]?.contains(id.group) ?? false { return "_non_namespaceable_" }
+        return id.namespace.isEmpty ? "default" : id.namespace
     }
 
     static func effectiveNamespace(kind: String, namespace: String) -> String {

@@ -18,7 +18,7 @@ enum MetadataTransformers {
             }
             if gvk.kind == "Namespace" && gvk.group.isEmpty {
                 resource.object.name = namespace
-            } else if !FieldSpecTables.clusterScopedKinds.contains(gvk.kind) {
+            } else if !FieldSpecTables.isClusterScoped(gvk) {
                 resource.object.namespace = namespace
             }
             if gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
