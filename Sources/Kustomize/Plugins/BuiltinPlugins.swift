@@ -88,7 +88,18 @@ struct BuiltinPlugins {
             fields["commonAnnotations"] = args["annotations"]
             local.commonAnnotations = specs
         case "NamespaceTransformer":
-            fields["namespace"] = args["metadata"]?["namespace"] ?? args["namespace"]
+            let namespace = args["metadata"]?["namespace"] ?? args["namespace"]
+            if args["unsetOnly"]?.boolValue == true, let target = namespace?.stringValue, !target.isEmpty {
+                // Only objects without a namespace get one.
+                var unset = resources.indices.filter { resources[$0].namespace.isEmpty }.map { resources[$0] }
+                MetadataTransformers.setNamespace(target, on: &unset)
+                var next = unset.makeIterator()
+                for index in resources.indices where resources[index].namespace.isEmpty {
+                    if let changed = next.next() { resources[index] = changed }
+                }
+                return
+            }
+            fields["namespace"] = namespace
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
             fields["namePrefix"] = args["prefix"]
             fields["nameSuffix"] = args["suffix"]
@@ -105,7 +116,7 @@ struct BuiltinPlugins {
                 let hash = NameHasher.hash(resources[index].object)
                 resources[index].storePreviousID()
                 resources[index].setName("\(resources[index].name)-\(hash)")
-                resources[index].needsHashSuffix = false
+                // kustomize hashes these again at the end of the build (a second suffix).
             }
             return
         case "SortOrderTransformer":
