@@ -61,6 +61,9 @@ public struct Kustomizer: Sendable {
         NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
         try VarResolver.resolve(context.vars, specs: context.config.varReference, resources: &resources)
         metadata.finish(&resources)
+        // Objects marked `config.kubernetes.io/local-config: "true"` take part in the build
+        // (name references, replacements) but are not output, as in kustomize.
+        resources.removeAll { $0.object["metadata"]?["annotations"]?["config.kubernetes.io/local-config"]?.stringValue == "true" }
         // kustomize strips its internal annotations at the end and drops the map when it is
         // left empty, so an empty `metadata.annotations` never reaches the output.
         for index in resources.indices {

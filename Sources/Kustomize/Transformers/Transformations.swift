@@ -24,13 +24,8 @@ struct Transformations {
             record("NamespaceTransformer", times: 1, on: &resources)
         }
         let prefix = kustomization.string("namePrefix") ?? "", suffix = kustomization.string("nameSuffix") ?? ""
-        MetadataTransformers.addPrefixSuffix(prefix: prefix, suffix: suffix, to: &resources)
-        if !prefix.isEmpty {
-            MetadataTransformers.setStrings(prefix, specs: config.namePrefix, on: &resources) { prefix + $0 }
-        }
-        if !suffix.isEmpty {
-            MetadataTransformers.setStrings(suffix, specs: config.nameSuffix, on: &resources) { $0 + suffix }
-        }
+        MetadataTransformers.addPrefixSuffix(
+            prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix, to: &resources)
         record("PrefixTransformer", times: prefix.isEmpty ? 0 : 1, on: &resources)
         record("SuffixTransformer", times: suffix.isEmpty ? 0 : 1, on: &resources)
         try applyLabels(to: &resources)
