@@ -169,6 +169,13 @@ import Testing
                 "r.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: b\n",
             ],
             file: "kustomization.yaml", field: "vars[0]", code: .invalidField),
+        ErrorCase(
+            name: "infinite number in a resource",
+            files: [
+                "kustomization.yaml": "resources:\n- r.yaml\n",
+                "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    x: y\nspec:\n  limit: .inf\n",
+            ],
+            file: "r.yaml", field: "resources[0]", code: .invalidYAML),
     ]
 
     @Test(arguments: cases)

@@ -120,6 +120,16 @@ enum FileLoader {
         return try parseResources(text, origin: path, kustomization: kustomization, field: field)
     }
 
+    /// The first infinite or NaN number in a value, if any.
+    static func firstNonFinite(_ value: JSONValue) -> Double? {
+        switch value {
+        case .double(let number): return number.isFinite ? nil : number
+        case .array(let items): return items.lazy.compactMap(firstNonFinite).first
+        case .object(let object): return object.lazy.compactMap { firstNonFinite($0.value) }.first
+        default: return nil
+        }
+    }
+
     /// Objects in manifest text read from `path` (a file, or a URL for remote files).
     static func parseResources(_ text: String, origin path: String, kustomization: String, field: String) throws
         -> [Resource]
@@ -132,6 +142,12 @@ enum FileLoader {
         }
         var result: [Resource] = []
         for document in documents {
+            if let number = firstNonFinite(document.value) {
+                // kustomize converts objects to JSON, which has no infinities or NaN.
+                throw KustomizeError(
+                    .invalidYAML, file: path, field: field, line: document.line,
+                    "json: unsupported value: \(number.isNaN ? "NaN" : number < 0 ? "-Inf" : "+Inf")")
+            }
             guard document.value.objectValue != nil else {
                 throw KustomizeError(
                     .invalidYAML, file: path, field: field, line: document.line,
