@@ -41,6 +41,27 @@ public struct Kustomizer: Sendable {
         objects.map(YAMLEmitter.render).joined(separator: "---\n")
     }
 
+    /// An object as its printed YAML reads back, without printing and parsing: map keys in
+    /// the printer's order, and floats with an integral value as integers (`1e3` prints as
+    /// `1000`). What the manifest loader gets from the native renderer equals what it would
+    /// get by parsing `kubectl kustomize` output.
+    public static func asPrinted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let number) where number.isFinite && number.rounded() == number && abs(number) < 9.2e18:
+            return .integer(Int64(number))
+        case .array(let items):
+            return .array(items.map(asPrinted))
+        case .object(let object):
+            var result = JSONObject()
+            for key in object.keys.sorted(by: GoYAMLKeyOrder.less) {
+                if let item = object[key] { result[key] = asPrinted(item) }
+            }
+            return .object(result)
+        default:
+            return value
+        }
+    }
+
     func buildResources(directory: String) async throws -> [Resource] {
         let root = FileLoader.resolve(directory, in: ".")
         var context = BuildContext(allowRemoteResources: allowRemoteResources)

@@ -62,7 +62,7 @@ public struct KustomizeRenderer: Sendable {
         if native {
             do {
                 let kustomizer = Kustomizer(allowRemoteResources: allowRemoteResources, reader: reader)
-                return .objects(try await kustomizer.build(directory: absoluteDirectory))
+                return .objects(try await kustomizer.build(directory: absoluteDirectory).map(Kustomizer.asPrinted))
             } catch {
                 // Name files relative to the repository, like every other manifest error.
                 let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"
