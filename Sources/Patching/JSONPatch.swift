@@ -32,18 +32,20 @@ public struct JSONPatch: Sendable {
             case "add":
                 document = try Self.add(operation["value"] ?? .null, at: pointer, in: document, replace: false)
             case "replace":
-                _ = try Self.get(pointer, in: document, path: path)
+                // evanphx/json-patch v4 (kube-apiserver, kubectl, kustomize): the parent must
+                // exist; a missing key of an object is set.
                 document = try Self.add(operation["value"] ?? .null, at: pointer, in: document, replace: true)
             case "remove":
                 document = try Self.remove(pointer, in: document, path: path)
             case "move", "copy":
                 guard let from = operation["from"]?.stringValue else { throw Failure("\(op) needs 'from'") }
                 let fromPointer = try Self.pointer(from)
-                let value = try Self.get(fromPointer, in: document, path: from)
+                // A missing key of an existing object copies as null (json-patch v4).
+                let value = try Self.get(fromPointer, in: document, path: from, missingKeyIsNull: op == "copy")
                 if op == "move" { document = try Self.remove(fromPointer, in: document, path: from) }
                 document = try Self.add(value, at: pointer, in: document, replace: false)
             case "test":
-                let value = try Self.get(pointer, in: document, path: path)
+                let value = try Self.get(pointer, in: document, path: path, missingKeyIsNull: true)
                 if value != (operation["value"] ?? .null) {
                     throw Failure("testing value \(path) failed: test failed")
                 }
@@ -62,15 +64,26 @@ public struct JSONPatch: Sendable {
         }
     }
 
-    static func get(_ pointer: [String], in document: JSONValue, path: String) throws(Failure) -> JSONValue {
+    /// An array index as json-patch v4 reads it: negative indices count from the end.
+    static func index(_ token: String, count: Int) -> Int? {
+        guard let index = Int(token) else { return nil }
+        return index < 0 ? index + count : index
+    }
+
+    static func get(_ pointer: [String], in document: JSONValue, path: String, missingKeyIsNull: Bool = false)
+        throws(Failure) -> JSONValue
+    {
         var current = document
-        for token in pointer {
+        for (position, token) in pointer.enumerated() {
             switch current {
             case .object(let object):
-                guard let next = object[token] else { throw Failure("path '\(path)' not found") }
+                guard let next = object[token] else {
+                    if missingKeyIsNull && position == pointer.count - 1 { return .null }
+                    throw Failure("path '\(path)' not found")
+                }
                 current = next
             case .array(let items):
-                guard let index = Int(token), items.indices.contains(index) else {
+                guard let index = Self.index(token, count: items.count), items.indices.contains(index) else {
                     throw Failure("path '\(path)' not found")
                 }
                 current = items[index]
@@ -101,7 +114,9 @@ public struct JSONPatch: Sendable {
             if rest.isEmpty {
                 if token == "-" {
                     items.append(value)
-                } else if let index = Int(token), index >= 0, index <= items.count {
+                } else if let index = Self.index(token, count: replace ? items.count : items.count + 1), index >= 0,
+                    index <= items.count
+                {
                     if replace {
                         guard index < items.count else { throw Failure("index \(index) out of range") }
                         items[index] = value
@@ -112,7 +127,7 @@ public struct JSONPatch: Sendable {
                     throw Failure("index '\(token)' out of range")
                 }
             } else {
-                guard let index = Int(token), items.indices.contains(index) else {
+                guard let index = Self.index(token, count: items.count), items.indices.contains(index) else {
                     throw Failure("index '\(token)' out of range")
                 }
                 items[index] = try add(value, at: rest, in: items[index], replace: replace)
@@ -136,7 +151,7 @@ public struct JSONPatch: Sendable {
             }
             return .object(object)
         case .array(var items):
-            guard let index = Int(token), items.indices.contains(index) else {
+            guard let index = Self.index(token, count: items.count), items.indices.contains(index) else {
                 throw Failure("path '\(path)' not found")
             }
             if rest.isEmpty {

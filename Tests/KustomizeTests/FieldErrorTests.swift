@@ -176,6 +176,25 @@ import Testing
                 "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    x: y\nspec:\n  limit: .inf\n",
             ],
             file: "r.yaml", field: "resources[0]", code: .invalidYAML),
+        ErrorCase(
+            name: "replacement target path with a bracket but no value",
+            files: kustomization(
+                "replacements:\n- source:\n    kind: ConfigMap\n    name: conf\n    fieldPath: data.host\n  targets:\n  - select:\n      kind: Deployment\n    fieldPaths:\n    - spec.template.spec.containers.[name].image\n"
+            ),
+            file: "kustomization.yaml", field: "replacements[0].targets", code: .invalidField),
+        ErrorCase(
+            name: "json patch replacing below a missing path",
+            files: kustomization(
+                "patches:\n- target:\n    kind: Deployment\n  patch: '[{\"op\": \"replace\", \"path\": \"/spec/a/b\", \"value\": 1}]'\n"),
+            file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
+        ErrorCase(
+            name: "component cycle",
+            files: [
+                "kustomization.yaml": "components:\n- a\n",
+                "a/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents:\n- ../b\n",
+                "b/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents:\n- ../a\n",
+            ],
+            file: "b/kustomization.yaml", field: "components[0]", code: .cycle),
     ]
 
     @Test(arguments: cases)

@@ -43,6 +43,7 @@ import TestSupport
         ("null-deletes", deployment, "strategic", #"{"metadata":{"labels":{"app":null}},"spec":{"strategy":null}}"#),
         ("service-ports", service, "strategic", #"{"spec":{"ports":[{"name":"http2","port":8080},{"port":443,"targetPort":8443}]}}"#),
         ("merge-patch", deployment, "merge", #"{"metadata":{"labels":{"app":null,"t":"x"}},"spec":{"template":{"spec":{"volumes":[{"name":"o","emptyDir":{}}]}}}}"#),
+        ("json-patch-lenient", deployment, "json", #"[{"op":"replace","path":"/spec/nothing","value":1},{"op":"copy","from":"/spec/zzz","path":"/spec/b"},{"op":"add","path":"/spec/template/spec/containers/-1","value":{"name":"neg"}},{"op":"replace","path":"/spec/template/spec/containers/-1/image","value":"last"},{"op":"remove","path":"/metadata/finalizers/-2"},{"op":"test","path":"/spec/missing","value":null}]"#),
         ("json-patch", deployment, "json", #"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"add","path":"/metadata/labels/t","value":"x"},{"op":"remove","path":"/spec/template/spec/containers/0/env/0"},{"op":"move","from":"/metadata/labels/app","path":"/metadata/labels/moved"},{"op":"copy","from":"/spec/replicas","path":"/spec/minReadySeconds"},{"op":"add","path":"/metadata/finalizers/-","value":"z"}]"#),
     ]
 
@@ -82,6 +83,9 @@ import TestSupport
         }
         #expect(throws: PatchError.self) {
             try JSONPatch(JSONValue(parsing: #"[{"op":"remove","path":"/spec/nothing"}]"#)).apply(to: target)
+        }
+        #expect(throws: PatchError.self) {
+            try JSONPatch(JSONValue(parsing: #"[{"op":"replace","path":"/spec/a/b","value":1}]"#)).apply(to: target)
         }
         let merge = StrategicMergePatch(.apiServer, strategies: .forObject(target))
         #expect(throws: PatchError.self) {
