@@ -195,6 +195,14 @@ import Testing
                 "b/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncomponents:\n- ../a\n",
             ],
             file: "b/kustomization.yaml", field: "components[0]", code: .cycle),
+        ErrorCase(
+            name: "strategic merge patch without kind and name",
+            files: kustomization("patches:\n- target:\n    kind: Deployment\n  patch: '{\"spec\":{\"replicas\":2}}'\n"),
+            file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
+        ErrorCase(
+            name: "strategic merge patch without a name",
+            files: kustomization("patches:\n- target:\n    kind: Deployment\n  patch: '{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"spec\":{\"replicas\":2}}'\n"),
+            file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
     ]
 
     @Test(arguments: cases)

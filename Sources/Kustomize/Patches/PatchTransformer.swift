@@ -123,6 +123,12 @@ struct PatchTransformer {
         guard patch.objectValue != nil else {
             throw KustomizeError(.invalidPatch, file: file, field: field, "a strategic merge patch must be a map")
         }
+        // kustomize reads a strategic merge patch as a resource: it needs a kind and a name.
+        guard let kind = patch.kind, !kind.isEmpty, let name = patch.name, !name.isEmpty else {
+            throw KustomizeError(
+                .invalidPatch, file: file, field: field,
+                "unable to parse SM or JSON patch: a strategic merge patch needs kind and metadata.name")
+        }
         var targets: [Int] = []
         if let selector {
             targets = resources.indices.filter { selector.selects(resources[$0]) }
