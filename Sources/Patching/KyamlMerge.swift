@@ -56,9 +56,12 @@ struct KyamlMerge {
     private func mergeList(_ patchItems: [JSONValue], into existing: [JSONValue]?, strategy: ListStrategy, path: [String])
         -> [JSONValue]
     {
-        if patchItems.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
+        // `- $patch: replace` alone replaces the whole list with the other items; on an
+        // element with fields kyaml drops that element (the target's stays as it is).
+        if patchItems.contains(where: { $0.objectValue?.count == 1 && $0["$patch"]?.stringValue == "replace" }) {
             return patchItems.filter { $0["$patch"]?.stringValue != "replace" }.map(stripDirectivesValue)
         }
+        let patchItems = patchItems.filter { $0["$patch"]?.stringValue != "replace" }
         switch strategy {
         case .replace:
             return patchItems.map(stripDirectivesValue)
