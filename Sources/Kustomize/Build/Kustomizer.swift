@@ -131,7 +131,7 @@ struct BuildContext {
 
     /// The transformer configuration of the kustomization being accumulated: defaults, its
     /// `configurations`/`crds`, and its bases' (a base's additions reach its parents).
-    var config = TransformerConfig.default
+    var config = TransformerConfig.empty
     /// Vars declared so far at this level and below, by name.
     var vars: [String: Var] = [:]
 
@@ -139,7 +139,7 @@ struct BuildContext {
     /// vars join the caller's.
     mutating func accumulate(_ kustomization: Kustomization) async throws -> [Resource] {
         let outerConfig = config, outerVars = vars
-        config = .default
+        config = .empty
         vars = [:]
         var resources: [Resource] = []
         try await accumulate(kustomization, into: &resources)

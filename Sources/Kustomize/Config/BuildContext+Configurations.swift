@@ -5,7 +5,11 @@ extension BuildContext {
     /// transformer configuration.
     mutating func loadConfigurations(_ kustomization: Kustomization) async throws {
         let file = kustomization.file
-        for (index, entry) in try kustomization.stringList("configurations").enumerated() {
+        // kustomize's MakeTransformerConfig: the defaults, or the `configurations` files
+        // merged first and the defaults after them; then merged after the bases' configuration.
+        let entries = try kustomization.stringList("configurations")
+        var own = entries.isEmpty ? TransformerConfig.default : TransformerConfig.empty
+        for (index, entry) in entries.enumerated() {
             let field = "configurations[\(index)]"
             let path = FileLoader.resolve(entry, in: kustomization.directory)
             let text = try await FileLoader.readText(path, kustomization: file, field: field)
@@ -16,9 +20,11 @@ extension BuildContext {
                 throw KustomizeError(.invalidYAML, file: path, field: field, line: error.line, error.message)
             }
             for document in documents {
-                try config.merge(try TransformerConfig.parse(document.value, file: path), file: path)
+                try own.merge(try TransformerConfig.parse(document.value, file: path), file: path)
             }
         }
+        if !entries.isEmpty { try own.merge(.default, file: file) }
+        try config.merge(own, file: file)
         if let openapi = kustomization["openapi"], !openapi.isNull {
             guard let object = openapi.objectValue else {
                 throw KustomizeError(.invalidField, file: file, field: "openapi", "expected a map with 'path' or 'version'")

@@ -5,8 +5,8 @@ import Patching
 /// use. The defaults are the builtin tables; `configurations:` files (and `crds:`) add to
 /// them, and a base's additions reach the kustomizations above it, as in kustomize.
 struct TransformerConfig: Sendable {
-    var namePrefix: [FieldSpec] = []
-    var nameSuffix: [FieldSpec] = []
+    var namePrefix = [FieldSpec(path: "metadata/name")]
+    var nameSuffix = [FieldSpec(path: "metadata/name")]
     var namespace: [FieldSpec] = []
     var commonLabels = FieldSpecTables.commonLabels
     var templateLabels = FieldSpecTables.templateLabels
@@ -22,6 +22,11 @@ struct TransformerConfig: Sendable {
     var schemas: [String: ListStrategies] = [:]
 
     static let `default` = TransformerConfig()
+    /// No field specs at all: where a kustomization's accumulation starts (kustomize's
+    /// empty accumulator), before its bases' and its own configuration are merged in.
+    static let empty = TransformerConfig(
+        namePrefix: [], nameSuffix: [], namespace: [], commonLabels: [], templateLabels: [], commonAnnotations: [],
+        labels: [], nameReference: [], varReference: [], images: [], replicas: [])
 
     static let sliceKeys = [
         "namePrefix", "nameSuffix", "namespace", "commonLabels", "templateLabels", "commonAnnotations", "labels",
@@ -44,11 +49,13 @@ struct TransformerConfig: Sendable {
         }
     }
 
-    /// kustomize's `FsSlice.MergeAll`: a spec already present (same kind and path) is kept;
-    /// one that differs only in `create` is an error.
+    /// kustomize's `FsSlice.MergeAll`: a spec effectively present already (same path, and
+    /// one's kinds select the other's) is kept and the new one dropped; one that differs only
+    /// in `create` is an error. So `configurations` listing `metadata/name` for one kind
+    /// take the place of the default `metadata/name` for every kind, as in kustomize.
     static func merge(_ specs: [FieldSpec], into existing: inout [FieldSpec], file: String, field: String) throws {
         for spec in specs {
-            if let same = existing.first(where: { $0.sameTarget(spec) }) {
+            if let same = existing.first(where: { $0.effectivelyEquals(spec) }) {
                 guard same.create == spec.create else {
                     throw KustomizeError(
                         .invalidField, file: file, field: field,
@@ -132,9 +139,13 @@ extension FieldSpec {
         self.init(group: text("group"), version: text("version"), kind: text("kind"), path: path, create: object["create"]?.boolValue ?? false)
     }
 
-    /// Same kinds and path (kustomize's `FieldSpec.Equals` without `create`).
-    func sameTarget(_ other: FieldSpec) -> Bool {
-        (group ?? "") == (other.group ?? "") && (version ?? "") == (other.version ?? "") && (kind ?? "") == (other.kind ?? "")
-            && path == other.path
+    /// Same path, and the kinds of one select the other's (empty parts select anything).
+    func effectivelyEquals(_ other: FieldSpec) -> Bool {
+        guard path == other.path else { return false }
+        func selects(_ a: FieldSpec, _ b: FieldSpec) -> Bool {
+            (a.group == nil || a.group == b.group) && (a.version == nil || a.version == b.version)
+                && (a.kind == nil || a.kind == b.kind)
+        }
+        return selects(self, other) || selects(other, self)
     }
 }

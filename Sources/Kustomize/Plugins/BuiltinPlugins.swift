@@ -103,6 +103,10 @@ struct BuiltinPlugins {
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
             fields["namePrefix"] = args["prefix"]
             fields["nameSuffix"] = args["suffix"]
+            if !specs.isEmpty {
+                local.namePrefix = specs
+                local.nameSuffix = specs
+            }
         case "ImageTagTransformer":
             if let tag = args["imageTag"] { fields["images"] = .array([tag]) }
             local.images = specs
