@@ -203,6 +203,10 @@ import Testing
             name: "strategic merge patch without a name",
             files: kustomization("patches:\n- target:\n    kind: Deployment\n  patch: '{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"spec\":{\"replicas\":2}}'\n"),
             file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
+        ErrorCase(
+            name: "openapi with both path and version",
+            files: kustomization("openapi:\n  path: schema.json\n  version: v1.21.2\n").merging(["schema.json": "{\"definitions\": {}}\n"]) { $1 },
+            file: "kustomization.yaml", field: "openapi", code: .invalidField),
     ]
 
     @Test(arguments: cases)

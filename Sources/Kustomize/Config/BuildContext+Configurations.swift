@@ -32,6 +32,13 @@ extension BuildContext {
             for key in object.keys where key != "path" && key != "version" {
                 throw KustomizeError(.unknownField, file: file, field: "openapi.\(key)", "json: unknown field \"\(key)\"")
             }
+            if object["path"] != nil && object["version"] != nil {
+                throw KustomizeError(
+                    .invalidField, file: file, field: "openapi", "builtin version and custom schema provided, cannot use both")
+            }
+            // A builtin version (set above a base's custom schema) takes precedence: no
+            // custom strategies remain.
+            if object["version"] != nil { config.schemas = [:] }
             if let entry = object["path"]?.stringValue {
                 let path = FileLoader.resolve(entry, in: kustomization.directory)
                 let text = try await FileLoader.readText(path, kustomization: file, field: "openapi.path")
