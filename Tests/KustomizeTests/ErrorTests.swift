@@ -132,7 +132,7 @@ import Testing
         #expect(reference.status != 0, "kubectl kustomize accepted the broken kustomization")
         // Nothing is produced (so nothing can be applied): build throws instead of returning.
         do {
-            let built = try Kustomizer().build(directory: root)
+            let built = try await Kustomizer().build(directory: root)
             Issue.record("expected an error, got \(built.count) objects")
         } catch {
             #expect(error.code == errorCase.code)
@@ -143,11 +143,11 @@ import Testing
         }
     }
 
-    @Test func remoteResourcesAreRefused() throws {
+    @Test func remoteResourcesAreRefused() async throws {
         let root = try Self.write(["kustomization.yaml": "resources:\n- https://github.com/example/repo//deploy?ref=v1\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect {
-            try Kustomizer().build(directory: root)
+        await #expect {
+            try await Kustomizer().build(directory: root)
         } throws: { error in
             guard let error = error as? KustomizeError else { return false }
             return error.code == .remoteResource && error.field == "resources[0]"
@@ -157,12 +157,12 @@ import Testing
 
     /// Enabled, a remote base is fetched (RemoteResourceTests); one that cannot be cloned is an
     /// error naming the file, the field, the URL and git's own message.
-    @Test func enabledRemoteResourceThatCannotBeClonedIsAClearError() throws {
+    @Test func enabledRemoteResourceThatCannotBeClonedIsAClearError() async throws {
         let url = "file:///nonexistent-swiftflux-repository/repo.git//deploy?ref=v1"
         let root = try Self.write(["kustomization.yaml": "resources:\n- \(url)\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        #expect {
-            try Kustomizer(allowRemoteResources: true).build(directory: root)
+        await #expect {
+            try await Kustomizer(allowRemoteResources: true).build(directory: root)
         } throws: { error in
             guard let error = error as? KustomizeError else { return false }
             return error.code == .remoteResource && error.field == "resources[0]"

@@ -90,18 +90,12 @@ import Testing
         try await Command.run(try Tools.kubectl(), arguments: ["kustomize", directory], timeout: .seconds(120))
     }
 
-    /// Renders on a plain thread: the renderer blocks while git or HTTP runs, and must not
-    /// hold a thread of the concurrency pool the HTTP test server needs.
+    /// Renders asynchronously (git through CommandRunner, HTTP through AsyncHTTPClient).
     static func render(_ directory: String, allowRemote: Bool = true) async -> Result<String, KustomizeError> {
-        await withCheckedContinuation { continuation in
-            Thread {
-                do throws(KustomizeError) {
-                    let output = try Kustomizer(allowRemoteResources: allowRemote).render(directory: directory)
-                    continuation.resume(returning: .success(output))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }.start()
+        do throws(KustomizeError) {
+            return .success(try await Kustomizer(allowRemoteResources: allowRemote).render(directory: directory))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -47,7 +47,7 @@ import Testing
                 + "  word word word word\n---\nb: 1.5\n")
     }
 
-    @Test func buildReturnsObjectsInLegacyOrder() throws {
+    @Test func buildReturnsObjectsInLegacyOrder() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("kustomize-order-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -55,7 +55,7 @@ import Testing
             to: root.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
         try "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n"
             .write(to: root.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
-        let objects = try Kustomizer().build(directory: root.path)
+        let objects = try await Kustomizer().build(directory: root.path)
         #expect(objects.map { $0.kind ?? "" } == ["Namespace", "Deployment"])
         #expect(objects.map { $0.name ?? "" } == ["n", "p-d"])
     }

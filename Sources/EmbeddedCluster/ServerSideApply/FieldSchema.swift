@@ -1,4 +1,5 @@
 import KubernetesModel
+import Patching
 
 /// How server-side apply treats a list: replaced whole, merged as a set of scalars, or
 /// merged item by item on key fields.
@@ -65,15 +66,15 @@ indirect enum FieldSchema: Sendable, Hashable {
     static let builtinAtomics: Set<String> = [
         "selector", "podSelector", "namespaceSelector", "labelSelector", "scaleTargetRef", "roleRef",
     ]
-    static let builtinLists: [String: ListType] = [
-        "containers": .map(keys: ["name"]), "initContainers": .map(keys: ["name"]),
-        "ephemeralContainers": .map(keys: ["name"]), "env": .map(keys: ["name"]), "volumes": .map(keys: ["name"]),
-        "imagePullSecrets": .map(keys: ["name"]), "volumeMounts": .map(keys: ["mountPath"]),
-        "volumeDevices": .map(keys: ["devicePath"]), "conditions": .map(keys: ["type"]),
-        "ownerReferences": .map(keys: ["uid"]), "hostAliases": .map(keys: ["ip"]),
-        "topologySpreadConstraints": .map(keys: ["topologyKey", "whenUnsatisfiable"]), "finalizers": .set,
-        "ports": .ports,
-    ]
+    /// List fields of built-in kinds, from the one patch-strategy table (`Patching`): keyed
+    /// lists by their list-map keys, `finalizers` as a set, ports decided per item.
+    static let builtinLists: [String: ListType] = {
+        var lists: [String: ListType] = ["finalizers": .set, "ports": .ports]
+        for (field, strategy) in PatchStrategy.listFields {
+            if let keys = strategy.keys { lists[field] = .map(keys: keys) }
+        }
+        return lists
+    }()
 
     static func builtinChild(_ key: String) -> FieldSchema {
         if builtinMaps.contains(key) { return .map(.scalar) }

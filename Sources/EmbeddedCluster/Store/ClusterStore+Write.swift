@@ -173,9 +173,9 @@ extension ClusterStore {
         let patched: JSONValue
         do {
             switch kind {
-            case .merge: patched = JSONMergePatch.apply(patch, to: old)
-            case .strategic: patched = StrategicMergePatch.apply(patch, to: old, schema: type.schema ?? .deduced)
-            case .json: patched = try JSONPatch.apply(patch, to: old)
+            case .merge: patched = PatchRequest.merge(patch, to: old)
+            case .strategic: patched = try PatchRequest.strategic(patch, to: old)
+            case .json: patched = try PatchRequest.json(patch, to: old)
             case .apply: patched = old
             }
         } catch {

@@ -25,20 +25,34 @@ enum FileLoader {
         return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
-    static func readData(_ path: String, kustomization: String, field: String) throws -> Data {
+    /// `path` with every symlink resolved (kustomize's `CleanedAbs`/`EvalSymlinks`).
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    /// kustomize's default load restrictor (`LoadRestrictionsRootOnly`): a file read for a
+    /// kustomization must lie, symlinks resolved, in or below that kustomization's directory
+    /// (for a base, its own directory). Bases and components (directories) may lie elsewhere.
+    static func checkWithinRoot(_ path: String, kustomization: String, field: String) throws {
+        let root = realPath((kustomization as NSString).deletingLastPathComponent)
+        let real = realPath(path)
+        guard real == root || real.hasPrefix(root == "/" ? "/" : root + "/") else {
+            throw KustomizeError(
+                .loadRestriction, file: kustomization, field: field,
+                "security; file '\(path)' is not in or below '\(root)' (kustomize's load restrictor: a kustomization reads only files in or below its own directory)"
+            )
+        }
+    }
+
+    static func readData(_ path: String, kustomization: String, field: String) async throws -> Data {
         try RemoteRestriction.checkFile(path, kustomization: kustomization, field: field)
+        try checkWithinRoot(path, kustomization: kustomization, field: field)
         guard exists(path), !isDirectory(path) else {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "file '\(path)' not found")
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw KustomizeError(.missingFile, file: kustomization, field: field, "cannot read '\(path)': \(error)")
-        }
-        guard let reader = FileReading.current else { return data }
-        do {
-            return try reader.contents(of: path, onDisk: data)
+            return try await reader.read(path)
         } catch let error as KustomizeError {
             throw error
         } catch {
@@ -46,8 +60,8 @@ enum FileLoader {
         }
     }
 
-    static func readText(_ path: String, kustomization: String, field: String) throws -> String {
-        let data = try readData(path, kustomization: kustomization, field: field)
+    static func readText(_ path: String, kustomization: String, field: String) async throws -> String {
+        let data = try await readData(path, kustomization: kustomization, field: field)
         guard let text = String(data: data, encoding: .utf8) else {
             throw KustomizeError(.invalidYAML, file: path, field: field, "file is not UTF-8 text")
         }
@@ -62,14 +76,14 @@ enum FileLoader {
         return nil
     }
 
-    static func loadKustomization(directory: String, referencedFrom: String?, field: String?) throws -> Kustomization {
+    static func loadKustomization(directory: String, referencedFrom: String?, field: String?) async throws -> Kustomization {
         guard let file = kustomizationFile(in: directory) else {
             throw KustomizeError(
                 .missingKustomization, file: referencedFrom ?? directory, field: field,
                 "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(directory)'"
             )
         }
-        let text = try readText(file, kustomization: file, field: "")
+        let text = try await readText(file, kustomization: file, field: "")
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
         let documents: [YAMLDocument]
         do {
@@ -81,24 +95,40 @@ enum FileLoader {
             throw KustomizeError(.invalidYAML, file: file, "a kustomization file must hold one YAML document")
         }
         let value = documents.first?.value ?? .object(JSONObject())
-        guard let fields = value.objectValue else {
+        guard let rawFields = value.objectValue else {
             throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map, got \(value.typeName)")
         }
-        for key in fields.keys where !Kustomization.knownFields.contains(key) {
-            throw KustomizeError(.unknownField, file: file, field: key, "invalid Kustomization: json: unknown field \"\(key)\"")
-        }
+        // Field names as Go's JSON decoder matches them (case-insensitively); unknown fields,
+        // here and inside entries, are errors as in kustomize's strict decoding.
+        guard let normalized = try GoJSONShape.kustomization.normalize(.object(rawFields), file: file, field: "", strict: true).objectValue
+        else { throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map") }
+        let fields = normalized
         for key in fields.keys where Kustomization.unsupportedFields.contains(key) {
-            throw KustomizeError(.unsupported, file: file, field: key, "field '\(key)' is not supported by the native renderer")
+            let why =
+                key.hasPrefix("helm")
+                ? "it inflates Helm charts with the helm binary, which SwiftFlux does not run (inflate the chart and commit the output)"
+                : "the native renderer does not support it"
+            throw KustomizeError(.unsupported, file: file, field: key, "field '\(key)' is refused: \(why)")
         }
         let kustomization = Kustomization(file: file, directory: directory, fields: fields)
-        try kustomization.validateStrictFields()
+        try kustomization.validateKind()
         return kustomization
     }
 
     /// Objects in a manifest file; `List` kinds are expanded as kustomize does.
-    static func loadResources(path: String, kustomization: String, field: String) throws -> [Resource] {
-        let text = try readText(path, kustomization: kustomization, field: field)
+    static func loadResources(path: String, kustomization: String, field: String) async throws -> [Resource] {
+        let text = try await readText(path, kustomization: kustomization, field: field)
         return try parseResources(text, origin: path, kustomization: kustomization, field: field)
+    }
+
+    /// The first infinite or NaN number in a value, if any.
+    static func firstNonFinite(_ value: JSONValue) -> Double? {
+        switch value {
+        case .double(let number): return number.isFinite ? nil : number
+        case .array(let items): return items.lazy.compactMap(firstNonFinite).first
+        case .object(let object): return object.lazy.compactMap { firstNonFinite($0.value) }.first
+        default: return nil
+        }
     }
 
     /// Objects in manifest text read from `path` (a file, or a URL for remote files).
@@ -113,6 +143,12 @@ enum FileLoader {
         }
         var result: [Resource] = []
         for document in documents {
+            if let number = firstNonFinite(document.value) {
+                // kustomize converts objects to JSON, which has no infinities or NaN.
+                throw KustomizeError(
+                    .invalidYAML, file: path, field: field, line: document.line,
+                    "json: unsupported value: \(number.isNaN ? "NaN" : number < 0 ? "-Inf" : "+Inf")")
+            }
             guard document.value.objectValue != nil else {
                 throw KustomizeError(
                     .invalidYAML, file: path, field: field, line: document.line,

@@ -4,6 +4,8 @@ public struct KustomizeError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case missingKustomization, missingFile, invalidYAML, unknownField, invalidField, cycle
         case remoteResource, patchTargetNotFound, duplicateResource, unsupported, invalidPatch
+        /// A file outside the kustomization's directory (kustomize's load restrictor).
+        case loadRestriction
     }
 
     public var code: Code

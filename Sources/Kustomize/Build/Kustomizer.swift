@@ -9,18 +9,20 @@ public struct Kustomizer: Sendable {
     /// with the system git and `http(s)://` manifest files are fetched, as kustomize v5 does
     /// (see README, "Remote resources").
     public var allowRemoteResources: Bool
-    /// Supplies file contents in place of the bytes on disk (decrypted files); `nil`: disk.
-    public var fileReader: (any KustomizeFileReader)?
+    /// Reads the contents of files (the local disk by default).
+    public var reader: any KustomizeFileReader
 
-    public init(allowRemoteResources: Bool = false, fileReader: (any KustomizeFileReader)? = nil) {
+    public init(allowRemoteResources: Bool = false, reader: any KustomizeFileReader = LocalFileReader()) {
         self.allowRemoteResources = allowRemoteResources
-        self.fileReader = fileReader
+        self.reader = reader
     }
 
     /// The rendered objects in output order.
-    public func build(directory: String) throws(KustomizeError) -> [JSONValue] {
+    public func build(directory: String) async throws(KustomizeError) -> [JSONValue] {
         do {
-            return try FileReading.$current.withValue(fileReader) { try buildResources(directory: directory).map(\.object) }
+            return try await FileLoader.$reader.withValue(reader) {
+                try await buildResources(directory: directory).map(\.object)
+            }
         } catch let error as KustomizeError {
             throw error
         } catch {
@@ -29,8 +31,8 @@ public struct Kustomizer: Sendable {
     }
 
     /// The rendered YAML stream, byte for byte as `kubectl kustomize` prints it.
-    public func render(directory: String) throws(KustomizeError) -> String {
-        let objects = try build(directory: directory)
+    public func render(directory: String) async throws(KustomizeError) -> String {
+        let objects = try await build(directory: directory)
         return Self.render(objects)
     }
 
@@ -39,21 +41,50 @@ public struct Kustomizer: Sendable {
         objects.map(YAMLEmitter.render).joined(separator: "---\n")
     }
 
-    func buildResources(directory: String) throws -> [Resource] {
+    /// An object as its printed YAML reads back, without printing and parsing: map keys in
+    /// the printer's order, and floats with an integral value as integers (`1e3` prints as
+    /// `1000`). What the manifest loader gets from the native renderer equals what it would
+    /// get by parsing `kubectl kustomize` output.
+    public static func asPrinted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let number) where number.isFinite && number.rounded() == number && abs(number) < 9.2e18:
+            return .integer(Int64(number))
+        case .array(let items):
+            return .array(items.map(asPrinted))
+        case .object(let object):
+            var result = JSONObject()
+            for key in object.keys.sorted(by: GoYAMLKeyOrder.less) {
+                if let item = object[key] { result[key] = asPrinted(item) }
+            }
+            return .object(result)
+        default:
+            return value
+        }
+    }
+
+    func buildResources(directory: String) async throws -> [Resource] {
         let root = FileLoader.resolve(directory, in: ".")
         var context = BuildContext(allowRemoteResources: allowRemoteResources)
-        var kustomization = try FileLoader.loadKustomization(directory: root, referencedFrom: nil, field: nil)
+        var kustomization = try await FileLoader.loadKustomization(directory: root, referencedFrom: nil, field: nil)
         if kustomization.isComponent {
             kustomization.fields["kind"] = "Kustomization"
         }
-        var resources = try context.accumulate(kustomization)
+        let metadata = try BuildMetadata(kustomization)
+        if metadata.transformers { context.annotationRoot = root }
+        if metadata.origins { context.originRoot = root }
+        var resources = try await context.accumulate(kustomization)
         // Done once, at the top: hashes, then references to the new names.
         for index in resources.indices where resources[index].needsHashSuffix {
             let hash = NameHasher.hash(resources[index].object)
             resources[index].storePreviousID()
             resources[index].setName("\(resources[index].name)-\(hash)")
         }
-        NameReferenceFixer.fix(&resources)
+        NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
+        try VarResolver.resolve(context.vars, specs: context.config.varReference, resources: &resources)
+        metadata.finish(&resources)
+        // Objects marked `config.kubernetes.io/local-config: "true"` take part in the build
+        // (name references, replacements) but are not output, as in kustomize.
+        resources.removeAll { $0.object["metadata"]?["annotations"]?["config.kubernetes.io/local-config"]?.stringValue == "true" }
         // kustomize strips its internal annotations at the end and drops the map when it is
         // left empty, so an empty `metadata.annotations` never reaches the output.
         for index in resources.indices {
@@ -61,10 +92,11 @@ public struct Kustomizer: Sendable {
                 resources[index].object["metadata"]?["annotations"] = nil
             }
         }
-        return try order(resources, kustomization: kustomization)
+        return try Self.order(resources, kustomization: kustomization)
     }
 
-    private func order(_ resources: [Resource], kustomization: Kustomization) throws -> [Resource] {
+    /// `sortOptions`: legacy (kind order) by default, or FIFO.
+    static func order(_ resources: [Resource], kustomization: Kustomization) throws -> [Resource] {
         guard let options = kustomization["sortOptions"]?.objectValue else {
             return ResourceOrdering().sort(resources)
         }
@@ -92,15 +124,39 @@ struct BuildContext {
     var allowRemoteResources = false
     /// Remote entries being built (outermost first), to detect repository cycles.
     var remoteStack: [String] = []
+    /// The top directory when transformer annotations are recorded (`buildMetadata`).
+    var annotationRoot: String?
+    /// The top directory when origin annotations are recorded (`buildMetadata`).
+    var originRoot: String?
 
-    /// kustomize's `AccumulateTarget`: resources, components, generators, transformers.
-    mutating func accumulate(_ kustomization: Kustomization) throws -> [Resource] {
+    /// The transformer configuration of the kustomization being accumulated: defaults, its
+    /// `configurations`/`crds`, and its bases' (a base's additions reach its parents).
+    var config = TransformerConfig.empty
+    /// Vars declared so far at this level and below, by name.
+    var vars: [String: Var] = [:]
+
+    /// kustomize's `AccumulateTarget` for a base: its resources; its configuration and
+    /// vars join the caller's.
+    mutating func accumulate(_ kustomization: Kustomization) async throws -> [Resource] {
+        let outerConfig = config, outerVars = vars
+        config = .empty
+        vars = [:]
         var resources: [Resource] = []
-        try accumulate(kustomization, into: &resources)
+        try await accumulate(kustomization, into: &resources)
+        let innerConfig = config, innerVars = vars
+        config = outerConfig
+        vars = outerVars
+        try config.merge(innerConfig, file: kustomization.file)
+        for (name, variable) in innerVars.sorted(by: { $0.key < $1.key }) {
+            if vars[name] != nil {
+                throw KustomizeError(.invalidField, file: variable.file, field: variable.field, "var '\(name)' already encountered")
+            }
+            vars[name] = variable
+        }
         return resources
     }
 
-    mutating func accumulate(_ kustomization: Kustomization, into resources: inout [Resource]) throws {
+    mutating func accumulate(_ kustomization: Kustomization, into resources: inout [Resource]) async throws {
         let file = kustomization.file
         visiting.append(kustomization.directory)
         defer { visiting.removeLast() }
@@ -117,25 +173,26 @@ struct BuildContext {
                         "remote resource '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them with --enable-remote-resources on fluxd or fluxctl, or vendor it into the repository)"
                     )
                 }
-                loaded = try accumulateRemote(entry, file: file, field: field)
+                loaded = try await accumulateRemote(entry, file: file, field: field)
             } else if FileLoader.isDirectory(path) {
                 try RemoteRestriction.checkDirectory(path, kustomization: file, field: field)
                 if visiting.contains(path) {
                     throw KustomizeError(.cycle, file: file, field: field, "cycle detected: '\(path)' includes itself")
                 }
-                let child = try FileLoader.loadKustomization(directory: path, referencedFrom: file, field: field)
+                let child = try await FileLoader.loadKustomization(directory: path, referencedFrom: file, field: field)
                 if child.isComponent {
                     throw KustomizeError(
                         .invalidField, file: file, field: field,
                         "expected kind 'Kustomization' for '\(child.file)' but got 'Component'")
                 }
-                loaded = try accumulate(child)
+                loaded = try await accumulate(child)
             } else if FileLoader.exists(path) {
-                loaded = try FileLoader.loadResources(path: path, kustomization: file, field: field)
+                loaded = try await FileLoader.loadResources(path: path, kustomization: file, field: field)
             } else {
                 throw KustomizeError(
                     .missingFile, file: file, field: field, "accumulating resources: '\(path)' does not exist")
             }
+            BuildMetadata.setOrigin(&loaded, root: originRoot)
             var known = Set(resources.map { $0.currentID.normalized })
             for resource in loaded {
                 let id = resource.currentID
@@ -147,12 +204,14 @@ struct BuildContext {
                 resources.append(resource)
             }
         }
-        for (index, entry) in try kustomization.stringList("crds").enumerated() {
-            let path = FileLoader.resolve(entry, in: kustomization.directory)
-            _ = try FileLoader.readText(path, kustomization: file, field: "crds[\(index)]")
-        }
+        try await loadConfigurations(kustomization)
         // Components run after this kustomization's generators, before its transformers.
-        try Generators(kustomization: kustomization).run(into: &resources)
+        try await Generators(kustomization: kustomization).run(into: &resources)
+        let plugins = BuiltinPlugins(kustomization: kustomization, config: config)
+        for plugin in try await pluginConfigs("generators", of: kustomization) {
+            try await plugins.generate(plugin, into: &resources)
+        }
+        BuildMetadata.setOrigin(&resources, root: originRoot)
         for (index, entry) in try kustomization.stringList("components").enumerated() {
             let field = "components[\(index)]"
             if FileLoader.isRemote(entry) {
@@ -162,7 +221,7 @@ struct BuildContext {
                         "remote component '\(Redaction.redact(entry))' is refused: remote resources are disabled (enable them with --enable-remote-resources on fluxd or fluxctl, or vendor it into the repository)"
                     )
                 }
-                try accumulateRemoteComponent(entry, file: file, field: field, into: &resources)
+                try await accumulateRemoteComponent(entry, file: file, field: field, into: &resources)
                 continue
             }
             let path = FileLoader.resolve(entry, in: kustomization.directory)
@@ -173,14 +232,23 @@ struct BuildContext {
             if visiting.contains(path) {
                 throw KustomizeError(.cycle, file: file, field: field, "cycle detected: '\(path)' includes itself")
             }
-            let component = try FileLoader.loadKustomization(directory: path, referencedFrom: file, field: field)
+            let component = try await FileLoader.loadKustomization(directory: path, referencedFrom: file, field: field)
             guard component.isComponent else {
                 throw KustomizeError(
                     .invalidField, file: file, field: field,
                     "expected kind 'Component' for '\(component.file)' but got '\(component.string("kind") ?? "Kustomization")'")
             }
-            try accumulate(component, into: &resources)
+            try await accumulate(component, into: &resources)
         }
-        try Transformations(kustomization: kustomization).run(on: &resources)
+        var transformations = Transformations(kustomization: kustomization, config: config)
+        transformations.annotationRoot = annotationRoot
+        try await transformations.run(on: &resources)
+        for plugin in try await pluginConfigs("transformers", of: kustomization) {
+            try await plugins.transform(plugin, resources: &resources)
+        }
+        for plugin in try await pluginConfigs("validators", of: kustomization) {
+            _ = try plugins.builtinKind(plugin, allowed: [], key: "validators")
+        }
+        try VarResolver.bind(try Var.list(kustomization), known: &vars, resources: &resources)
     }
 }

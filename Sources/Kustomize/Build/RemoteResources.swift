@@ -13,11 +13,11 @@ import Foundation
 /// inside the clone (kustomize's load restrictions for remote bases).
 extension BuildContext {
     /// The objects of a remote `resources:` entry.
-    mutating func accumulateRemote(_ entry: String, file: String, field: String) throws -> [Resource] {
+    mutating func accumulateRemote(_ entry: String, file: String, field: String) async throws -> [Resource] {
         let shown = Redaction.redact(entry)
         var fileFailure: String?
         if HTTPFetch.isHTTP(entry) {
-            switch HTTPFetch.get(entry) {
+            switch await HTTPFetch.get(entry) {
             case .success(let data):
                 do {
                     let text = String(decoding: data, as: UTF8.self)
@@ -41,29 +41,29 @@ extension BuildContext {
                 fileFailure = reason
             }
         }
-        return try withRemoteKustomization(entry, file: file, field: field, what: "remote resource", fileFailure: fileFailure) {
+        return try await withRemoteKustomization(entry, file: file, field: field, what: "remote resource", fileFailure: fileFailure) {
             context, child in
             if child.isComponent {
                 throw KustomizeError(
                     .invalidField, file: child.file, field: "kind", "expected kind 'Kustomization' but got 'Component'")
             }
-            return try context.accumulate(child)
+            return try await context.accumulate(child)
         }
     }
 
     /// A remote `components:` entry (a git URL only, as in kustomize), applied to `resources`.
     mutating func accumulateRemoteComponent(
         _ entry: String, file: String, field: String, into resources: inout [Resource]
-    ) throws {
+    ) async throws {
         var accumulated = resources
-        try withRemoteKustomization(entry, file: file, field: field, what: "remote component", fileFailure: nil) {
+        try await withRemoteKustomization(entry, file: file, field: field, what: "remote component", fileFailure: nil) {
             context, child in
             guard child.isComponent else {
                 throw KustomizeError(
                     .invalidField, file: child.file, field: "kind",
                     "expected kind 'Component' but got '\(child.string("kind") ?? "Kustomization")'")
             }
-            try context.accumulate(child, into: &accumulated)
+            try await context.accumulate(child, into: &accumulated)
         }
         resources = accumulated
     }
@@ -73,8 +73,8 @@ extension BuildContext {
     /// `file`, its `field` and the URL; files inside the clone are named by URL.
     private mutating func withRemoteKustomization<T>(
         _ entry: String, file: String, field: String, what: String, fileFailure: String?,
-        _ body: (inout BuildContext, Kustomization) throws -> T
-    ) throws -> T {
+        _ body: (inout BuildContext, Kustomization) async throws -> T
+    ) async throws -> T {
         let shown = Redaction.redact(entry)
         guard let spec = GitRepoSpec(entry) else {
             throw KustomizeError(
@@ -93,11 +93,11 @@ extension BuildContext {
         }
         let checkout: GitCheckout
         do {
-            checkout = try GitCheckout.clone(spec)
+            checkout = try await GitCheckout.clone(spec)
         } catch {
             throw failure(error.message)
         }
-        defer { checkout.remove() }
+        defer { checkout.remove() }  // synchronous removal of the temporary clone
         let repository = Redaction.redact(spec.cloneURL)
         let ref = spec.ref.isEmpty ? "the default branch" : "ref '\(spec.ref)'"
         let rootName = spec.rootPath.isEmpty ? "the top directory" : "directory '\(spec.rootPath)'"
@@ -119,8 +119,8 @@ extension BuildContext {
         remoteStack.append(entry)
         defer { remoteStack.removeLast() }
         do {
-            let child = try FileLoader.loadKustomization(directory: root, referencedFrom: file, field: field)
-            return try body(&self, child)
+            let child = try await FileLoader.loadKustomization(directory: root, referencedFrom: file, field: field)
+            return try await body(&self, child)
         } catch var error as KustomizeError {
             // Name files inside the clone by URL: the temporary directory is gone afterwards.
             let display = "\(repository)//"

@@ -28,29 +28,30 @@ struct Generators {
         return result
     }
 
-    func run(into resources: inout [Resource]) throws {
+    func run(into resources: inout [Resource]) async throws {
         let global = try options(kustomization["generatorOptions"], field: "generatorOptions", base: Options())
         for (kind, key) in [("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator")] {
             for (index, entry) in try kustomization.objectList(key).enumerated() {
                 let field = "\(key)[\(index)]"
-                let generated = try generate(kind: kind, entry: entry, field: field, global: global)
+                let generated = try await generate(kind: kind, entry: entry, field: field, global: global)
                 try absorb(generated, into: &resources, field: field)
             }
         }
     }
 
-    private func generate(kind: String, entry: JSONObject, field: String, global: Options) throws -> Resource {
+    private func generate(kind: String, entry: JSONObject, field: String, global: Options) async throws -> Resource {
         guard let name = entry["name"]?.stringValue, !name.isEmpty else {
             throw KustomizeError(.invalidField, file: file, field: "\(field).name", "a generator needs a name")
         }
         let opts = try options(entry["options"], field: "\(field).options", base: global)
         var pairs: [(String, String)] = []
-        var binary: [(String, String)] = []
+        var binary: [(String, String, Data)] = []
         var envFiles = try stringList(entry["envs"], field: "\(field).envs")
         if let env = entry["env"]?.stringValue { envFiles.append(env) }
         for env in envFiles {
             let path = FileLoader.resolve(env, in: kustomization.directory)
-            pairs += try parseEnvFile(try FileLoader.readText(path, kustomization: file, field: "\(field).envs"), field: field)
+            let text = try await FileLoader.readText(path, kustomization: file, field: "\(field).envs")
+            pairs += try parseEnvFile(text, field: field)
         }
         for literal in try stringList(entry["literals"], field: "\(field).literals") {
             guard let equals = literal.firstIndex(of: "="), equals != literal.startIndex else {
@@ -67,15 +68,15 @@ struct Generators {
                 path = String(source[source.index(after: equals)...])
             }
             let full = FileLoader.resolve(path, in: kustomization.directory)
-            let data = try FileLoader.readData(full, kustomization: file, field: "\(field).files")
+            let data = try await FileLoader.readData(full, kustomization: file, field: "\(field).files")
             if let text = String(data: data, encoding: .utf8) {
                 pairs.append((key, text))
             } else {
-                binary.append((key, data.base64EncodedString()))
+                binary.append((key, Self.secretBase64(data), data))
             }
         }
         var seen: Set<String> = []
-        for (key, _) in pairs + binary {
+        for key in pairs.map(\.0) + binary.map(\.0) {
             guard seen.insert(key).inserted else {
                 throw KustomizeError(.invalidField, file: file, field: field, "configmap/secret \(name) has duplicate key \(key)")
             }
@@ -91,17 +92,34 @@ struct Generators {
         object["metadata"] = .object(metadata)
         if kind == "Secret" {
             object["type"] = .string(entry["type"]?.stringValue ?? "Opaque")
-            let all = pairs.map { ($0.0, Data($0.1.utf8).base64EncodedString()) } + binary
+            let all = pairs.map { ($0.0, Self.secretBase64(Data($0.1.utf8))) } + binary.map { ($0.0, Self.secretBase64($0.2)) }
             if !all.isEmpty { object["data"] = .object(Self.map(all)) }
         } else {
             if !pairs.isEmpty { object["data"] = .object(Self.map(pairs)) }
-            if !binary.isEmpty { object["binaryData"] = .object(Self.map(binary)) }
+            if !binary.isEmpty { object["binaryData"] = .object(Self.map(binary.map { ($0.0, $0.1) })) }
         }
         if opts.immutable { object["immutable"] = true }
         var resource = Resource(object: .object(object), origin: file)
+        resource.generatedBy = kind + "Generator"
         resource.needsHashSuffix = !opts.disableNameSuffixHash
         resource.behavior = entry["behavior"]?.stringValue ?? "create"
         return resource
+    }
+
+    /// kyaml's `encodeBase64` for Secret data: base64 cut into lines of 70 characters, each
+    /// ending in a newline, once the encoding reaches 70 characters.
+    static func secretBase64(_ data: Data) -> String {
+        let encoded = data.base64EncodedString()
+        let lineLength = 70
+        guard encoded.count >= lineLength else { return encoded }
+        var result = ""
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let end = encoded.index(index, offsetBy: lineLength, limitedBy: encoded.endIndex) ?? encoded.endIndex
+            result += encoded[index..<end] + "\n"
+            index = end
+        }
+        return result
     }
 
     private func absorb(_ generated: Resource, into resources: inout [Resource], field: String) throws {

@@ -22,7 +22,6 @@ struct Kustomization: Sendable {
 
     /// Fields kustomize knows but this renderer does not implement yet.
     static let unsupportedFields: Set<String> = [
-        "buildMetadata", "openapi", "configurations", "vars", "replacements", "generators", "transformers", "validators",
         "helmCharts", "helmGlobals", "helmChartInflationGenerator",
     ]
 

@@ -49,8 +49,13 @@ struct Resource: Sendable {
     /// Prefixes and suffixes applied, innermost first (for reference matching).
     var prefixes: [String] = []
     var suffixes: [String] = []
-    /// Where it was read from, for error messages.
+    /// Where it was read from (for generated objects: the kustomization file), for error
+    /// messages and `buildMetadata: [originAnnotations]`.
     var origin: String
+    /// Vars bound to this resource (`vars:` objrefs), resolved at the end of the build.
+    var varNames: [String] = []
+    /// The builtin generator that made it (`ConfigMapGenerator`), if any.
+    var generatedBy: String?
 
     var gvk: GroupVersionKind {
         GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")

@@ -3,9 +3,9 @@ import KubernetesModel
 /// kustomize's name-reference transformer (`FixBackReferences`): after prefixes, suffixes,
 /// namespaces and hashes changed names, fields that named the old names get the new ones.
 enum NameReferenceFixer {
-    static func fix(_ resources: inout [Resource]) {
+    static func fix(_ resources: inout [Resource], rules: [NameReferenceRule] = NameReferenceTable.rules) {
         let snapshot = resources
-        for rule in NameReferenceTable.rules {
+        for rule in rules {
             let referrals = snapshot.filter { candidate in
                 let gvk = candidate.gvk
                 return gvk.kind == rule.kind && (rule.group.map { $0 == gvk.group } ?? true)
@@ -62,10 +62,10 @@ enum NameReferenceFixer {
     private static func select(name: String, namespace: String?, referrer: Resource, referrals: [String: [Resource]])
         -> Resource?
     {
-        let referrerClusterScoped = FieldSpecTables.clusterScopedKinds.contains(referrer.gvk.kind)
+        let referrerClusterScoped = FieldSpecTables.isClusterScoped(referrer.gvk)
         var candidates = (referrals[name] ?? []).filter { referral in
             guard referral.allIDs.contains(where: { $0.name == name }) else { return false }
-            if FieldSpecTables.clusterScopedKinds.contains(referral.gvk.kind) { return true }
+            if FieldSpecTables.isClusterScoped(referral.gvk) { return true }
             if let namespace {
                 return referral.allIDs.contains { $0.name == name && $0.sameNamespace(namespace) }
                     || referral.currentID.sameNamespace(namespace)

@@ -46,9 +46,15 @@ struct PatchSelector {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
-    private static func effectiveNamespace(_ id: ResourceID) -> String {
-        if FieldSpecTables.clusterScopedKinds.contains(id.kind) { return "_non_namespaceable_" }
+    /// kustomize's `ResId.EffectiveNamespace`: "" is `default`; cluster-scoped kinds have none.
+    static func effectiveNamespace(_ id: ResourceID) -> String {
+        if FieldSpecTables.clusterScopedGroups[id.kind]?.contains(id.group) ?? false { return "_non_namespaceable_" }
         return id.namespace.isEmpty ? "default" : id.namespace
+    }
+
+    static func effectiveNamespace(kind: String, namespace: String) -> String {
+        if FieldSpecTables.clusterScopedKinds.contains(kind) { return "_non_namespaceable_" }
+        return namespace.isEmpty ? "default" : namespace
     }
 
     func selects(_ resource: Resource) -> Bool {

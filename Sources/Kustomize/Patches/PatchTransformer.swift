@@ -1,17 +1,20 @@
 import KubernetesModel
+import Patching
 
 /// Loads and applies `patches`, `patchesStrategicMerge` and `patchesJson6902`.
 struct PatchTransformer {
     var kustomization: Kustomization
+    /// Strategies of custom resources from `openapi:` schemas.
+    var schemas: [String: ListStrategies] = [:]
 
     private var file: String { kustomization.file }
 
     /// The text of a patch given inline or as a file relative to the kustomization.
-    private func patchText(_ object: JSONObject, field: String) throws -> String {
+    private func patchText(_ object: JSONObject, field: String) async throws -> String {
         if let inline = object["patch"]?.stringValue { return inline }
         if let path = object["path"]?.stringValue {
             let full = FileLoader.resolve(path, in: kustomization.directory)
-            return try FileLoader.readText(full, kustomization: file, field: "\(field).path")
+            return try await FileLoader.readText(full, kustomization: file, field: "\(field).path")
         }
         throw KustomizeError(.invalidField, file: file, field: field, "a patch needs 'path' or 'patch'")
     }
@@ -24,13 +27,13 @@ struct PatchTransformer {
         }
     }
 
-    func applyPatchesStrategicMerge(to resources: inout [Resource]) throws {
+    func applyPatchesStrategicMerge(to resources: inout [Resource]) async throws {
         for (index, entry) in try kustomization.stringList("patchesStrategicMerge").enumerated() {
             let field = "patchesStrategicMerge[\(index)]"
             let full = FileLoader.resolve(entry, in: kustomization.directory)
             let text: String
             if !entry.contains("\n") && FileLoader.exists(full) {
-                text = try FileLoader.readText(full, kustomization: file, field: field)
+                text = try await FileLoader.readText(full, kustomization: file, field: field)
             } else if entry.contains("\n") || entry.contains(":") {
                 text = entry
             } else {
@@ -42,10 +45,10 @@ struct PatchTransformer {
         }
     }
 
-    func applyPatches(to resources: inout [Resource]) throws {
+    func applyPatches(to resources: inout [Resource]) async throws {
         for (index, entry) in try kustomization.objectList("patches").enumerated() {
             let field = "patches[\(index)]"
-            let text = try patchText(entry, field: field)
+            let text = try await patchText(entry, field: field)
             var selector: PatchSelector?
             if let target = entry["target"]?.objectValue {
                 selector = try PatchSelector(target, file: file, field: "\(field).target")
@@ -58,20 +61,23 @@ struct PatchTransformer {
                 try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
                 continue
             }
+            let options = entry["options"]?.objectValue ?? JSONObject()
+            let renames = Renames(
+                name: options["allowNameChange"]?.boolValue ?? false, kind: options["allowKindChange"]?.boolValue ?? false)
             for patch in patches {
-                try applyStrategicMerge(patch, selector: selector, to: &resources, field: field)
+                try applyStrategicMerge(patch, selector: selector, to: &resources, field: field, renames: renames)
             }
         }
     }
 
-    func applyPatchesJson6902(to resources: inout [Resource]) throws {
+    func applyPatchesJson6902(to resources: inout [Resource]) async throws {
         for (index, entry) in try kustomization.objectList("patchesJson6902").enumerated() {
             let field = "patchesJson6902[\(index)]"
             guard let target = entry["target"]?.objectValue else {
                 throw KustomizeError(.invalidField, file: file, field: field, "a JSON 6902 patch needs a target")
             }
             let selector = try PatchSelector(target, file: file, field: "\(field).target")
-            let patches = try documents(try patchText(entry, field: field), field: field)
+            let patches = try documents(try await patchText(entry, field: field), field: field)
             guard patches.count == 1, let operations = patches[0].arrayValue else {
                 throw KustomizeError(.invalidPatch, file: file, field: field, "expected a list of JSON patch operations")
             }
@@ -88,10 +94,13 @@ struct PatchTransformer {
             }
             return object
         }
-        let patch = JSONPatch(operations: ops)
+        let patch = Patching.JSONPatch(operations: ops)
         for index in resources.indices where selector.selects(resources[index]) {
             do {
+                let before = resources[index].currentID
                 resources[index].object = try patch.apply(to: resources[index].object)
+                // A JSON patch may rename (or re-kind) its target; references follow.
+                if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } catch {
                 throw KustomizeError(
                     .invalidPatch, file: file, field: field,
@@ -100,11 +109,25 @@ struct PatchTransformer {
         }
     }
 
-    private func applyStrategicMerge(_ patch: JSONValue, selector: PatchSelector?, to resources: inout [Resource], field: String)
-        throws
-    {
+    /// `patches[].options`: whether a strategic merge patch may rename its target or change
+    /// its kind (a JSON patch always may, as in kustomize v5).
+    struct Renames {
+        var name = false
+        var kind = false
+    }
+
+    private func applyStrategicMerge(
+        _ patch: JSONValue, selector: PatchSelector?, to resources: inout [Resource], field: String,
+        renames: Renames = Renames()
+    ) throws {
         guard patch.objectValue != nil else {
             throw KustomizeError(.invalidPatch, file: file, field: field, "a strategic merge patch must be a map")
+        }
+        // kustomize reads a strategic merge patch as a resource: it needs a kind and a name.
+        guard let kind = patch.kind, !kind.isEmpty, let name = patch.name, !name.isEmpty else {
+            throw KustomizeError(
+                .invalidPatch, file: file, field: field,
+                "unable to parse SM or JSON patch: a strategic merge patch needs kind and metadata.name")
         }
         var targets: [Int] = []
         if let selector {
@@ -126,15 +149,31 @@ struct PatchTransformer {
         var deleted: Set<Int> = []
         for index in targets {
             var patch = patch
-            // The patch names its target by an old or current identity; it never renames it.
-            patch["metadata"]?["name"] = resources[index].object.name.map { .string($0) }
+            // The patch names its target by an old or current identity; it renames it only
+            // when its options allow.
+            if !renames.name || patch.name == nil {
+                patch["metadata"]?["name"] = resources[index].object.name.map { .string($0) }
+            }
             patch["metadata"]?["namespace"] = resources[index].object.namespace.map { .string($0) }
-            patch["apiVersion"] = resources[index].object["apiVersion"]
-            patch["kind"] = resources[index].object["kind"]
+            if !renames.kind || patch.kind == nil {
+                patch["apiVersion"] = resources[index].object["apiVersion"]
+                patch["kind"] = resources[index].object["kind"]
+            }
+            let before = resources[index].currentID
             let gvk = resources[index].gvk
-            let merge = StrategicMerge(builtin: PatchStrategy.isBuiltin(gvk), kind: gvk.kind)
-            if let result = merge.apply(patch: patch, to: resources[index].object) {
+            let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
+            let merge = StrategicMergePatch(.kustomize, strategies: custom ?? .forObject(resources[index].object))
+            let merged: JSONValue?
+            do {
+                merged = try merge.apply(patch, to: resources[index].object)
+            } catch {
+                throw KustomizeError(
+                    .invalidPatch, file: file, field: field,
+                    "unable to apply strategic merge patch to \(resources[index].currentID): \(error.message)")
+            }
+            if let result = merged {
                 resources[index].object = result
+                if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } else {
                 deleted.insert(index)
             }

@@ -1,3 +1,4 @@
+import CommandRunner
 import Foundation
 
 /// A shallow checkout of a remote base in a temporary directory, made the way kustomize v5's
@@ -6,9 +7,8 @@ import Foundation
 /// work), `git checkout FETCH_HEAD`, then `git submodule update --init --recursive` unless
 /// `?submodules=false`.
 ///
-/// The renderer is synchronous, so git runs as a plain child process (Foundation `Process`),
-/// waited for on a semaphore with the spec's timeout; nothing here touches the Swift
-/// concurrency pool. The caller removes the directory with `remove()`.
+/// git runs through CommandRunner (asynchronously, killed after the spec's timeout). The
+/// caller removes the directory with `remove()`.
 struct GitCheckout {
     /// The clone's working tree.
     let directory: String
@@ -27,7 +27,7 @@ struct GitCheckout {
         return URL(fileURLWithPath: base).standardizedFileURL.path
     }
 
-    static func clone(_ spec: GitRepoSpec) throws(Failure) -> GitCheckout {
+    static func clone(_ spec: GitRepoSpec) async throws(Failure) -> GitCheckout {
         let directory = "\(temporaryRoot)/\(directoryPrefix)\(UUID().uuidString.prefix(12).lowercased())"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -37,18 +37,18 @@ struct GitCheckout {
         let checkout = GitCheckout(directory: directory)
         do throws(Failure) {
             let ref = spec.ref.isEmpty ? "HEAD" : spec.ref
-            try checkout.git(["init", "--quiet"], timeout: spec.timeout)
-            try checkout.git(["remote", "add", "origin", spec.cloneURL], timeout: spec.timeout)
+            try await checkout.git(["init", "--quiet"], timeout: spec.timeout)
+            try await checkout.git(["remote", "add", "origin", spec.cloneURL], timeout: spec.timeout)
             do throws(Failure) {
-                try checkout.git(["fetch", "--quiet", "--depth=1", spec.cloneURL, ref], timeout: spec.timeout)
+                try await checkout.git(["fetch", "--quiet", "--depth=1", spec.cloneURL, ref], timeout: spec.timeout)
             } catch {
                 throw Failure(
                     message: "trouble fetching \(ref) (check that the repository exists and the ref is a valid branch, tag or commit): \(error.message)"
                 )
             }
-            try checkout.git(["checkout", "--quiet", "FETCH_HEAD"], timeout: spec.timeout)
+            try await checkout.git(["checkout", "--quiet", "FETCH_HEAD"], timeout: spec.timeout)
             if spec.submodules {
-                try checkout.git(["submodule", "update", "--init", "--recursive"], timeout: spec.timeout)
+                try await checkout.git(["submodule", "update", "--init", "--recursive"], timeout: spec.timeout)
             }
         } catch {
             checkout.remove()
@@ -58,72 +58,35 @@ struct GitCheckout {
     }
 
     func remove() {
-        try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: directory)  // deliberate: best-effort cleanup of a temporary clone
     }
 
     /// Runs git in the checkout; throws with git's stderr (credentials redacted) on failure.
-    private func git(_ arguments: [String], timeout: TimeInterval) throws(Failure) {
+    private func git(_ arguments: [String], timeout: TimeInterval) async throws(Failure) {
         let shown = "git " + arguments.map(Redaction.redact).joined(separator: " ")
-        guard let git = Self.findGit() else {
-            throw Failure(message: "cannot run git: no 'git' executable in PATH")
-        }
-        let errorFile = directory + ".stderr"
-        guard FileManager.default.createFile(atPath: errorFile, contents: nil),
-            let errorHandle = FileHandle(forWritingAtPath: errorFile)
-        else {
-            throw Failure(message: "cannot run \(shown): cannot create '\(errorFile)'")
-        }
-        defer {
-            try? errorHandle.close()
-            try? FileManager.default.removeItem(atPath: errorFile)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        // Never wait for a password on a terminal: fail, and say why.
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        // A file, not a pipe: a helper git leaves behind (ssh, upload-pack) cannot block us.
-        process.standardError = errorHandle
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let result: CommandResult
         do {
-            try process.run()
-        } catch {
-            throw Failure(message: "cannot run \(shown): \(error)")
-        }
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            if finished.wait(timeout: .now() + 5) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                _ = finished.wait(timeout: .now() + 5)
+            result = try await Command.run(
+                "git", arguments: arguments,
+                // Never wait for a password on a terminal: fail, and say why.
+                environment: ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"], workingDirectory: directory,
+                timeout: .milliseconds(Int64(timeout * 1000)))
+        } catch let error as CommandError {
+            if case .timedOut = error.code {
+                throw Failure(message: "\(shown) timed out after \(Self.format(timeout))")
             }
-            throw Failure(message: "\(shown) timed out after \(Self.format(timeout))")
+            throw Failure(message: "cannot run \(shown): \(Redaction.redact(error.message))")
+        } catch {
+            throw Failure(message: "cannot run \(shown): \(Redaction.redact("\(error)"))")
         }
-        guard process.terminationStatus == 0 else {
-            let data = FileManager.default.contents(atPath: errorFile) ?? Data()
-            let stderr = Redaction.redact(String(decoding: data, as: UTF8.self))
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(message: "\(shown) failed (exit \(process.terminationStatus)): \(stderr)")
+        guard result.succeeded else {
+            let stderr = Redaction.redact(result.standardError).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Failure(message: "\(shown) failed (exit \(result.exitCode)): \(stderr)")
         }
     }
 
     private static func format(_ seconds: TimeInterval) -> String {
         seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
-    }
-
-    private static func findGit() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/git"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
 

@@ -1,3 +1,5 @@
+import KubernetesModel
+
 /// kustomize's built-in field-spec configuration (api/konfig/builtinpluginconsts).
 enum FieldSpecTables {
     private static let affinityPaths = [
@@ -61,15 +63,35 @@ enum FieldSpecTables {
         FieldSpec(kind: $0, path: "spec/replicas", create: true)
     }
 
-    /// Kinds that have no namespace (from the Kubernetes OpenAPI kustomize embeds).
-    static let clusterScopedKinds: Set<String> = [
-        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-        "StorageClass", "PriorityClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-        "APIService", "CSIDriver", "CSINode", "VolumeAttachment", "RuntimeClass", "PodSecurityPolicy",
-        "IngressClass", "ComponentStatus", "CertificateSigningRequest", "TokenReview", "SelfSubjectAccessReview",
-        "SelfSubjectRulesReview", "SubjectAccessReview", "FlowSchema", "PriorityLevelConfiguration",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy",
-        "MutatingAdmissionPolicyBinding", "SelfSubjectReview", "StorageVersion", "ClusterTrustBundle",
-        "DeviceClass", "VolumeAttributesClass", "IPAddress", "ServiceCIDR", "ResourceSlice",
+    /// Cluster-scoped kinds of the Kubernetes API kustomize embeds, with their groups: a kind
+    /// of the same name in another group (a custom resource) is namespaced.
+    static let clusterScopedGroups: [String: Set<String>] = [
+        "Namespace": [""], "Node": [""], "PersistentVolume": [""], "ComponentStatus": [""],
+        "ClusterRole": ["rbac.authorization.k8s.io"], "ClusterRoleBinding": ["rbac.authorization.k8s.io"],
+        "CustomResourceDefinition": ["apiextensions.k8s.io"], "StorageClass": ["storage.k8s.io"],
+        "CSIDriver": ["storage.k8s.io"], "CSINode": ["storage.k8s.io"], "VolumeAttachment": ["storage.k8s.io"],
+        "VolumeAttributesClass": ["storage.k8s.io"], "PriorityClass": ["scheduling.k8s.io"],
+        "MutatingWebhookConfiguration": ["admissionregistration.k8s.io"],
+        "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io"],
+        "ValidatingAdmissionPolicy": ["admissionregistration.k8s.io"],
+        "ValidatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"],
+        "MutatingAdmissionPolicy": ["admissionregistration.k8s.io"],
+        "MutatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"], "APIService": ["apiregistration.k8s.io"],
+        "RuntimeClass": ["node.k8s.io"], "PodSecurityPolicy": ["policy", "extensions"],
+        "IngressClass": ["networking.k8s.io"], "IPAddress": ["networking.k8s.io"], "ServiceCIDR": ["networking.k8s.io"],
+        "CertificateSigningRequest": ["certificates.k8s.io"], "ClusterTrustBundle": ["certificates.k8s.io"],
+        "TokenReview": ["authentication.k8s.io"], "SelfSubjectReview": ["authentication.k8s.io"],
+        "SelfSubjectAccessReview": ["authorization.k8s.io"], "SelfSubjectRulesReview": ["authorization.k8s.io"],
+        "SubjectAccessReview": ["authorization.k8s.io"], "FlowSchema": ["flowcontrol.apiserver.k8s.io"],
+        "PriorityLevelConfiguration": ["flowcontrol.apiserver.k8s.io"], "StorageVersion": ["internal.apiserver.k8s.io"],
+        "DeviceClass": ["resource.k8s.io"], "ResourceSlice": ["resource.k8s.io"],
     ]
+
+    /// Kinds that have no namespace, whatever their group (for selectors that name no group).
+    static let clusterScopedKinds = Set(clusterScopedGroups.keys)
+
+    /// Whether objects of this group and kind have no namespace.
+    static func isClusterScoped(_ gvk: GroupVersionKind) -> Bool {
+        clusterScopedGroups[gvk.kind]?.contains(gvk.group) ?? false
+    }
 }

@@ -68,10 +68,18 @@ struct ImageOverride: Sendable {
 enum ImageTransformer {
     /// Updates `image` of every container and init container, at any depth, as kustomize's
     /// image tag transformer does with its default field specs.
-    static func apply(_ overrides: [ImageOverride], to resources: inout [Resource]) {
+    static func apply(_ overrides: [ImageOverride], to resources: inout [Resource], extraSpecs: [FieldSpec] = []) {
         guard !overrides.isEmpty else { return }
         for index in resources.indices {
             walk(&resources[index].object, overrides: overrides)
+            let gvk = resources[index].gvk
+            // `images` field specs from `configurations`: image strings at other paths.
+            for spec in extraSpecs where spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in
+                    guard let image = current?.stringValue else { return current }
+                    return .string(overrides.lazy.map { $0.apply(to: image) }.first { $0 != image } ?? image)
+                }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ enum MetadataTransformers {
             }
             if gvk.kind == "Namespace" && gvk.group.isEmpty {
                 resource.object.name = namespace
-            } else if !FieldSpecTables.clusterScopedKinds.contains(gvk.kind) {
+            } else if !FieldSpecTables.isClusterScoped(gvk) {
                 resource.object.namespace = namespace
             }
             if gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
@@ -39,15 +39,53 @@ enum MetadataTransformers {
 
     static let prefixSkippedKinds: Set<String> = ["CustomResourceDefinition", "APIService", "Namespace"]
 
-    static func addPrefixSuffix(prefix: String, suffix: String, to resources: inout [Resource]) {
+    /// The prefix and suffix transformers. Their field specs come from the transformer
+    /// configuration; with none configured, kustomize renames every object
+    /// (`metadata/name`); CRDs, APIServices and Namespaces are never renamed.
+    static func addPrefixSuffix(
+        prefix: String, suffix: String, prefixSpecs: [FieldSpec] = [], suffixSpecs: [FieldSpec] = [],
+        to resources: inout [Resource]
+    ) {
         guard !prefix.isEmpty || !suffix.isEmpty else { return }
+        let defaultSpecs = [FieldSpec(path: "metadata/name")]
+        let prefixSpecs = prefix.isEmpty ? [] : prefixSpecs.isEmpty ? defaultSpecs : prefixSpecs
+        let suffixSpecs = suffix.isEmpty ? [] : suffixSpecs.isEmpty ? defaultSpecs : suffixSpecs
         for index in resources.indices {
-            let kind = resources[index].gvk.kind
-            if prefixSkippedKinds.contains(kind) { continue }
-            resources[index].storePreviousID()
-            resources[index].setName(prefix + resources[index].name + suffix)
-            if !prefix.isEmpty { resources[index].prefixes.append(prefix) }
-            if !suffix.isEmpty { resources[index].suffixes.append(suffix) }
+            let gvk = resources[index].gvk
+            if prefixSkippedKinds.contains(gvk.kind) { continue }
+            let renamesByPrefix = prefixSpecs.contains { $0.path == "metadata/name" && $0.applies(to: gvk) }
+            let renamesBySuffix = suffixSpecs.contains { $0.path == "metadata/name" && $0.applies(to: gvk) }
+            if renamesByPrefix || renamesBySuffix {
+                resources[index].storePreviousID()
+                resources[index].setName(
+                    (renamesByPrefix ? prefix : "") + resources[index].name + (renamesBySuffix ? suffix : ""))
+                if renamesByPrefix { resources[index].prefixes.append(prefix) }
+                if renamesBySuffix { resources[index].suffixes.append(suffix) }
+            }
+            // Other configured fields (from `configurations`/`crds`) get the prefix too.
+            for spec in prefixSpecs where spec.path != "metadata/name" && spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in current?.stringValue.map { .string(prefix + $0) } ?? current }
+            }
+            for spec in suffixSpecs where spec.path != "metadata/name" && spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in current?.stringValue.map { .string($0 + suffix) } ?? current }
+            }
+        }
+    }
+
+    /// Rewrites the strings at `specs` (custom field specs from `configurations`/`crds`).
+    static func setStrings(
+        _ value: String, specs: [FieldSpec], on resources: inout [Resource], _ transform: (String) -> String
+    ) {
+        guard !specs.isEmpty else { return }
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            for spec in specs where spec.applies(to: gvk) {
+                spec.apply(to: &resources[index].object) { current in
+                    guard let current else { return .string(transform("")) }
+                    guard let text = current.stringValue else { return current }
+                    return .string(transform(text))
+                }
+            }
         }
     }
 

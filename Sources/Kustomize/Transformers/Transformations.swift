@@ -1,45 +1,87 @@
 import KubernetesModel
 
 /// The builtin transformers of one kustomization, in kustomize's order: patchesStrategicMerge,
-/// patches, namespace, prefix/suffix, labels, annotations, patchesJson6902, replicas, images.
+/// patches, namespace, prefix/suffix, labels, annotations, patchesJson6902, replicas, images,
+/// replacements.
 struct Transformations {
     var kustomization: Kustomization
+    /// Field specs of the builtin transformers (defaults plus `configurations`/`crds`).
+    var config = TransformerConfig.default
     private var file: String { kustomization.file }
 
-    func run(on resources: inout [Resource]) throws {
-        let patches = PatchTransformer(kustomization: kustomization)
-        try patches.applyPatchesStrategicMerge(to: &resources)
-        try patches.applyPatches(to: &resources)
+    /// Set when the build records `transformerAnnotations`: the top kustomization's directory.
+    var annotationRoot: String?
+
+    func run(on resources: inout [Resource]) async throws {
+        let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas)
+        try await patches.applyPatchesStrategicMerge(to: &resources)
+        record("PatchStrategicMergeTransformer", times: count("patchesStrategicMerge") > 0 ? 1 : 0, on: &resources)
+        try await patches.applyPatches(to: &resources)
+        record("PatchTransformer", times: count("patches"), on: &resources)
         if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
             MetadataTransformers.setNamespace(namespace, on: &resources)
+            MetadataTransformers.setStrings(namespace, specs: config.namespace, on: &resources) { _ in namespace }
+            record("NamespaceTransformer", times: 1, on: &resources)
         }
+        let prefix = kustomization.string("namePrefix") ?? "", suffix = kustomization.string("nameSuffix") ?? ""
         MetadataTransformers.addPrefixSuffix(
-            prefix: kustomization.string("namePrefix") ?? "", suffix: kustomization.string("nameSuffix") ?? "",
-            to: &resources)
+            prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix, to: &resources)
+        record("PrefixTransformer", times: prefix.isEmpty ? 0 : 1, on: &resources)
+        record("SuffixTransformer", times: suffix.isEmpty ? 0 : 1, on: &resources)
         try applyLabels(to: &resources)
-        MetadataTransformers.setPairs(
-            try kustomization.stringMap("commonAnnotations"), specs: FieldSpecTables.commonAnnotations, on: &resources)
-        try patches.applyPatchesJson6902(to: &resources)
+        // kustomize configures one LabelTransformer per `labels` entry plus one for
+        // commonLabels, unless both are empty.
+        let commonLabels = try kustomization.stringMap("commonLabels")
+        let labelTransformers = commonLabels.isEmpty && count("labels") == 0 ? 0 : count("labels") + 1
+        record("LabelTransformer", times: labelTransformers, on: &resources)
+        let annotations = try kustomization.stringMap("commonAnnotations")
+        MetadataTransformers.setPairs(annotations, specs: config.commonAnnotations, on: &resources)
+        record("AnnotationsTransformer", times: annotations.isEmpty ? 0 : 1, on: &resources)
+        try await patches.applyPatchesJson6902(to: &resources)
+        record("PatchJson6902Transformer", times: count("patchesJson6902"), on: &resources)
         try applyReplicas(to: &resources)
+        record("ReplicaCountTransformer", times: count("replicas"), on: &resources)
         let images = try kustomization.objectList("images").enumerated().map { index, object in
             try ImageOverride(object, file: file, field: "images[\(index)]")
         }
-        ImageTransformer.apply(images, to: &resources)
+        ImageTransformer.apply(images, to: &resources, extraSpecs: config.images)
+        record("ImageTagTransformer", times: images.count, on: &resources)
+        let replacements = try await Replacement.list(kustomization["replacements"], kustomization: kustomization, field: "replacements")
+        try ReplacementTransformer(replacements: replacements, file: file, field: "replacements").apply(to: &resources)
+        record("ReplacementTransformer", times: count("replacements") > 0 ? 1 : 0, on: &resources)
+    }
+
+    private func count(_ key: String) -> Int { kustomization[key]?.arrayValue?.count ?? 0 }
+
+    /// `buildMetadata: [transformerAnnotations]`: kustomize notes every configured builtin
+    /// transformer on every object of this kustomization, changed or not, in an annotation
+    /// kept on the object during the build (so a patch replacing all annotations drops it,
+    /// as in kustomize).
+    private func record(_ kind: String, times: Int, on resources: inout [Resource]) {
+        guard let annotationRoot, times > 0 else { return }
+        let entry = BuildMetadata.transformation(kind: kind, kustomization: file, root: annotationRoot)
+        let key = BuildMetadata.transformationsAnnotation
+        for index in resources.indices {
+            let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
+            let text = existing + String(repeating: entry, count: times)
+            resources[index].object.set(path: ["metadata", "annotations", key], to: .string(text))
+        }
     }
 
     private func applyLabels(to resources: inout [Resource]) throws {
         MetadataTransformers.setPairs(
-            try kustomization.stringMap("commonLabels"), specs: FieldSpecTables.commonLabels, on: &resources)
+            try kustomization.stringMap("commonLabels"), specs: config.commonLabels, on: &resources)
         for (index, entry) in try kustomization.objectList("labels").enumerated() {
             let field = "labels[\(index)]"
             let pairs = try entry["pairs"].map { try Kustomization.stringMap($0, file: file, field: "\(field).pairs") } ?? []
             var specs: [FieldSpec]
             if entry["includeSelectors"]?.boolValue == true {
-                specs = FieldSpecTables.commonLabels
+                specs = config.commonLabels
             } else {
                 specs = FieldSpecTables.metadataLabels
-                if entry["includeTemplates"]?.boolValue == true { specs += FieldSpecTables.templateLabels }
+                if entry["includeTemplates"]?.boolValue == true { specs += config.templateLabels }
             }
+            specs += config.labels
             for (specIndex, extra) in (entry["fields"]?.arrayValue ?? []).enumerated() {
                 guard let object = extra.objectValue, let path = object["path"]?.stringValue else {
                     throw KustomizeError(.invalidField, file: file, field: "\(field).fields[\(specIndex)]", "a field spec needs a path")
@@ -63,7 +105,7 @@ struct Transformations {
             var matched = false
             for i in named {
                 let gvk = resources[i].gvk
-                for spec in FieldSpecTables.replicas where spec.applies(to: gvk) {
+                for spec in config.replicas where spec.applies(to: gvk) {
                     matched = true
                     spec.apply(to: &resources[i].object) { _ in .integer(count) }
                 }

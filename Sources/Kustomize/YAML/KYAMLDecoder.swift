@@ -90,11 +90,13 @@ enum KYAMLDecoder {
         let plain = text.replacingOccurrences(of: "_", with: "")
         if let int = GoNumbers.parseInt(plain) { return .integer(int) }
         if GoNumbers.isYAMLFloat(plain), let double = Double(plain) { return .double(double) }
+        // YAML 1.2 infinities and NaN are floats; kustomize cannot turn them into JSON and
+        // refuses the resource (FileLoader does the same).
         switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
-            return .string(text)
-        default:
-            return .string(text)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .double(.nan)
+        default: return .string(text)
         }
     }
 }

@@ -1,63 +1,37 @@
 import Foundation
 import Kustomize
-import SOPSDecryption
 import Synchronization
 
-/// Gives the native kustomize renderer the plaintext of SOPS-encrypted files it reads.
-///
-/// The renderer reads files synchronously, and sops runs as a process, so rendering goes in
-/// rounds: a round serves the files decrypted so far and notes every other encrypted file it
-/// is asked for (serving its ciphertext, so the round runs on); the noted files are then
-/// decrypted and the render repeated. Only files the kustomization really reads are
-/// decrypted, so a repository holding files encrypted for other clusters' keys still
-/// renders. Plaintext stays in this object's memory for the render only.
+/// Gives the native kustomize renderer the plaintext of SOPS-encrypted files it reads: each
+/// file is read through `base` and, when sops encrypted it, decrypted in memory as it is read.
+/// Only files the kustomization really reads are decrypted, so a repository holding files
+/// encrypted for other clusters' keys still renders. The first file that cannot be decrypted
+/// is kept as `failure`, so the render fails with that file's own error.
 final class DecryptingFileReader: KustomizeFileReader, Sendable {
-    private let decrypted: [String: Data]
-    private let needed = Mutex<Set<String>>([])
+    private let base: any KustomizeFileReader
+    private let decryption: ManifestDecryption
+    /// The name errors use for an absolute path.
+    private let show: @Sendable (String) -> String
+    private let firstFailure = Mutex<ManifestError?>(nil)
 
-    init(decrypted: [String: Data]) {
-        self.decrypted = decrypted
+    init(base: any KustomizeFileReader, decryption: ManifestDecryption, show: @escaping @Sendable (String) -> String) {
+        self.base = base
+        self.decryption = decryption
+        self.show = show
     }
 
-    func contents(of path: String, onDisk: Data) throws -> Data {
-        if let plaintext = decrypted[path] { return plaintext }
-        if SOPSFormat(fileName: path).isEncrypted(Array(onDisk)) {
-            needed.withLock { _ = $0.insert(path) }
-        }
-        return onDisk
-    }
-
-    /// Encrypted files read this round that have no plaintext yet.
-    var missing: Set<String> { needed.withLock { $0 } }
-
-    /// Renders with `render` until no encrypted file is left undecrypted; `show` turns an
-    /// absolute path into the name errors use.
-    static func render<T>(
-        decryption: ManifestDecryption, show: (String) -> String,
-        _ render: (DecryptingFileReader) async throws(KustomizeError) -> T
-    ) async throws(ManifestError) -> Result<T, KustomizeError> {
-        var plaintexts: [String: Data] = [:]
-        while true {
-            let reader = DecryptingFileReader(decrypted: plaintexts)
-            let result: Result<T, KustomizeError>
-            do throws(KustomizeError) {
-                result = .success(try await render(reader))
-            } catch {
-                result = .failure(error)
-            }
-            let missing = reader.missing
-            if missing.isEmpty { return result }
-            for path in missing.sorted() {
-                let bytes: [UInt8]
-                do {
-                    bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-                } catch {
-                    throw ManifestError(code: .unreadable, file: show(path), line: nil, message: "cannot read file: \(error)")
-                }
-                plaintexts[path] = Data(try await decryption.contents(bytes, path: path, file: show(path)))
-            }
+    func read(_ path: String) async throws -> Data {
+        let bytes = try await base.read(path)
+        do {
+            return Data(try await decryption.contents(Array(bytes), path: path, file: show(path)))
+        } catch {
+            firstFailure.withLock { if $0 == nil { $0 = error } }
+            throw error
         }
     }
+
+    /// The first decryption failure of the render, if any.
+    var failure: ManifestError? { firstFailure.withLock { $0 } }
 }
 
 extension KustomizeRenderer {
@@ -67,10 +41,12 @@ extension KustomizeRenderer {
     public static func renderNative(
         directory: String, allowRemoteResources: Bool, decryption: ManifestDecryption
     ) async throws -> String {
-        let result = try await DecryptingFileReader.render(decryption: decryption, show: { $0 }) {
-            (reader) throws(KustomizeError) -> String in
-            try Kustomizer(allowRemoteResources: allowRemoteResources, fileReader: reader).render(directory: directory)
+        let reader = DecryptingFileReader(base: LocalFileReader(), decryption: decryption) { $0 }
+        do {
+            return try await Kustomizer(allowRemoteResources: allowRemoteResources, reader: reader).render(directory: directory)
+        } catch {
+            if let failure = reader.failure { throw failure }
+            throw error
         }
-        return try result.get()
     }
 }

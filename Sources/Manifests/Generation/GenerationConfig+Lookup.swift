@@ -23,6 +23,8 @@ extension GenerationConfig {
         while let current = directory {
             let candidate = current.isEmpty ? fileName : "\(current)/\(fileName)"
             if fileManager.fileExists(atPath: "\(root)/\(candidate)") {
+                // Its commands run in the target directory: that must be in the checkout too.
+                try RepositoryPath.requireInside(target, root: root, what: "the target path", file: candidate)
                 return try load(root: root, file: candidate, workingDirectory: target)
             }
             directory = RepositoryPath.parent(current)
@@ -34,6 +36,7 @@ extension GenerationConfig {
     static func load(root: String, file: String, workingDirectory: String) throws(ManifestGenerationError)
         -> GenerationConfig
     {
+        try RepositoryPath.requireInside(file, root: root, what: "the file", file: file)
         let text: String
         do {
             text = try String(contentsOfFile: "\(root)/\(file)", encoding: .utf8)

@@ -207,6 +207,9 @@ public struct ManifestGeneration: Sendable {
 
     func readPatchFile(_ path: String, config: GenerationConfig) throws(ManifestGenerationError) -> PatchFile {
         let absolute = "\(root)/\(path)"
+        // Read and later written: a symlink out of the checkout must not be followed.
+        let patchLine: Int? = if case .patchUpdated(_, _, let line) = config.mode { line } else { nil }
+        try RepositoryPath.requireInside(path, root: root, what: "patchFile", file: config.file, line: patchLine)
         guard FileManager.default.fileExists(atPath: absolute) else {
             // Flux tolerates a missing patch file (no updates yet) if its directory exists.
             var isDirectory: ObjCBool = false

@@ -22,6 +22,9 @@ public struct ManifestGenerationError: Error, Sendable, Hashable, CustomStringCo
         public static let workloadNotFound = Code(raw: "workloadNotFound")
         /// A `commandUpdated` configuration has no updater for this kind of change.
         public static let noUpdaters = Code(raw: "noUpdaters")
+        /// A `.flux.yaml`, its working directory or its patch file leads outside the
+        /// repository through a symlink.
+        public static let outsideRepository = Code(raw: "outsideRepository")
         /// The requested value is not acceptable (an invalid image reference or workload ID).
         public static let invalidValue = Code(raw: "invalidValue")
     }

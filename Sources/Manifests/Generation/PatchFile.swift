@@ -1,5 +1,6 @@
 import KubernetesModel
 import Kustomize
+import Patching
 
 /// The `patchFile` of a `patchUpdated` `.flux.yaml`: a YAML stream of strategic-merge patches,
 /// each naming its object by `kind`, `metadata.name` and `metadata.namespace` (as written in
@@ -116,7 +117,7 @@ struct PatchFile: Sendable {
                 result.append(object)
                 continue
             }
-            if let patched = StrategicMergePatch.apply(patch.patch, to: object) { result.append(patched) }
+            if let patched = StrategicMergePatch.kustomize(patch.patch, to: object) { result.append(patched) }
         }
         return result
     }

@@ -16,6 +16,9 @@ public struct KustomizeRenderer: Sendable {
     /// Let the native renderer fetch remote `resources:` entries (git repositories, http(s)
     /// files), as kustomize does (`--enable-remote-resources`). Off: such entries are refused.
     public var allowRemoteResources = false
+    /// Reads the files the native renderer needs (the local disk; a decrypting reader can
+    /// be plugged in here).
+    public var reader: any KustomizeFileReader = LocalFileReader()
 
     public init(program: String, arguments: [String], timeout: Duration = .seconds(120)) {
         self.program = program
@@ -45,30 +48,32 @@ public struct KustomizeRenderer: Sendable {
     /// File names that make a directory a kustomization.
     public static let kustomizationFileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
+    /// What a render produced: the native renderer's objects (handed over as they are, in
+    /// kustomize's output order), or an external tool's YAML stream.
+    enum Output: Sendable {
+        case objects([JSONValue])
+        case yaml(String)
+    }
+
     /// Runs the renderer on `absoluteDirectory`; errors name `relativeDirectory` and carry the
     /// tool's stderr. With `decryption`, SOPS-encrypted files the kustomization reads are
-    /// decrypted in memory (native renderer only: an external tool would read them from disk).
+    /// decrypted in memory (native renderer only: an external tool would read them from disk);
+    /// `root` (the repository) shortens the file names decryption errors show.
     func render(
         absoluteDirectory: String, relativeDirectory: String, root: String? = nil, decryption: ManifestDecryption = .off
-    ) async throws(ManifestError) -> String {
+    ) async throws(ManifestError) -> Output {
         let displayName = relativeDirectory.isEmpty ? "." : relativeDirectory
         if native {
-            let remote = allowRemoteResources
-            let show: (String) -> String = { path in
+            let decrypting = DecryptingFileReader(base: reader, decryption: decryption) { path in
                 guard let root, path.hasPrefix(root + "/") else { return path }
                 return String(path.dropFirst(root.count + 1))
             }
-            let rendered = try await DecryptingFileReader.render(decryption: decryption, show: show) {
-                (reader) async throws(KustomizeError) -> String in
-                let kustomizer = Kustomizer(allowRemoteResources: remote, fileReader: reader)
-                // Remote fetches block for up to a minute each: off the shared concurrency threads.
-                return remote
-                    ? try await Self.onOwnThread { () throws(KustomizeError) in try kustomizer.render(directory: absoluteDirectory) }
-                    : try kustomizer.render(directory: absoluteDirectory)
-            }
             do {
-                return try rendered.get()
+                let kustomizer = Kustomizer(allowRemoteResources: allowRemoteResources, reader: decrypting)
+                return .objects(try await kustomizer.build(directory: absoluteDirectory).map(Kustomizer.asPrinted))
             } catch {
+                // A file that could not be decrypted fails the render under its own name.
+                if let failure = decrypting.failure { throw failure }
                 // Name files relative to the repository, like every other manifest error.
                 let prefix = relativeDirectory.isEmpty ? "" : relativeDirectory + "/"
                 let file = error.file.replacingAll(absoluteDirectory + "/", with: prefix)
@@ -93,24 +98,6 @@ public struct KustomizeRenderer: Sendable {
                 code: .kustomize, file: displayName, line: nil,
                 message: "\(toolName) failed (exit \(result.exitCode)): \(stderr.trimmingWhitespace())")
         }
-        return result.standardOutput
-    }
-
-    /// Runs blocking work on a thread of its own and waits for it without holding one of the
-    /// concurrency pool's threads.
-    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws(KustomizeError) -> T) async throws(KustomizeError)
-        -> T
-    {
-        let result: Result<T, KustomizeError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                do throws(KustomizeError) {
-                    continuation.resume(returning: .success(try body()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-            thread.start()
-        }
-        return try result.get()
+        return .yaml(result.standardOutput)
     }
 }

@@ -122,9 +122,18 @@ public struct ManifestLoader: Sendable {
             let absolute = directory.isEmpty ? root : "\(root)/\(directory)"
             let displayName = directory.isEmpty ? "." : directory
             do throws(ManifestError) {
-                let rendered = try await kustomize.render(
+                switch try await kustomize.render(
                     absoluteDirectory: absolute, relativeDirectory: directory, root: root, decryption: decryption)
-                return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+                {
+                case .objects(let objects):
+                    // The native renderer's objects go straight in: no YAML printed and parsed again.
+                    var output = DocumentDecoder.Output()
+                    let source = ManifestSource(path: displayName, line: nil)
+                    for object in objects { DocumentDecoder.add(object, source: source, into: &output) }
+                    return output
+                case .yaml(let rendered):
+                    return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+                }
             } catch {
                 var output = DocumentDecoder.Output()
                 output.errors.append(error)

@@ -39,6 +39,13 @@ struct ManifestTreeWalker {
             }
             let absolute = path.isEmpty ? root : "\(root)/\(path)"
             var isDirectory: ObjCBool = false
+            guard isInside(absolute) else {
+                errors.append(
+                    ManifestError(
+                        code: .invalidPath, file: path, line: nil,
+                        message: "configured path leads outside the repository through a symlink; refused"))
+                continue
+            }
             guard fileManager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                 errors.append(
                     ManifestError(
@@ -94,6 +101,9 @@ struct ManifestTreeWalker {
             let entryKind: Bool?
             do {
                 entryKind = try kind(of: relative)
+            } catch let error as ManifestError {
+                if !rules.isIgnored(relative, isDirectory: false) { errors.append(error) }
+                continue
             } catch {
                 errors.append(
                     ManifestError(code: .unreadable, file: relative, line: nil, message: "cannot inspect: \(error)"))
@@ -109,8 +119,16 @@ struct ManifestTreeWalker {
         }
     }
 
+    /// Whether `absolute`, symlinks resolved, lies in the repository checkout.
+    func isInside(_ absolute: String) -> Bool {
+        let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        return target == resolvedRoot || target.hasPrefix(resolvedRoot + "/")
+    }
+
     /// `true` for a directory, `false` for a file, `nil` for things not to load: symlinks to
-    /// directories (loops) or to anything outside the repository, sockets, broken links.
+    /// directories (loops), sockets, broken links. A symlink leading outside the repository
+    /// is an error (as kustomize's load restrictor refuses it): skipping it silently would
+    /// let the sync prune what the file used to define.
     func kind(of relative: String) throws -> Bool? {
         let absolute = "\(root)/\(relative)"
         let attributes = try fileManager.attributesOfItem(atPath: absolute)
@@ -120,7 +138,14 @@ struct ManifestTreeWalker {
         case .typeRegular: return false
         case .typeSymbolicLink:
             let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-            guard target.hasPrefix(resolvedRoot + "/") else { return nil }
+            guard isInside(absolute) else {
+                var targetIsDirectory: ObjCBool = false
+                let exists = fileManager.fileExists(atPath: target, isDirectory: &targetIsDirectory)
+                guard exists, Self.manifestKind(of: relative) != nil || targetIsDirectory.boolValue else { return nil }
+                throw ManifestError(
+                    code: .invalidPath, file: relative, line: nil,
+                    message: "symlink leads outside the repository; refused (files must be in the repository checkout)")
+            }
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 return nil

@@ -1,0 +1,27 @@
+/// kustomize's default `varReference` field specs (api/internal/konfig/builtinpluginconsts/
+/// varreference.go): where `$(VAR)` is expanded.
+enum VarReferenceTable {
+    static let specs: [FieldSpec] = {
+        let containerFields = ["args", "command", "env/value", "volumeMounts/mountPath"]
+        var specs: [FieldSpec] = []
+        func pod(_ kind: String, _ prefix: String) {
+            for list in ["containers", "initContainers"] {
+                for field in containerFields { specs.append(FieldSpec(kind: kind, path: "\(prefix)/\(list)/\(field)")) }
+            }
+        }
+        pod("CronJob", "spec/jobTemplate/spec/template/spec")
+        pod("DaemonSet", "spec/template/spec")
+        pod("Deployment", "spec/template/spec")
+        specs += [
+            FieldSpec(kind: "Ingress", path: "spec/rules/host"), FieldSpec(kind: "Ingress", path: "spec/tls/hosts"),
+            FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),
+        ]
+        pod("Job", "spec/template/spec")
+        pod("Pod", "spec")
+        pod("ReplicaSet", "spec/template/spec")
+        specs += [FieldSpec(kind: "Service", path: "spec/ports/port"), FieldSpec(kind: "Service", path: "spec/ports/targetPort")]
+        pod("StatefulSet", "spec/template/spec")
+        specs.append(FieldSpec(path: "metadata/labels"))
+        return specs
+    }()
+}

@@ -1,0 +1,153 @@
+import KubernetesModel
+
+/// Runs kustomize's builtin plugins configured under `generators:`/`transformers:`
+/// (`apiVersion: builtin`, `kind: PatchTransformer`, …) by translating each configuration
+/// into the equivalent kustomization fields, with its own field specs where it gives them.
+/// Anything else needs an external program (exec or container KRM functions, Go plugins,
+/// helm) and is refused with an error naming the entry.
+struct BuiltinPlugins {
+    var kustomization: Kustomization
+    var config: TransformerConfig
+
+    static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator"]
+    static let transformers: Set<String> = [
+        "PatchTransformer", "PatchJson6902Transformer", "PatchStrategicMergeTransformer", "LabelTransformer",
+        "AnnotationsTransformer", "NamespaceTransformer", "PrefixTransformer", "SuffixTransformer",
+        "PrefixSuffixTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "ReplacementTransformer",
+        "HashTransformer", "SortOrderTransformer",
+    ]
+
+    private var file: String { kustomization.file }
+
+    /// The plugin's kind, or an error when it is not one SwiftFlux runs.
+    func builtinKind(_ plugin: PluginConfig, allowed: Set<String>, key: String) throws -> String {
+        let object = plugin.object
+        let kind = object.kind ?? ""
+        let apiVersion = object.apiVersion ?? ""
+        if object["metadata"]?["annotations"]?["config.kubernetes.io/function"] != nil {
+            throw KustomizeError(
+                .unsupported, file: file, field: plugin.field,
+                "\(key): '\(kind)' is a KRM function (config.kubernetes.io/function): exec and container functions run external programs and are not supported; render with kustomize and commit the output, or use builtin plugins"
+            )
+        }
+        if kind == "HelmChartInflationGenerator" {
+            throw KustomizeError(
+                .unsupported, file: file, field: plugin.field,
+                "\(key): HelmChartInflationGenerator needs the helm binary, which SwiftFlux does not run; inflate the chart and commit the output")
+        }
+        guard apiVersion == "builtin" || apiVersion.isEmpty, allowed.contains(kind) else {
+            throw KustomizeError(
+                .unsupported, file: file, field: plugin.field,
+                "\(key): '\(apiVersion)/\(kind)' is not a builtin \(key == "generators" ? "generator" : "transformer") (\(allowed.sorted().joined(separator: ", "))); Go and exec plugins need external programs and are not supported"
+            )
+        }
+        return kind
+    }
+
+    func generate(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
+        let kind = try builtinKind(plugin, allowed: Self.generators, key: "generators")
+        guard var args = plugin.object.objectValue else { return }
+        let metadata = args.removeValue(forKey: "metadata")?.objectValue ?? JSONObject()
+        args.removeValue(forKey: "apiVersion")
+        args.removeValue(forKey: "kind")
+        if args["name"] == nil { args["name"] = metadata["name"] }
+        if args["namespace"] == nil, let namespace = metadata["namespace"] { args["namespace"] = namespace }
+        let key = kind == "ConfigMapGenerator" ? "configMapGenerator" : "secretGenerator"
+        var fields = JSONObject()
+        fields[key] = .array([.object(args)])
+        try await wrap(plugin) {
+            try await Generators(kustomization: virtual(fields)).run(into: &resources)
+        }
+    }
+
+    func transform(_ plugin: PluginConfig, resources: inout [Resource]) async throws {
+        let kind = try builtinKind(plugin, allowed: Self.transformers, key: "transformers")
+        let args = plugin.object.objectValue ?? JSONObject()
+        var fields = JSONObject()
+        var local = TransformerConfig.default
+        let specs = try TransformerConfig.fieldSpecs(args["fieldSpecs"], file: file, field: "\(plugin.field).fieldSpecs")
+        switch kind {
+        case "PatchTransformer":
+            var patch = JSONObject()
+            for key in ["path", "patch", "target", "options"] { if let value = args[key] { patch[key] = value } }
+            fields["patches"] = .array([.object(patch)])
+        case "PatchJson6902Transformer":
+            var patch = JSONObject()
+            if let target = args["target"] { patch["target"] = target }
+            if let path = args["path"] { patch["path"] = path }
+            if let op = args["jsonOp"] { patch["patch"] = op }
+            fields["patchesJson6902"] = .array([.object(patch)])
+        case "PatchStrategicMergeTransformer":
+            var entries = args["paths"]?.arrayValue ?? []
+            if let inline = args["patches"] { entries.append(inline) }
+            fields["patchesStrategicMerge"] = .array(entries)
+        case "LabelTransformer":
+            fields["commonLabels"] = args["labels"]
+            local.commonLabels = specs
+        case "AnnotationsTransformer":
+            fields["commonAnnotations"] = args["annotations"]
+            local.commonAnnotations = specs
+        case "NamespaceTransformer":
+            let namespace = args["metadata"]?["namespace"] ?? args["namespace"]
+            if args["unsetOnly"]?.boolValue == true, let target = namespace?.stringValue, !target.isEmpty {
+                // Only objects without a namespace get one.
+                var unset = resources.indices.filter { resources[$0].namespace.isEmpty }.map { resources[$0] }
+                MetadataTransformers.setNamespace(target, on: &unset)
+                var next = unset.makeIterator()
+                for index in resources.indices where resources[index].namespace.isEmpty {
+                    if let changed = next.next() { resources[index] = changed }
+                }
+                return
+            }
+            fields["namespace"] = namespace
+        case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
+            fields["namePrefix"] = args["prefix"]
+            fields["nameSuffix"] = args["suffix"]
+            if !specs.isEmpty {
+                local.namePrefix = specs
+                local.nameSuffix = specs
+            }
+        case "ImageTagTransformer":
+            if let tag = args["imageTag"] { fields["images"] = .array([tag]) }
+            local.images = specs
+        case "ReplicaCountTransformer":
+            if let replica = args["replica"] { fields["replicas"] = .array([replica]) }
+            if !specs.isEmpty { local.replicas = specs }
+        case "ReplacementTransformer":
+            fields["replacements"] = args["replacements"]
+        case "HashTransformer":
+            for index in resources.indices where resources[index].needsHashSuffix {
+                let hash = NameHasher.hash(resources[index].object)
+                resources[index].storePreviousID()
+                resources[index].setName("\(resources[index].name)-\(hash)")
+                // kustomize hashes these again at the end of the build (a second suffix).
+            }
+            return
+        case "SortOrderTransformer":
+            var sorter = virtual(["sortOptions": args["sortOptions"] ?? .null])
+            sorter.fields["sortOptions"] = args["sortOptions"]
+            resources = try Kustomizer.order(resources, kustomization: sorter)
+            return
+        default:
+            return
+        }
+        var transformations = Transformations(kustomization: virtual(fields), config: local)
+        transformations.annotationRoot = nil
+        try await wrap(plugin) { try await transformations.run(on: &resources) }
+    }
+
+    /// A kustomization with only `fields`, reading files like the real one.
+    private func virtual(_ fields: JSONObject) -> Kustomization {
+        Kustomization(file: kustomization.file, directory: kustomization.directory, fields: fields)
+    }
+
+    /// Errors name the plugin entry (`transformers[1]`) before the translated field.
+    private func wrap(_ plugin: PluginConfig, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch var error as KustomizeError {
+            error.field = plugin.field + (error.field.map { " (\($0))" } ?? "")
+            throw error
+        }
+    }
+}

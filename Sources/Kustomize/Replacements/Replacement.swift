@@ -1,0 +1,59 @@
+import KubernetesModel
+
+/// One entry of `replacements` (kustomize's `types.Replacement`): copy the value at a
+/// source object's field path into fields of the target objects.
+struct Replacement {
+    struct Options {
+        var delimiter = ""
+        var index = 0
+        var create = false
+    }
+
+    /// kustomize's `ResId` selector: empty parts match anything, exact comparison.
+    struct IDSelector {
+        var group = "", version = "", kind = "", name = "", namespace = ""
+        var labelSelector: LabelSelector?
+        var annotationSelector: LabelSelector?
+
+        var isEmptyID: Bool { group.isEmpty && version.isEmpty && kind.isEmpty && name.isEmpty && namespace.isEmpty }
+
+        /// kustomize's `ResId.IsSelectedBy`.
+        func selects(_ id: ResourceID) -> Bool {
+            if !name.isEmpty && name != id.name { return false }
+            if !namespace.isEmpty && PatchSelector.effectiveNamespace(id) != PatchSelector.effectiveNamespace(kind: kind, namespace: namespace) {
+                return false
+            }
+            if !group.isEmpty && group != id.group { return false }
+            if !version.isEmpty && version != id.version { return false }
+            if !kind.isEmpty && kind != id.kind { return false }
+            return true
+        }
+
+        func matchesSelectors(_ object: JSONValue) -> Bool {
+            if let labelSelector, !labelSelector.matches(object.labels) { return false }
+            if let annotationSelector, !annotationSelector.matches(object.annotations) { return false }
+            return true
+        }
+
+        var description: String {
+            var parts: [String] = []
+            for (key, value) in [("group", group), ("version", version), ("kind", kind), ("name", name), ("namespace", namespace)]
+            where !value.isEmpty {
+                parts.append("\(key): \(value)")
+            }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+
+    struct Target {
+        var select: IDSelector
+        var reject: [IDSelector]
+        var fieldPaths: [String]
+        var options: Options
+    }
+
+    var source: IDSelector
+    var sourceFieldPath: String
+    var sourceOptions: Options
+    var targets: [Target]
+}
