@@ -9,6 +9,10 @@ struct DaemonComponents: Sendable {
     let repository: GitRepository
     let runner: SyncRunner
     let deployKey: DeployKey
+    /// fluxd's Kubernetes Events, correlated.
+    let events: EventRecorder
+    /// Told about every sync pass (metrics, notifications, health).
+    let observers: SyncObservers
     /// Sync passes of the loop and of API jobs take turns.
     let passLock = PassLock()
 
@@ -51,9 +55,11 @@ struct DaemonComponents: Sendable {
         let recorder = RevisionRecorder(
             state: configuration.sync.state, tag: configuration.git.syncTag, repository: repository, client: client,
             namespace: namespace, secretName: configuration.kubernetes.secretName)
+        let events = EventRecorder(client: client, logger: logger)
+        let observers = SyncObservers()
         let runner = SyncRunner(
             configuration: configuration, client: client, repository: repository, engine: engine, recorder: recorder,
-            namespace: namespace, logger: logger)
-        return DaemonComponents(repository: repository, runner: runner, deployKey: key)
+            namespace: namespace, logger: logger, events: events, observers: observers)
+        return DaemonComponents(repository: repository, runner: runner, deployKey: key, events: events, observers: observers)
     }
 }

@@ -83,6 +83,11 @@ public struct FluxAPIClient: Sendable {
         return String(decoding: response.body, as: UTF8.self)
     }
 
+    /// The health of the objects of the last applied revision.
+    public func health() async throws(FluxAPIError) -> HealthReport {
+        try await call(.health)
+    }
+
     // MARK: - Plumbing
 
     func call<Response: Decodable>(

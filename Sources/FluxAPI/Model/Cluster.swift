@@ -42,12 +42,18 @@ public struct WorkloadStatus: Codable, Sendable, Hashable {
     public var rollout: RolloutStatus
     /// Policy annotations without prefix (`automated`, `locked`, `tag.web`, `ignore`).
     public var policies: [String: String]
+    /// The workload's health by kstatus's rules (`Current`, `InProgress`, `Failed`, …).
+    public var health: HealthSummary?
 
-    public init(id: String, containers: [ContainerStatus], rollout: RolloutStatus, policies: [String: String]) {
+    public init(
+        id: String, containers: [ContainerStatus], rollout: RolloutStatus, policies: [String: String],
+        health: HealthSummary? = nil
+    ) {
         self.id = id
         self.containers = containers
         self.rollout = rollout
         self.policies = policies
+        self.health = health
     }
 }
 

@@ -13,6 +13,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case policies = "POST /api/flux/v1/policies"
     case releases = "POST /api/flux/v1/releases"
     case export = "GET /api/flux/v1/export"
+    case health = "GET /api/flux/v1/health"
 
     /// Every API path starts with this.
     public static let prefix = "/api/flux/v1"

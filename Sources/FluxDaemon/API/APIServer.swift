@@ -8,11 +8,17 @@ import Logging
 enum APIServer {
     static func application(
         host: String, port: Int, token: String, handlers: APIHandlers, logger: Logger,
+        metrics: DaemonMetrics? = nil, readiness: Readiness? = nil,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let router = Router()
+        if let metrics { router.add(middleware: RequestMetricsMiddleware(metrics: metrics)) }
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.add(middleware: MethodCheckMiddleware())
+        if let metrics, let readiness {
+            // As in Flux v1, /metrics is on the API port, without the token (metrics hold no secrets).
+            MetricsServer.addRoutes(to: router, metrics: metrics, readiness: readiness)
+        }
         for route in APIRoute.allCases {
             let method: HTTPRequest.Method = route.method == "POST" ? .post : .get
             router.on(RouterPath(route.template), method: method) { request, context -> Response in
@@ -71,6 +77,8 @@ enum APIServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: yaml)))
+        case .health:
+            return try json(await handlers.healthReport())
         }
     }
 
@@ -114,9 +122,13 @@ enum APIServer {
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String
 
+    /// Paths served without the token: metrics and probes (GET only).
+    static var publicPaths: Set<String> { ["/metrics", "/healthz", "/readyz"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        if request.method == .get, Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
         let names = Set([FluxAPIAuth.header.lowercased(), FluxAPIAuth.proxyHeader.lowercased()])
         var presented: String?
         for field in request.headers where names.contains(field.name.canonicalName) {

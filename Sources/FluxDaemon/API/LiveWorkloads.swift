@@ -1,4 +1,5 @@
 import FluxAPI
+import Health
 import ImageAutomation
 import KubernetesClient
 import KubernetesModel
@@ -70,7 +71,7 @@ struct LiveWorkloads: Sendable {
     static func status(of object: JSONValue) -> WorkloadStatus {
         WorkloadStatus(
             id: id(of: object), containers: containers(of: object), rollout: rollout(of: object),
-            policies: policies(of: object))
+            policies: policies(of: object), health: HealthState.summary(StatusRules.compute(object)))
     }
 
     /// Rollout state the way `kubectl rollout status` judges it: the controller has seen the

@@ -63,6 +63,8 @@ public struct DaemonConfiguration: Sendable {
     public var imageScan: ImageScanSettings
     public var listen: String
     public var listenMetrics: String
+    /// Webhooks and notifications (`--listen-webhook`, `--notify-*`).
+    public var observability: ObservabilityConfiguration
     public var apiTokenFile: String?
     public var logFormat: String
     /// Settings changed to make the flags consistent, to be logged at start-up.
@@ -129,6 +131,7 @@ public struct DaemonConfiguration: Sendable {
         }
         listen = options.listen
         listenMetrics = options.listenMetrics
+        observability = try ObservabilityConfiguration(options: options.observability, gitURL: options.gitURL)
         apiTokenFile = options.apiTokenFile
         logFormat = options.logFormat
         if git.readonly && sync.state == .git {

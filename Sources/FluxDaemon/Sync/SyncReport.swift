@@ -1,4 +1,6 @@
 import ApplyEngine
+import KubernetesModel
+import Manifests
 
 /// The outcome of one sync pass, as `--once` prints it and the event and metrics report it.
 public struct SyncReport: Sendable {
@@ -8,6 +10,12 @@ public struct SyncReport: Sendable {
     public var failure: String?
     /// Every load error, one per line, each naming file, line and object.
     public var loadErrors: [String] = []
+    /// The same load errors, structured (for notifications).
+    public var manifestErrors: [ManifestError] = []
+    /// What the pass applied (the objects whose health fluxd then follows).
+    public var inventory: [InventoryEntry] = []
+    /// Where each object of the pass came from in git.
+    public var sources: [ObjectKey: SourceLocation] = [:]
 
     public var succeeded: Bool { failure == nil && (changes?.succeeded ?? false) }
 

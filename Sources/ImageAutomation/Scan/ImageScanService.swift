@@ -46,6 +46,8 @@ public actor ImageScanService: Service {
     private var wakeup: CheckedContinuation<Void, Never>?
     private var triggered = false
     private var forceRequested = false
+    /// Repositories the pass in progress rescans even when not due (`scanNow(forcing:)`).
+    private var forcedRepositories: Set<String> = []
 
     /// A service scanning the workloads of `kubernetes` with `registry`, whose options should
     /// be `settings.registry`.
@@ -105,6 +107,17 @@ public actor ImageScanService: Service {
     public func scanNow(force: Bool = false) async -> ImageScanReport {
         await acquirePass()
         let report = await pass(force: force)
+        releasePass()
+        return report
+    }
+
+    /// Runs one pass now that rescans `repositories` (canonical names) even when they are not
+    /// due: a webhook said new tags were pushed there.
+    public func scanNow(forcing repositories: Set<String>) async -> ImageScanReport {
+        await acquirePass()
+        forcedRepositories = repositories
+        let report = await pass(force: false)
+        forcedRepositories = []
         releasePass()
         return report
     }
@@ -181,10 +194,18 @@ public actor ImageScanService: Service {
         var byHost: [String: [ScanTarget]] = [:]
         for target in plan.targets { byHost[target.image.registry, default: []].append(target) }
         let scanner = self.scanner
+        let forced = self.forcedRepositories
         var newTags: [String: [String]] = [:]
         await withTaskGroup(of: [String: RepositoryScan].self) { group in
             for targets in byHost.values {
-                group.addTask { await scanner.scan(targets, now: startDate, force: force) }
+                group.addTask {
+                    guard !forced.isEmpty else { return await scanner.scan(targets, now: startDate, force: force) }
+                    let (now, later) = (targets.filter { forced.contains($0.image.canonicalName) },
+                                        targets.filter { !forced.contains($0.image.canonicalName) })
+                    var results = now.isEmpty ? [:] : await scanner.scan(now, now: startDate, force: true)
+                    results.merge(await scanner.scan(later, now: startDate, force: force)) { first, _ in first }
+                    return results
+                }
             }
             for await results in group {
                 let fresh = publish(results)
