@@ -351,7 +351,10 @@ let package = Package(
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(
             name: "FluxDaemonTests",
-            dependencies: ["FluxDaemon", "FluxAPI", "Health", "Notifications", "ApplyEngine", "KubernetesModel", "TestSupport"],
+            dependencies: [
+                "FluxDaemon", "FluxAPI", "Health", "Notifications", "ApplyEngine", "KubernetesModel", "TestSupport",
+                "EmbeddedCluster", "KubernetesClient",
+            ],
             swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
