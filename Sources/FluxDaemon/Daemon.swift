@@ -123,6 +123,7 @@ public struct Daemon: Sendable {
     ) async throws -> Int32 {
         let metrics = DaemonMetrics()
         MetricsSystem.bootstrap(metrics.factory)
+        DaemonMetrics.registerSwiftMetricsSeries()
         let secrets = try ObservabilitySecrets.load(configuration.observability)
         let observability = DaemonObservability.make(
             configuration: configuration, secrets: secrets, components: components, client: client, namespace: namespace,

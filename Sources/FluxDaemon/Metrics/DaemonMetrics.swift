@@ -1,5 +1,6 @@
 import Foundation
 import Health
+import Metrics
 import Prometheus
 
 /// fluxd's Prometheus metrics: Flux v1's, with its exact names, labels, help texts and
@@ -44,42 +45,59 @@ final class DaemonMetrics: Sendable {
         return factory
     }
 
+    /// Creates the series that swift-metrics users (`Registry`) record into, so they are on
+    /// `/metrics` from start-up too. Call after `MetricsSystem.bootstrap(factory)`.
+    static func registerSwiftMetricsSeries() {
+        for success in ["true", "false"] {
+            _ = Metrics.Timer(label: "flux_registry_fetch_duration_seconds", dimensions: [("success", success)])
+            for kind in ["tags", "metadata"] {
+                _ = Metrics.Timer(label: "flux_client_fetch_duration_seconds", dimensions: [("kind", kind), ("success", success)])
+            }
+        }
+    }
+
     // MARK: Flux v1
 
     func syncDuration(_ success: String) -> ValueHistogram {
         registry.makeValueHistogram(
-            name: "flux_daemon_sync_duration_seconds", labels: [("success", success)], buckets: Self.syncBuckets,
-            help: "Duration of git-to-cluster synchronisation, in seconds.")
+            descriptor: Self.name("flux_daemon_sync_duration_seconds", "Duration of git-to-cluster synchronisation, in seconds."),
+            labels: [("success", success)], buckets: Self.syncBuckets)
     }
 
-    func syncManifests(_ success: String) -> Gauge {
+    func syncManifests(_ success: String) -> Prometheus.Gauge {
         registry.makeGauge(
-            name: "flux_daemon_sync_manifests", labels: [("success", success)], help: "Number of synchronized manifests")
+            descriptor: Self.name("flux_daemon_sync_manifests", "Number of synchronized manifests"), labels: [("success", success)])
     }
 
     func jobDuration(_ success: String) -> ValueHistogram {
         registry.makeValueHistogram(
-            name: "flux_daemon_job_duration_seconds", labels: [("success", success)], buckets: Self.jobBuckets,
-            help: "Duration of job execution, in seconds.")
+            descriptor: Self.name("flux_daemon_job_duration_seconds", "Duration of job execution, in seconds."),
+            labels: [("success", success)], buckets: Self.jobBuckets)
     }
 
     var queueDuration: ValueHistogram {
         registry.makeValueHistogram(
-            name: "flux_daemon_queue_duration_seconds", buckets: Self.jobBuckets,
-            help: "Duration of time spent in the job queue before execution, in seconds.")
+            descriptor: Self.name(
+                "flux_daemon_queue_duration_seconds", "Duration of time spent in the job queue before execution, in seconds."),
+            buckets: Self.jobBuckets)
     }
 
-    var queueLength: Gauge {
-        registry.makeGauge(name: "flux_daemon_queue_length_count", help: "Count of jobs waiting in the queue to be run.")
+    var queueLength: Prometheus.Gauge {
+        registry.makeGauge(descriptor: Self.name("flux_daemon_queue_length_count", "Count of jobs waiting in the queue to be run."))
     }
 
-    var gitReady: Gauge { registry.makeGauge(name: "flux_git_ready", help: "Status of the git repository.") }
+    var gitReady: Prometheus.Gauge { registry.makeGauge(descriptor: Self.name("flux_git_ready", "Status of the git repository.")) }
 
     func requestDuration(method: String, route: String, statusCode: Int) -> ValueHistogram {
         registry.makeValueHistogram(
-            name: "flux_request_duration_seconds",
+            descriptor: Self.name("flux_request_duration_seconds", "Time (in seconds) spent serving HTTP requests."),
             labels: [("method", method), ("route", route), ("status_code", String(statusCode)), ("ws", "false")],
-            buckets: Self.defaultBuckets, help: "Time (in seconds) spent serving HTTP requests.")
+            buckets: Self.defaultBuckets)
+    }
+
+    /// A metric name as Go's client writes namespace, subsystem and name joined, with its help.
+    static func name(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     // MARK: recording
@@ -96,10 +114,10 @@ final class DaemonMetrics: Sendable {
 
     // MARK: SwiftFlux
 
-    func healthObjects(_ status: HealthStatus) -> Gauge {
+    func healthObjects(_ status: HealthStatus) -> Prometheus.Gauge {
         registry.makeGauge(
-            name: "swiftflux_health_objects", labels: [("status", status.rawValue)],
-            help: "Objects of the last applied revision by kstatus health status.")
+            descriptor: Self.name("swiftflux_health_objects", "Objects of the last applied revision by kstatus health status."),
+            labels: [("status", status.rawValue)])
     }
 
     func recordHealth(_ objects: [ObjectHealth]) {

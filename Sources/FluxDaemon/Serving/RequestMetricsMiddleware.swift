@@ -17,7 +17,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let response = try await next(request, context)
             record(request, route: route, status: Int(response.status.code), duration: clock.now - started)
             return response
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             record(request, route: route, status: Int(error.status.code), duration: clock.now - started)
             throw error
         } catch {
