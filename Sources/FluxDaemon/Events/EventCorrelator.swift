@@ -19,7 +19,8 @@ struct EventRecord: Sendable, Hashable {
     var type: EventType
     var reason: String
     var message: String
-    /// The namespace the Event is written in: the object's, or fluxd's for cluster-scoped objects.
+    /// The namespace the Event is written in: the object's, or `default` for cluster-scoped
+    /// objects (kube-apiserver's validation of core/v1 Events, and client-go's choice).
     var eventNamespace: String
 }
 

@@ -17,7 +17,7 @@ struct HealthMonitor: Service {
     let events: EventRecorder
     let notify: @Sendable (FluxNotification) -> Void
     let metrics: DaemonMetrics?
-    /// fluxd's namespace (Events about cluster-scoped objects go there).
+    /// fluxd's namespace (the inventory ConfigMap's).
     let namespace: String
     var progressInterval: Duration = .seconds(1)
     var settledInterval: Duration = .seconds(30)
@@ -108,7 +108,8 @@ struct HealthMonitor: Service {
             object: EventRecord.InvolvedObject(
                 apiVersion: object.apiVersion, kind: object.key.kind, namespace: object.key.namespace, name: object.key.name),
             type: type, reason: reason, message: message,
-            eventNamespace: object.key.namespace.isEmpty ? namespace : object.key.namespace)
+            // kube-apiserver wants Events about cluster-scoped objects in `default` (client-go does the same).
+            eventNamespace: object.key.namespace.isEmpty ? "default" : object.key.namespace)
     }
 
     /// `namespace:kind/name` for workload kinds fluxctl knows.
