@@ -153,6 +153,7 @@ let package = Package(
             name: "Registry",
             dependencies: [
                 "KubernetesModel",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -208,13 +209,68 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FluxUITests", dependencies: ["FluxUI"], swiftSettings: strict),
+        // Health of applied objects: kstatus's rules (pure) and an assessor over the cluster.
+        .target(
+            name: "Health",
+            dependencies: ["KubernetesModel", "KubernetesClient"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HealthTests", dependencies: ["Health", "EmbeddedCluster", "KubernetesClient", "TestSupport"],
+            swiftSettings: strict),
+        // The webhook receiver: provider payloads and signatures, repository matching, coalescing.
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "KubernetesModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WebhooksTests",
+            dependencies: [
+                "Webhooks", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // Notifications: the event model, its formats (generic JSON, Slack, Teams, commit statuses)
+        // and a sender that retries and never blocks.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",
             dependencies: [
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
                 "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
-                "FluxUI", "SOPSDecryption", "CommandRunner",
+                "FluxUI", "SOPSDecryption", "CommandRunner", "Health", "Webhooks", "Notifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -247,6 +303,9 @@ let package = Package(
                 "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "CommandRunner",
                 "Registry", "ImageAutomation", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "bench/SwiftFluxBench",
             swiftSettings: strict
@@ -257,6 +316,8 @@ let package = Package(
             dependencies: [
                 "KubernetesModel", "CommandRunner",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -315,9 +376,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(
-            name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel",
-                "ApplyEngine", "GitRepository", "TestSupport", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
+            name: "FluxDaemonTests",
+            dependencies: [
+                "FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel", "ApplyEngine", "GitRepository",
+                "TestSupport", "Health", "Notifications", "EmbeddedCluster", "KubernetesClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
@@ -327,7 +392,12 @@ let package = Package(
         .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI"],
+            name: "EndToEndTests",
+            dependencies: [
+                "KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["UI"], swiftSettings: strict),
     ]
 )

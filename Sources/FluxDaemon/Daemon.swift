@@ -9,6 +9,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import Webhooks
 
 /// Builds fluxd's services from its configuration and runs them until SIGTERM
 /// (or, with `--once`, until one sync has finished).
@@ -71,7 +72,7 @@ public struct Daemon: Sendable {
                     ? await runOnce(components: components, scans: scans)
                     : try await serve(
                         components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded,
-                        kubeconfigPath: kubeconfigPath)
+                        kubeconfigPath: kubeconfigPath, http: http)
                 try await http.shutdown()
                 await components.gnupgHome?.shutdown()
                 return code
@@ -115,40 +116,69 @@ public struct Daemon: Sendable {
             manifestGeneration: configuration.sync.manifestGeneration, generationTimeout: configuration.sync.timeout)
     }
 
-    /// The daemon: sync loop, job queue, image scanning and automation, the API and metrics
-    /// servers, in one service group that stops on SIGTERM/SIGINT.
+    /// The daemon: sync loop, job queue, image scanning and automation, health checks,
+    /// notifications, the webhook receiver, the API and metrics servers, in one service group
+    /// that stops on SIGTERM/SIGINT.
     func serve(
         components: DaemonComponents, scans: ImageScanService, client: KubernetesClient, namespace: String,
-        onEmbedded: Bool, kubeconfigPath: String? = nil
+        onEmbedded: Bool, kubeconfigPath: String? = nil, http: HTTPClient
     ) async throws -> Int32 {
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let metrics = DaemonMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
+        DaemonMetrics.registerSwiftMetricsSeries()
+        let secrets = try ObservabilitySecrets.load(configuration.observability)
+        let observability = DaemonObservability.make(
+            configuration: configuration, secrets: secrets, components: components, client: client, namespace: namespace,
+            http: http, metrics: metrics, logger: logger)
+        observability.attach(to: components.observers)
         let readiness = Readiness()
         let loop = SyncLoop(
             runner: components.runner, repository: components.repository, passLock: components.passLock,
             pollInterval: configuration.git.pollInterval, syncInterval: configuration.sync.interval,
             readiness: readiness, logger: logger)
-        let jobs = JobQueue(logger: logger, activity: components.activity)
-        let handlers = APIHandlers(
+        let jobs = JobQueue(logger: logger, activity: components.activity, metrics: metrics)
+        var handlers = APIHandlers(
             configuration: configuration, client: client, namespace: namespace,
             repository: components.repository, runner: components.runner, passLock: components.passLock,
             identity: IdentityHolder(key: components.deployKey), jobs: jobs, catalog: ScanCatalog(service: scans),
             logger: logger)
+        handlers.health = observability.health
+        handlers.committed = { kind, pushed in await observability.committed(kind: kind, pushed: pushed) }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
             .init(service: jobs),
             .init(service: scans),
         ]
+        services += observability.services
+        var automation: (@Sendable () async -> Void)?
         if configuration.git.readonly {
             logger.info("image automation is off: fluxd runs with --git-readonly")
         } else {
+            let syncHandlers = handlers
+            let automationLoop = AutomationLoop(
+                pass: automationPass(components: components, scans: scans), scans: scans, jobs: jobs,
+                interval: configuration.imageScan.automationInterval,
+                sync: { progress, pushed in try await syncHandlers.syncAndReport(progress: progress, pushed: pushed) },
+                logger: logger)
+            automation = { await automationLoop.submit() }
+            services.append(.init(service: automationLoop))
+        }
+        if let address = configuration.observability.webhookListen, let secret = secrets.webhook,
+            let (host, port) = DaemonConfiguration.hostPort(address)
+        {
+            let actions = WebhookActions(
+                matcher: GitSourceMatcher(repository: configuration.git.url ?? "", branch: configuration.git.branch),
+                wakeup: loop.wakeup, scans: scans, automation: automation, logger: logger)
+            services.append(.init(service: actions))
             services.append(
                 .init(
-                    service: AutomationLoop(
-                        pass: automationPass(components: components, scans: scans), scans: scans, jobs: jobs,
-                        interval: configuration.imageScan.automationInterval,
-                        sync: { progress, pushed in try await handlers.syncAndReport(progress: progress, pushed: pushed) },
-                        logger: logger)))
+                    service: WebhookReceiver.application(
+                        host: host, port: port, secret: secret, logger: logger,
+                        onServerRunning: { port in
+                            logger.info("webhook receiver listening", metadata: ["address": "\(host):\(port)"])
+                            FileHandle.standardOutput.write(Data("fluxd webhooks listening on \(host):\(port)\n".utf8))
+                        },
+                        handler: { event in await actions.handle(event) })))
         }
         if let (host, port) = DaemonConfiguration.hostPort(configuration.listen) {
             let token = try await APIToken.load(
@@ -156,7 +186,8 @@ public struct Daemon: Sendable {
             services.append(
                 .init(
                     service: APIServer.application(
-                        host: host, port: port, token: token, handlers: handlers, logger: logger,
+                        host: host, port: port, token: token, handlers: handlers, logger: logger, metrics: metrics,
+                        readiness: readiness,
                         onServerRunning: { port in
                             logger.info("API listening", metadata: ["address": "\(host):\(port)"])
                             // For scripts and tests that chose port 0.
@@ -181,7 +212,7 @@ public struct Daemon: Sendable {
             services.append(
                 .init(
                     service: MetricsServer.application(
-                        host: host, port: port, registry: registry, readiness: readiness, logger: logger)))
+                        host: host, port: port, metrics: metrics, readiness: readiness, logger: logger)))
         }
         try await ServiceGroup(
             configuration: ServiceGroupConfiguration(

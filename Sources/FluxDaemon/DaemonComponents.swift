@@ -13,6 +13,10 @@ struct DaemonComponents: Sendable {
     let activity: ActivityLog
     /// fluxd's own GnuPG home (`--git-gpg-key-import`, signature verification), if any.
     let gnupgHome: GnuPGHome?
+    /// fluxd's Kubernetes Events, correlated.
+    let events: EventRecorder
+    /// Told about every sync pass (metrics, notifications, health).
+    let observers: SyncObservers
     /// Sync passes of the loop and of API jobs take turns.
     let passLock = PassLock()
 
@@ -60,9 +64,11 @@ struct DaemonComponents: Sendable {
         let recorder = RevisionRecorder(
             state: configuration.sync.state, tag: configuration.git.syncTag, repository: repository, client: client,
             namespace: namespace, secretName: configuration.kubernetes.secretName)
+        let events = EventRecorder(client: client, logger: logger)
+        let observers = SyncObservers()
         var runner = SyncRunner(
             configuration: configuration, client: client, repository: repository, engine: engine, recorder: recorder,
-            namespace: namespace, logger: logger, activity: activity)
+            namespace: namespace, logger: logger, activity: activity, events: events, observers: observers)
         if signatures.verifyMode != .none {
             runner.signatureGate = SignatureGate(
                 mode: repositoryConfiguration.signatures.verifyMode, repository: repository, recorder: recorder)
@@ -76,6 +82,7 @@ struct DaemonComponents: Sendable {
             logger.warning(
                 "--git-secret is on without --git-gpg-key-import: the GPG key must be in the keyring of the environment")
         }
-        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity, gnupgHome: gnupgHome)
+        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity, gnupgHome: gnupgHome,
+            events: events, observers: observers)
     }
 }

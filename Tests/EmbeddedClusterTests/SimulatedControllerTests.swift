@@ -97,3 +97,58 @@ import Testing
         }
     }
 }
+
+/// A Deployment whose image cannot be pulled: ReplicaSet and Pods in `ImagePullBackOff`, then
+/// `ProgressDeadlineExceeded`, as kube-controller-manager and the kubelet report it, judged by
+/// real kubectl; deleting the Deployment deletes what it owned.
+@Suite struct SimulatedRolloutFailureTests {
+    static let broken = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: broken
+        spec:
+          replicas: 2
+          progressDeadlineSeconds: 2
+          selector:
+            matchLabels: {app: broken}
+          template:
+            metadata:
+              labels: {app: broken}
+            spec:
+              containers: [{name: main, image: registry.invalid/team/app:1.0}]
+        """
+
+    @Test func anImageThatCannotBePulledExceedsTheProgressDeadline() async throws {
+        let configuration = EmbeddedClusterConfiguration(simulatedControllerDelay: .milliseconds(200))
+        try await EmbeddedCluster.withRunning(configuration) { cluster in
+            let kubectl = try Kubectl(cluster)
+            let applied = try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("b.yaml", Self.broken)])
+            #expect(applied.exitCode == 0, "\(applied.standardError)")
+            let rollout = try await kubectl.run(["rollout", "status", "deployment/broken", "--timeout=30s"], timeout: .seconds(60))
+            #expect(rollout.exitCode != 0)
+            #expect(rollout.standardError.contains("deployment \"broken\" exceeded its progress deadline"), "\(rollout.standardOutput)\(rollout.standardError)")
+
+            let pods = try await kubectl.run(["get", "pods", "-l", "app=broken", "--no-headers"])
+            let lines = pods.standardOutput.split(separator: "\n")
+            #expect(lines.count == 2, "\(pods.standardOutput)\(pods.standardError)")
+            #expect(lines.allSatisfy { $0.hasPrefix("broken-") && $0.contains("0/1") && $0.contains("ImagePullBackOff") }, "\(pods.standardOutput)\(pods.standardError)")
+            let message = try await kubectl.run([
+                "get", "pods", "-l", "app=broken", "-o", "jsonpath={.items[0].status.containerStatuses[0].state.waiting.message}",
+            ])
+            #expect(message.standardOutput.hasPrefix("Back-off pulling image \"registry.invalid/team/app:1.0\": ErrImagePull:"))
+            let replicaSets = try await kubectl.run(["get", "replicasets", "-l", "app=broken", "-o", "jsonpath={.items[*].metadata.ownerReferences[0].name}"])
+            #expect(replicaSets.standardOutput == "broken", "\(replicaSets.standardOutput)\(replicaSets.standardError)")
+
+            #expect(try await kubectl.run(["delete", "deployment", "broken"]).exitCode == 0)
+            var remaining = ""
+            for _ in 0..<50 {
+                let listed = try await kubectl.run(["get", "pods,replicasets", "-l", "app=broken", "--no-headers"])
+                remaining = listed.standardOutput + listed.standardError
+                if remaining.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || remaining.contains("No resources found") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(remaining.contains("No resources found") || remaining.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(remaining)")
+        }
+    }
+}

@@ -76,7 +76,7 @@ import Testing
         var report = SyncReport()
         report.revision = "abc"
         report.failure = "1 manifest error(s); nothing applied or pruned"
-        report.loadFailures = [
+        report.manifestErrors = [
             ManifestError(code: .syntax, file: "apps/bad.yaml", line: 3, object: "demo:configmap/x", message: "bad indent")
         ]
         var load = SyncRecord(report, finished: Date())
@@ -93,7 +93,7 @@ import Testing
             ObjectResult(key: ObjectKey(group: "", kind: "ConfigMap", namespace: "demo", name: "d"), action: .created),
         ]
         report.changes = changes
-        report.failedSources[key] = SourceLocation(file: "apps/web.yaml", line: 1)
+        report.sources[key] = SourceLocation(file: "apps/web.yaml", line: 1)
         load = SyncRecord(report, finished: Date())
         #expect(load.problems == [SyncProblem(file: "apps/web.yaml", line: 1, object: "demo:deployment.apps/web", message: "field is immutable")])
         #expect(load.skipped == 1)

@@ -56,6 +56,7 @@ final class ScriptedPasses: SyncPassRunning {
 
     private let state = Mutex(State())
     let activity = ActivityLog()
+    let observers = SyncObservers()
     let gate = ManualClock()
 
     var started: [String] { state.withLock { $0.started } }

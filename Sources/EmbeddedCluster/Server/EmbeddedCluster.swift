@@ -74,7 +74,9 @@ public struct EmbeddedCluster: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             if let delay = configuration.simulatedControllerDelay {
-                group.addTask { await SimulatedControllers(store: store, delay: delay, logger: logger).run() }
+                group.addTask { await SimulatedControllers(
+                        store: store, delay: delay, kubelet: configuration.kubelet, logger: logger
+                    ).run() }
             }
             group.addTask {
                 // Open watches end when the server stops, so connections can drain.

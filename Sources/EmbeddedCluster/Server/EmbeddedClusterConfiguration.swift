@@ -18,6 +18,9 @@ public struct EmbeddedClusterConfiguration: Sendable {
     /// When set, Deployments, StatefulSets and DaemonSets are marked rolled out and Jobs
     /// complete this long after each change. Off (nil) by default.
     public var simulatedControllerDelay: Duration?
+    /// Which container images the simulated kubelet cannot pull (by default, images on
+    /// `*.invalid` registries): their workloads never become ready.
+    public var kubelet = SimulatedKubelet()
     /// How often watches that asked for bookmarks receive one.
     public var bookmarkInterval: Duration
     /// How many recent events are kept for watches resuming from a resourceVersion.

@@ -36,7 +36,17 @@ enum BuiltinCells {
             let ready = (status["containerStatuses"]?.arrayValue ?? []).filter { $0["ready"]?.boolValue == true }.count
             return .string("\(ready)/\(containers)")
         case "podStatus":
-            return .string(status["phase"]?.stringValue ?? "Pending")
+            // kubectl's printPod: the phase, else a container's waiting or terminated reason.
+            var reason = status["reason"]?.stringValue ?? status["phase"]?.stringValue ?? "Pending"
+            for container in status["containerStatuses"]?.arrayValue ?? [] {
+                if let waiting = container[path: ["state", "waiting", "reason"]]?.stringValue, !waiting.isEmpty {
+                    reason = waiting
+                } else if let terminated = container[path: ["state", "terminated", "reason"]]?.stringValue, !terminated.isEmpty {
+                    reason = terminated
+                }
+            }
+            if object[path: ["metadata", "deletionTimestamp"]] != nil { reason = "Terminating" }
+            return .string(reason)
         case "podRestarts":
             let restarts = (status["containerStatuses"]?.arrayValue ?? []).reduce(Int64(0)) { $0 + ($1["restartCount"]?.intValue ?? 0) }
             return .integer(restarts)

@@ -97,6 +97,11 @@ public struct FluxAPIClient: Sendable {
         return try await call(.history, query: query)
     }
 
+    /// The health of the objects of the last applied revision.
+    public func health() async throws(FluxAPIError) -> HealthReport {
+        try await call(.health)
+    }
+
     // MARK: - Plumbing
 
     func call<Response: Decodable>(

@@ -45,16 +45,19 @@ public struct WorkloadStatus: Codable, Sendable, Hashable {
     /// Policy annotations that cannot be used (an invalid tag pattern, a pattern for a
     /// container the workload lacks), each naming the workload and annotation; absent when none.
     public var policyErrors: [String]?
+    /// The workload's health by kstatus's rules (`Current`, `InProgress`, `Failed`, …).
+    public var health: HealthSummary?
 
     public init(
         id: String, containers: [ContainerStatus], rollout: RolloutStatus, policies: [String: String],
-        policyErrors: [String]? = nil
+        policyErrors: [String]? = nil, health: HealthSummary? = nil
     ) {
         self.id = id
         self.containers = containers
         self.rollout = rollout
         self.policies = policies
         self.policyErrors = policyErrors
+        self.health = health
     }
 }
 

@@ -15,7 +15,7 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
     /// When the next pass is due at the latest; a new commit starts one sooner (git is polled
     /// every `source.pollIntervalSeconds`).
     public var nextSync: Date?
-    public var health: HealthSummary?
+    public var health: HealthCounts?
     /// The newest history entry's sequence number (0 when none): `GET /history?after=` it.
     public var sequence: Int
     /// Whether image automation runs (off with `--git-readonly`).
@@ -23,7 +23,7 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
 
     public init(
         version: String, source: GitSource, head: String? = nil, applied: CommitInfo? = nil, lastSync: SyncRecord? = nil,
-        nextSync: Date? = nil, health: HealthSummary? = nil, sequence: Int = 0, automation: Bool = false
+        nextSync: Date? = nil, health: HealthCounts? = nil, sequence: Int = 0, automation: Bool = false
     ) {
         self.version = version
         self.source = source
@@ -112,7 +112,7 @@ public struct SyncProblem: Codable, Sendable, Hashable {
 }
 
 /// How the cluster's workloads are doing, counted by rollout state.
-public struct HealthSummary: Codable, Sendable, Hashable {
+public struct HealthCounts: Codable, Sendable, Hashable {
     public var workloads: Int
     public var ready: Int
     public var updating: Int

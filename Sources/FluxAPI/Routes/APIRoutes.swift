@@ -15,6 +15,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case export = "GET /api/flux/v1/export"
     case status = "GET /api/flux/v1/status"
     case history = "GET /api/flux/v1/history"
+    case health = "GET /api/flux/v1/health"
 
     /// Every API path starts with this.
     public static let prefix = "/api/flux/v1"

@@ -2,7 +2,8 @@ import ArgumentParser
 import FluxAPI
 import ImagePolicy
 
-/// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY.
+/// `fluxctl list-workloads`: WORKLOAD, CONTAINER, IMAGE, RELEASE, POLICY (Flux v1's columns),
+/// then HEALTH (kstatus's verdict, with its reason when not `Current`).
 struct ListWorkloadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list-workloads", abstract: "List the workloads in the cluster, their images, rollout and policies",
@@ -39,16 +40,17 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
             Output.write(try Output.json(shown))
             return
         }
-        var table = Table(headers: noHeaders ? nil : ["WORKLOAD", "CONTAINER", "IMAGE", "RELEASE", "POLICY"])
+        var table = Table(headers: noHeaders ? nil : ["WORKLOAD", "CONTAINER", "IMAGE", "RELEASE", "POLICY", "HEALTH"])
         for workload in shown {
             let release = Self.release(workload.rollout)
             let policy = Self.policy(workload.policies)
+            let health = Self.health(workload.health)
             let containers = workload.containers.isEmpty ? [ContainerStatus(name: "", image: "")] : workload.containers
             for (index, container) in containers.enumerated() {
                 table.rows.append(
                     index == 0
-                        ? [workload.id, container.name, container.image, release, policy]
-                        : ["", container.name, container.image, "", ""])
+                        ? [workload.id, container.name, container.image, release, policy, health]
+                        : ["", container.name, container.image, "", "", ""])
             }
         }
         Output.write(table.render())
@@ -59,6 +61,13 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
     static func release(_ rollout: RolloutStatus) -> String {
         guard let desired = rollout.desired else { return rollout.state }
         return "\(rollout.state) \(rollout.ready ?? 0)/\(desired)"
+    }
+
+    /// `Current`, or the status and its reason: `Failed (ProgressDeadlineExceeded)`.
+    static func health(_ health: HealthSummary?) -> String {
+        guard let health else { return "" }
+        guard !health.isHealthy, let reason = health.reason else { return health.status }
+        return "\(health.status) (\(reason))"
     }
 
     /// `automated`, `locked`, `ignore`, as Flux v1 showed them, read by the one policy model

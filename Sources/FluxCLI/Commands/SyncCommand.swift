@@ -1,13 +1,23 @@
 import ArgumentParser
 import FluxAPI
 
-/// `fluxctl sync`: fetch git now, apply the head, print the revision applied.
+/// `fluxctl sync`: fetch git now, apply the head, print the revision applied; with
+/// `--wait-healthy`, then wait for the revision's objects to become healthy.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Synchronize the cluster with the git repository, now")
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var wait: WaitOptions
+
+    @Flag(
+        name: .customLong("wait-healthy"),
+        help: "Then wait (up to --timeout) until every object of the revision is healthy; exit non-zero naming each one that is not")
+    var waitHealthy = false
+
+    func validate() throws {
+        if waitHealthy && wait.noWait { throw ValidationError("--wait-healthy and --no-wait exclude each other") }
+    }
 
     func run() async throws {
         try await FluxConnection.with(connection) { api, timeout in
@@ -25,6 +35,10 @@ struct SyncCommand: AsyncParsableCommand {
                 if let sync {
                     Output.write(
                         "created \(sync.created), configured \(sync.configured), unchanged \(sync.unchanged), pruned \(sync.pruned)\n")
+                }
+                if waitHealthy, let revision = status.result?.revision ?? sync?.revision {
+                    let report = try await HealthWaiting.wait(api, revision: revision, timeout: timeout)
+                    Output.write("All \(report.objects.count) objects of revision \(revision.prefix(7)) are healthy.\n")
                 }
                 Output.write("Done.\n")
             } catch let failed as JobFailed {

@@ -21,6 +21,11 @@ struct APIHandlers: Sendable {
     let jobs: JobQueue
     let catalog: any ImageCatalog
     let logger: Logger
+    /// The health of the last applied revision's objects (`GET /health`).
+    var health = HealthState()
+    /// Told of every commit a job pushed (release, automation, policy) before it is synced:
+    /// the job kind and what it pushed.
+    var committed: @Sendable (_ kind: String, _ pushed: JobResult) async -> Void = { _, _ in }
 
     var workloads: LiveWorkloads {
         LiveWorkloads(client: client, allowedNamespaces: configuration.kubernetes.allowNamespaces)
@@ -52,6 +57,9 @@ struct APIHandlers: Sendable {
     /// Runs a sync pass (taking turns with the sync loop); a failed pass fails the job,
     /// keeping what a push before it did.
     func syncAndReport(progress: JobProgress, pushed: JobResult?) async throws -> JobResult {
+        if let pushed, pushed.revision != nil {
+            await committed(await jobs.store.status(progress.id)?.kind ?? "job", pushed)
+        }
         let runner = self.runner
         let report = await passLock.withLock { await runner.syncOnce() }
         var result = pushed ?? JobResult()
@@ -66,6 +74,8 @@ struct APIHandlers: Sendable {
         }
         return result
     }
+
+    func healthReport() async -> HealthReport { await health.report() }
 
     // MARK: - Identity
 

@@ -9,13 +9,19 @@ import Logging
 enum APIServer {
     static func application(
         host: String, port: Int, token: String, handlers: APIHandlers, logger: Logger,
+        metrics: DaemonMetrics? = nil, readiness: Readiness? = nil,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let router = Router()
         // The web UI's files carry no data: served before the token check (`FluxUI`).
         router.add(middleware: UIMiddleware())
+        if let metrics { router.add(middleware: RequestMetricsMiddleware(metrics: metrics)) }
         router.add(middleware: BearerTokenMiddleware(token: token))
         router.add(middleware: MethodCheckMiddleware())
+        if let metrics, let readiness {
+            // As in Flux v1, /metrics is on the API port, without the token (metrics hold no secrets).
+            MetricsServer.addRoutes(to: router, metrics: metrics, readiness: readiness)
+        }
         for route in APIRoute.allCases {
             let method: HTTPRequest.Method = route.method == "POST" ? .post : .get
             router.on(RouterPath(route.template), method: method) { request, context -> Response in
@@ -80,6 +86,8 @@ enum APIServer {
         case .history:
             return try json(
                 try await handlers.history(after: query["after"].map(String.init), limit: query["limit"].map(String.init)))
+        case .health:
+            return try json(await handlers.healthReport())
         }
     }
 
@@ -126,11 +134,15 @@ enum APIServer {
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String
 
+    /// Paths served without the token: metrics and probes (GET only).
+    static var publicPaths: Set<String> { ["/metrics", "/healthz", "/readyz"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         // Flux v1's probe path carries no token and reveals only the public deploy key.
         if request.method == .get && request.uri.path == FluxV1Probe.path { return try await next(request, context) }
+        if request.method == .get, Self.publicPaths.contains(request.uri.path) { return try await next(request, context) }
         let names = Set([FluxAPIAuth.header.lowercased(), FluxAPIAuth.proxyHeader.lowercased()])
         var presented: String?
         for field in request.headers where names.contains(field.name.canonicalName) {

@@ -3,6 +3,7 @@ import Foundation
 import KubernetesModel
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A job's work: returns its result, or throws `JobFailure` (which may carry a partial
 /// result) or any error.
@@ -59,27 +60,43 @@ struct JobQueue: Service {
     struct Job: Sendable {
         let id: String
         let work: JobWork
+        var submitted = ContinuousClock.now
     }
 
     let store: JobStore
     let logger: Logger
     /// Hears of jobs starting and finishing (fluxd's history).
     let activity: ActivityLog?
+    /// Flux v1's job and queue metrics (`flux_daemon_job_duration_seconds`, …).
+    let metrics: DaemonMetrics?
+    private let waiting = WaitingCount()
     private let stream: AsyncStream<Job>
     private let continuation: AsyncStream<Job>.Continuation
 
-    init(logger: Logger, activity: ActivityLog? = nil) {
+    init(logger: Logger, activity: ActivityLog? = nil, metrics: DaemonMetrics? = nil) {
         self.store = JobStore()
         self.logger = logger
         self.activity = activity
+        self.metrics = metrics
         (stream, continuation) = AsyncStream.makeStream(of: Job.self)
+    }
+
+    /// Counts jobs waiting to run (`flux_daemon_queue_length_count`).
+    private func waitingChanged(by delta: Int) {
+        let count = waiting.value.withLock { count in
+            count += delta
+            return count
+        }
+        metrics?.queueLength.set(Double(count))
     }
 
     /// Queues a job; returns its ID at once.
     func submit(kind: String, work: @escaping JobWork) async -> String {
         let id = "\(kind)-\(UUID().uuidString.lowercased())"
         await store.add(JobStatus(id: id, kind: kind, state: .queued))
+        waitingChanged(by: 1)
         if case .terminated = continuation.yield(Job(id: id, work: work)) {
+            waitingChanged(by: -1)
             await store.update(id) {
                 $0.state = .failed
                 $0.error = "fluxd is shutting down"
@@ -92,6 +109,7 @@ struct JobQueue: Service {
         await withGracefulShutdownHandler {
             for await job in stream {
                 if Task.isShuttingDownGracefully {
+                    waitingChanged(by: -1)
                     await store.update(job.id) {
                         $0.state = .failed
                         $0.error = "fluxd is shutting down; the job did not run"
@@ -106,14 +124,18 @@ struct JobQueue: Service {
     }
 
     func execute(_ job: Job) async {
+        waitingChanged(by: -1)
+        let clock = ContinuousClock()
+        let started = clock.now
+        metrics?.queueDuration.record((started - job.submitted).seconds)
         await store.update(job.id) { $0.state = .running }
         if let activity, let status = await store.status(job.id) { await activity.jobStarted(status) }
         logger.info("job started", metadata: ["job": "\(job.id)"])
-        await run(job)
+        await run(job, clock: clock, started: started)
         if let activity, let status = await store.status(job.id) { await activity.jobFinished(status) }
     }
 
-    private func run(_ job: Job) async {
+    private func run(_ job: Job, clock: ContinuousClock, started: ContinuousClock.Instant) async {
         do {
             let result = try await job.work(JobProgress(id: job.id, store: store))
             await store.update(job.id) {
@@ -121,6 +143,7 @@ struct JobQueue: Service {
                 $0.result = result
                 $0.progress = nil
             }
+            metrics?.jobDuration("true").record((clock.now - started).seconds)
             logger.info("job succeeded", metadata: ["job": "\(job.id)", "revision": "\(result.revision ?? "none")"])
         } catch {
             let failure = error as? JobFailure
@@ -130,9 +153,15 @@ struct JobQueue: Service {
                 $0.result = failure?.result
                 $0.progress = nil
             }
+            metrics?.jobDuration("false").record((clock.now - started).seconds)
             logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
         }
     }
+}
+
+/// How many jobs wait in the queue.
+final class WaitingCount: Sendable {
+    let value = Mutex(0)
 }
 
 /// Makes sync passes (the loop's and the jobs') take turns.

@@ -1,4 +1,5 @@
 import FluxAPI
+import Health
 import ImageAutomation
 import ImagePolicy
 import KubernetesClient
@@ -66,7 +67,7 @@ struct LiveWorkloads: Sendable {
         let errors = policies.errors(containers: containers.map(\.name)).map(\.description)
         return WorkloadStatus(
             id: id.description, containers: containers, rollout: rollout(of: object), policies: policies.values,
-            policyErrors: errors.isEmpty ? nil : errors)
+            policyErrors: errors.isEmpty ? nil : errors, health: HealthState.summary(StatusRules.compute(object)))
     }
 
     /// Rollout state the way `kubectl rollout status` judges it: the controller has seen the

@@ -8,11 +8,11 @@ extension APIHandlers {
     /// activity log; the health summary from one read of the workloads.
     func status() async -> DaemonStatus {
         let activity = runner.activity
-        let health: HealthSummary
+        let health: HealthCounts
         do {
-            health = HealthSummary(try await workloads.statuses(namespace: nil))
+            health = HealthCounts(try await workloads.statuses(namespace: nil))
         } catch {
-            health = HealthSummary(error: "reading the workloads: \(error)")
+            health = HealthCounts(error: "reading the workloads: \(error)")
         }
         let git = configuration.git
         return DaemonStatus(

@@ -75,6 +75,7 @@ extension DaemonConfiguration {
         imageScan = try Self.imageScan(options)
         listen = options.listen
         listenMetrics = options.listenMetrics
+        observability = try ObservabilityConfiguration(options: options.observability, gitURL: options.gitURL)
         apiTokenFile = options.apiTokenFile
         var debugComponents: Set<String> = []
         if options.k8sVerbosity > 0 { debugComponents.insert("kubernetes") }

@@ -112,6 +112,8 @@ public struct DaemonConfiguration: Sendable {
     public var imageScan: ImageScanSettings
     public var listen: String
     public var listenMetrics: String
+    /// Webhooks and notifications (`--listen-webhook`, `--notify-*`).
+    public var observability: ObservabilityConfiguration
     public var apiTokenFile: String?
     public var logging: LogSettings
     /// Settings changed to make the flags consistent, to be logged at start-up.

@@ -159,14 +159,17 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     // MARK: serving and logging
     @Option(name: [.customShort("l"), .customLong("listen")], help: "Address of the API")
     public var listen: String = ":3030"
-    @Option(name: .customLong("listen-metrics"), help: "Address of /metrics, /healthz, /readyz")
-    public var listenMetrics: String = ":3031"
+    @Option(name: .customLong("listen-metrics"), help: "Another address for /metrics, /healthz, /readyz (all three are on --listen too)")
+    public var listenMetrics: String = ""
     @Option(name: .customLong("api-token-file"), help: "File holding the API bearer token")
     public var apiTokenFile: String?
     @Option(name: .customLong("log-format"), help: "fmt (logfmt) or json")
     public var logFormat: String = "fmt"
     @Option(name: .customLong("log-level"), help: "debug, info, warn or error")
     public var logLevel: String = "info"
+
+    /// Webhooks, notifications (ObservabilityOptions.swift).
+    @OptionGroup public var observability: ObservabilityOptions
 
     // MARK: embedded cluster
     @Option(name: .customLong("embedded-cluster"), help: "Serve an in-memory Kubernetes API on HOST:PORT and use it")

@@ -2,13 +2,16 @@ import ApplyEngine
 import Foundation
 import KubernetesModel
 
-/// The Kubernetes Event fluxd emits after each sync, attached to the inventory ConfigMap so
-/// that `kubectl describe configmap flux-sync-inventory -n <ns>` shows the sync history.
+/// The Kubernetes Events fluxd records after each sync, on the inventory ConfigMap, so that
+/// `kubectl describe configmap flux-sync-inventory -n <ns>` shows the sync history:
+/// `Synced` / `SyncFailed` with the revision and counts, and `Pruned` naming what garbage
+/// collection deleted. Repeats are folded by `EventRecorder` (count, lastTimestamp).
 enum SyncEvent {
-    static func make(
-        namespace: String, revision: String?, changes: ChangeSet?, failure: String?, now: Date = Date()
-    ) -> JSONValue {
-        let timestamp = now.formatted(.iso8601)
+    static func inventoryObject(namespace: String) -> EventRecord.InvolvedObject {
+        EventRecord.InvolvedObject(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, name: Inventory.configMapName)
+    }
+
+    static func records(namespace: String, revision: String?, changes: ChangeSet?, failure: String?) -> [EventRecord] {
         let short = revision.map { String($0.prefix(7)) } ?? "unknown"
         let succeeded = failure == nil && (changes?.succeeded ?? false)
         var message: String
@@ -23,24 +26,19 @@ enum SyncEvent {
         } else {
             message = "Synced revision \(short)"
         }
-        if message.count > 1000 { message = String(message.prefix(997)) + "..." }
-        let suffix = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))
-        return [
-            "apiVersion": "v1", "kind": "Event",
-            "metadata": ["name": .string("\(Inventory.configMapName).\(suffix)"), "namespace": .string(namespace)],
-            "involvedObject": [
-                "apiVersion": "v1", "kind": "ConfigMap", "name": .string(Inventory.configMapName),
-                "namespace": .string(namespace),
-            ],
-            "reason": .string(succeeded ? "Synced" : "SyncFailed"),
-            "message": .string(message),
-            "type": .string(succeeded ? "Normal" : "Warning"),
-            "source": ["component": "fluxd"],
-            "reportingComponent": "fluxd",
-            "reportingInstance": "fluxd",
-            "firstTimestamp": .string(timestamp),
-            "lastTimestamp": .string(timestamp),
-            "count": 1,
+        let object = inventoryObject(namespace: namespace)
+        var records = [
+            EventRecord(
+                object: object, type: succeeded ? .normal : .warning, reason: succeeded ? "Synced" : "SyncFailed",
+                message: message, eventNamespace: namespace)
         ]
+        let pruned = changes?.results.filter { $0.action == .pruned }.map(\.key.description) ?? []
+        if !pruned.isEmpty {
+            var text = "Pruned \(pruned.count) object\(pruned.count == 1 ? "" : "s") removed from git at revision \(short): "
+            text += pruned.prefix(20).joined(separator: ", ")
+            if pruned.count > 20 { text += ", and \(pruned.count - 20) more" }
+            records.append(EventRecord(object: object, type: .normal, reason: "Pruned", message: text, eventNamespace: namespace))
+        }
+        return records
     }
 }

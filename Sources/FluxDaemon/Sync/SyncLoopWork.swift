@@ -7,10 +7,12 @@ protocol BranchHeadFetching: Sendable {
     func fetch() async throws -> String
 }
 
-/// What `SyncLoop` needs of a sync pass: run one at a head already fetched, and the activity
-/// log it tells when the next pass is due. `SyncRunner` is the real one.
+/// What `SyncLoop` needs of a sync pass: run one at a head already fetched, the activity
+/// log it tells when the next pass is due, and the observers it tells how fetches went.
+/// `SyncRunner` is the real one.
 protocol SyncPassRunning: Sendable {
     var activity: ActivityLog { get }
+    var observers: SyncObservers { get }
     func syncOnce(fetched: String?) async -> SyncReport
 }
 

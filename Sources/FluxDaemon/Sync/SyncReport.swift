@@ -11,10 +11,12 @@ public struct SyncReport: Sendable {
     public var failure: String?
     /// Every load error, one per line, each naming file, line and object.
     public var loadErrors: [String] = []
-    /// The same load errors with their file, line and object apart.
-    public var loadFailures: [ManifestError] = []
-    /// Where each object that failed to apply is defined.
-    public var failedSources: [ObjectKey: SourceLocation] = [:]
+    /// The same load errors with their file, line and object apart (status, notifications).
+    public var manifestErrors: [ManifestError] = []
+    /// What the pass applied (the objects whose health fluxd then follows).
+    public var inventory: [InventoryEntry] = []
+    /// Where each object of the pass came from in git.
+    public var sources: [ObjectKey: SourceLocation] = [:]
     /// When the pass began.
     public var started = Date()
     /// With `--git-verify-signatures-mode`: why the branch head was not applied (the first

@@ -19,6 +19,10 @@ struct SyncRunner: Sendable {
     let logger: Logger
     /// Remembers each pass for the API's status and history.
     let activity: ActivityLog
+    /// Writes the sync Events (correlated, as client-go does).
+    let events: EventRecorder
+    /// Told about every pass (metrics, notifications, health).
+    let observers: SyncObservers
     /// `--git-verify-signatures-mode`: the revision a pass may apply.
     var signatureGate: SignatureGate? = nil
     /// `--sops` and `--git-secret`: what is done to the checkout before it is read.
@@ -32,8 +36,17 @@ struct SyncRunner: Sendable {
         return "\(GitRemoteURL.redact(configuration.git.url ?? "")) \(configuration.git.branch) [\(paths)]"
     }
 
-    /// Runs one pass; `fetched` is a head the caller fetched already (saves a fetch).
+    /// Runs one pass; `fetched` is a head the caller fetched already (saves a fetch). The
+    /// observers hear of it when it is done.
     func syncOnce(fetched: String? = nil) async -> SyncReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = await pass(fetched: fetched)
+        await observers.synced(report, duration: clock.now - started)
+        return report
+    }
+
+    func pass(fetched: String?) async -> SyncReport {
         var report = SyncReport()
         var head: String
         do {
@@ -41,9 +54,11 @@ struct SyncRunner: Sendable {
                 head = fetched
             } else {
                 head = try await repository.fetch()
+                observers.fetched(true)
             }
             report.revision = head
         } catch {
+            observers.fetched(false)
             report.failure = "fetching \(GitRemoteURL.redact(configuration.git.url ?? "")): \(error)"
             await finish(&report)
             return report
@@ -78,9 +93,8 @@ struct SyncRunner: Sendable {
         }
         let (outcome, timedOut) = await applyWithinTimeout(desired, previous: previous?.entries ?? [])
         report.changes = outcome.changes
-        for result in outcome.changes.failures {
-            if let source = desired.first(where: { $0.key == result.key })?.source { report.failedSources[result.key] = source }
-        }
+        report.inventory = outcome.inventory
+        report.sources = Dictionary(desired.compactMap { object in object.source.map { (object.key, $0) } }) { first, _ in first }
         if timedOut {
             report.failure = "the apply pass did not finish within --sync-timeout \(GoDuration(configuration.sync.timeout)); nothing was pruned"
         }
@@ -156,7 +170,7 @@ struct SyncRunner: Sendable {
         switch result {
         case .failure(let failure):
             report.loadErrors = failure.errors.map(\.description)
-            report.loadFailures = failure.errors
+            report.manifestErrors = failure.errors
             report.failure = "\(failure.errors.count) manifest error(s); nothing applied or pruned"
             throw failure
         case .success(let set):
@@ -194,15 +208,11 @@ struct SyncRunner: Sendable {
             logger.error("sync failed", metadata: metadata)
             for line in report.loadErrors { logger.error("manifest error", metadata: ["error": "\(line)"]) }
         }
-        let event = SyncEvent.make(
-            namespace: namespace, revision: report.revision, changes: report.changes,
-            failure: (report.failure ?? report.unverifiedHead).map { failure in
-                report.loadErrors.isEmpty ? failure : failure + ": " + report.loadErrors.joined(separator: "; ")
-            })
-        do {
-            _ = try await client.create(event)
-        } catch {
-            logger.warning("could not record the sync event", metadata: ["error": "\(error)"])
+        let failure = (report.failure ?? report.unverifiedHead).map { failure in
+            report.loadErrors.isEmpty ? failure : failure + ": " + report.loadErrors.joined(separator: "; ")
+        }
+        for event in SyncEvent.records(namespace: namespace, revision: report.revision, changes: report.changes, failure: failure) {
+            await events.record(event)
         }
         await recordActivity(report)
     }

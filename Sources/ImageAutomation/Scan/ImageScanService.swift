@@ -48,6 +48,8 @@ public actor ImageScanService: Service {
     private var forceRequested = false
     /// Policy errors already logged, so a broken annotation is reported once, not every pass.
     private var loggedPolicyErrors: Set<PolicyError> = []
+    /// Repositories the pass in progress rescans even when not due (`scanNow(forcing:)`).
+    private var forcedRepositories: Set<String> = []
 
     /// A service scanning the workloads of `kubernetes` with `registry`, whose options should
     /// be `settings.registry`.
@@ -106,6 +108,16 @@ public actor ImageScanService: Service {
     /// Runs one pass now (after any pass in flight) and returns its report.
     public func scanNow(force: Bool = false) async -> ImageScanReport {
         await passLock.withLock { await pass(force: force) }
+    }
+
+    /// Runs one pass now that rescans `repositories` (canonical names) even when they are not
+    /// due: a webhook said new tags were pushed there.
+    public func scanNow(forcing repositories: Set<String>) async -> ImageScanReport {
+        await passLock.withLock {
+            forcedRepositories = repositories
+            defer { forcedRepositories = [] }
+            return await pass(force: false)
+        }
     }
 
     // MARK: results
@@ -175,10 +187,18 @@ public actor ImageScanService: Service {
         var byHost: [String: [ScanTarget]] = [:]
         for target in plan.targets { byHost[target.image.registry, default: []].append(target) }
         let scanner = self.scanner
+        let forced = self.forcedRepositories
         var newTags: [String: [String]] = [:]
         await withTaskGroup(of: [String: RepositoryScan].self) { group in
             for targets in byHost.values {
-                group.addTask { await scanner.scan(targets, now: startDate, force: force) }
+                group.addTask {
+                    guard !forced.isEmpty else { return await scanner.scan(targets, now: startDate, force: force) }
+                    let (now, later) = (targets.filter { forced.contains($0.image.canonicalName) },
+                                        targets.filter { !forced.contains($0.image.canonicalName) })
+                    var results = now.isEmpty ? [:] : await scanner.scan(now, now: startDate, force: true)
+                    results.merge(await scanner.scan(later, now: startDate, force: force)) { first, _ in first }
+                    return results
+                }
             }
             for await results in group {
                 let fresh = publish(results)

@@ -78,7 +78,13 @@ public struct Scanner: Sendable {
         }
         let results = await withTaskGroup(of: RepositoryScan.self, returning: [String: RepositoryScan].self) { group in
             for target in merged.values {
-                group.addTask { await scanRepository(target, now: now, force: force) }
+                group.addTask {
+                    let clock = ContinuousClock()
+                    let started = clock.now
+                    let result = await scanRepository(target, now: now, force: force)
+                    if result.scanned { FetchMetrics.repository(success: result.error == nil, duration: clock.now - started) }
+                    return result
+                }
             }
             var results: [String: RepositoryScan] = [:]
             for await result in group { results[result.repository] = result }
@@ -101,9 +107,13 @@ public struct Scanner: Sendable {
             return report(name, record, newTags: [], error: nil, tagErrors: [:], scanned: false)
         }
         let tags: [String]
+        let clock = ContinuousClock()
+        let started = clock.now
         do {
             tags = try await client.tags(of: target.image, keychain: target.keychain)
+            FetchMetrics.request(kind: "tags", success: true, duration: clock.now - started)
         } catch {
+            FetchMetrics.request(kind: "tags", success: false, duration: clock.now - started)
             let registryError = Self.registryError(error, target.image)
             logger.info("cannot list tags", metadata: ["repository": "\(name)", "error": "\(registryError)"])
             record.lastError = registryError.description
@@ -152,15 +162,21 @@ public struct Scanner: Sendable {
         let cache = self.cache
         let outcomes = await concurrentMap(tags, limit: metadataWidth) { tag -> Result<ImageMetadata, RegistryError> in
             let old = previous[tag]?.metadata
+            let clock = ContinuousClock()
+            let started = clock.now
+            var succeeded = false
+            defer { FetchMetrics.request(kind: "metadata", success: succeeded, duration: clock.now - started) }
             do {
                 if let old, let digest = try await client.digest(of: target.image, tag: tag, keychain: target.keychain),
                     digest == old.digest
                 {
+                    succeeded = true
                     return .success(old)
                 }
                 let metadata = try await client.metadata(of: target.image, tag: tag, keychain: target.keychain) {
                     await cache.metadata(forDigest: $0)
                 }
+                succeeded = true
                 return .success(metadata)
             } catch {
                 return .failure(Self.registryError(error, target.image))
