@@ -1176,19 +1176,20 @@ export async function render(context) {
         }), { id: "workloads" }));
 }
 
-/** The health fluxd reports (`health`, when present), else the rollout as kubectl judges it. */
+/** The rollout as kubectl judges it, and beside it the health fluxd assesses (kstatus), when it reports one. */
 export function healthCell(workload) {
-  const health = workload.health;
-  if (health) {
-    const state = typeof health === "string" ? health : health.status || health.state || "unknown";
-    const message = typeof health === "object" ? health.message : null;
-    return h("div", {}, badge(state, tone(state)), message ? h("div", { class: "muted small" }, message) : null);
-  }
   const rollout = workload.rollout;
   const replicas = rollout.desired !== undefined && rollout.desired !== null
     ? h("div", { class: "small" }, `${rollout.ready ?? 0}/${rollout.desired} ready, ${rollout.updated ?? 0} updated`) : null;
+  const health = workload.health;
+  let assessed = null;
+  if (health) {
+    const state = typeof health === "string" ? health : health.status || health.state || "unknown";
+    const detail = typeof health === "object" ? [health.reason, health.message].filter(Boolean).join(": ") : null;
+    assessed = h("div", { class: "health" }, badge(state, tone(state)), detail ? h("div", { class: "muted small" }, detail) : null);
+  }
   return h("div", {}, badge(rollout.state, tone(rollout.state)), replicas,
-    rollout.message ? h("div", { class: "muted small" }, rollout.message) : null);
+    rollout.message ? h("div", { class: "muted small" }, rollout.message) : null, assessed);
 }
 
 function tone(state) {

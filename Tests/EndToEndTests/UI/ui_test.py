@@ -245,6 +245,8 @@ def workloads(page):
     expect(row).to_contain_text("tag.main: semver:^1")
     # The embedded cluster's simulated controllers report the rollout shortly after the sync.
     expect(row.locator(".badge").filter(has_text=re.compile(r"^ready$"))).to_have_count(1, timeout=60_000)
+    # fluxd's own health assessment (kstatus) beside it.
+    expect(row.locator(".health .badge").filter(has_text=re.compile(r"^Current$"))).to_have_count(1, timeout=60_000)
     # Scanning the registry takes a moment; the page re-reads itself meanwhile.
     tags = row.get_by_role("list", name=re.compile("Tags semver:\\^1 allows"))
     expect(tags).to_contain_text("1.1.0", timeout=90_000)
