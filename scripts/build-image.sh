@@ -8,8 +8,8 @@
 #   scripts/build-image.sh [options] REF
 #
 #   --binaries DIR     take fluxd and fluxctl from DIR instead of building them with
-#                      `swift build -c release --static-swift-stdlib`. They must not need the
-#                      Swift runtime's shared libraries (build them with --static-swift-stdlib);
+#                      `swift build -c release $(scripts/static-swift-flags)` (--static-swift-stdlib
+#                      and what FoundationNetworking needs). They must not need Swift's shared libraries;
 #                      the script runs both inside the new root filesystem and fails otherwise.
 #   --insecure         push over plain HTTP or to a registry with an untrusted certificate
 #                      (skopeo --dest-tls-verify=false), e.g. a local docker-registry.
@@ -93,10 +93,12 @@ if [ -z "$LAYOUT" ]; then LAYOUT="$WORK/layout"; fi
 
 echo "==> fluxd and fluxctl" >&2
 mkdir -p "$WORK/bin"
+# Static Swift standard library and Foundation (see scripts/static-swift-flags for why the list).
+mapfile -t STATIC_FLAGS < <("$ROOT/scripts/static-swift-flags")
 if [ -z "$BINARIES" ]; then
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product fluxd >&2 \
-        && swift build -c release --static-swift-stdlib --product fluxctl >&2)
-    BINARIES="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)"
+    (cd "$ROOT" && swift build -c release "${STATIC_FLAGS[@]}" --product fluxd >&2 \
+        && swift build -c release "${STATIC_FLAGS[@]}" --product fluxctl >&2)
+    BINARIES="$(cd "$ROOT" && swift build -c release "${STATIC_FLAGS[@]}" --show-bin-path)"
 fi
 for binary in fluxd fluxctl; do
     [ -x "$BINARIES/$binary" ] || { echo "build-image.sh: $BINARIES/$binary is missing" >&2; exit 1; }
@@ -104,6 +106,22 @@ for binary in fluxd fluxctl; do
 done
 # Debug symbols are most of a debug build's size; the image does not need them.
 if command -v strip >/dev/null; then strip --strip-debug "$WORK/bin/fluxd" "$WORK/bin/fluxctl"; fi
+# Binaries linked against the Swift runtime's shared libraries (a plain `swift build`, as CI
+# passes with --binaries): those libraries go into /usr/local/lib/swift, registered with
+# ldconfig. A static build (the default) needs none and gets none.
+mkdir -p "$WORK/swiftlib"
+for binary in fluxd fluxctl; do
+    ldd "$WORK/bin/$binary" | awk '$3 ~ /^\// { print $3 }' | while read -r library; do
+        case "$library" in
+            */lib/swift/*) install -m 0644 "$library" "$WORK/swiftlib/$(basename "$library")" ;;
+        esac
+    done
+done
+SWIFT_LIBS="$(find "$WORK/swiftlib" -type f | wc -l)"
+if [ "$SWIFT_LIBS" -gt 0 ]; then
+    echo "    bundling $SWIFT_LIBS Swift runtime libraries (the binaries are not statically linked)" >&2
+    if command -v strip >/dev/null; then strip --strip-debug "$WORK/swiftlib/"*; fi
+fi
 
 echo "==> root filesystem (mmdebstrap $SUITE)" >&2
 # Hooks run with the new root as $1. They add the user, its writable directories and the
@@ -112,7 +130,7 @@ mirror_args=()
 if [ -n "$MIRROR" ]; then mirror_args=("$MIRROR"); fi
 # shellcheck disable=SC2016 # $1 in the hooks is mmdebstrap's, expanded by the hook's shell
 mmdebstrap --quiet --variant=essential \
-    --include=git,openssh-client,gnupg,ca-certificates,libstdc++6 \
+    --include=git,openssh-client,gnupg,ca-certificates,libstdc++6,libcurl4 \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/gnupg/help.*' \
@@ -121,6 +139,7 @@ mmdebstrap --quiet --variant=essential \
     --customize-hook="echo 'flux:!:0:0:99999:7:::' >> \"\$1/etc/shadow\"" \
     --customize-hook="install -d -o $IMAGE_UID -g $IMAGE_GID -m 0700 \"\$1$IMAGE_HOME\" \"\$1$IMAGE_STATE\"" \
     --customize-hook="copy-in $WORK/bin/fluxd $WORK/bin/fluxctl /usr/local/bin" \
+    --customize-hook="if [ $SWIFT_LIBS -gt 0 ]; then install -d \"\$1/usr/local/lib/swift\" && cp $WORK/swiftlib/* \"\$1/usr/local/lib/swift/\" && echo /usr/local/lib/swift > \"\$1/etc/ld.so.conf.d/swift.conf\" && chroot \"\$1\" ldconfig; fi" \
     --customize-hook='chown 0:0 "$1/usr/local/bin/fluxd" "$1/usr/local/bin/fluxctl"' \
     --customize-hook='chmod 0755 "$1/usr/local/bin/fluxd" "$1/usr/local/bin/fluxctl"' \
     --customize-hook='chroot "$1" /usr/local/bin/fluxd --help >/dev/null' \
@@ -133,7 +152,7 @@ umoci rm --image "$LAYOUT:$TAG" 2>/dev/null || true # rebuilding a kept layout r
 umoci new --image "$LAYOUT:$TAG"
 umoci raw add-layer --image "$LAYOUT:$TAG" \
     --history.created="$CREATED" --history.author="SwiftFlux" \
-    --history.created_by="mmdebstrap --variant=essential $SUITE (git openssh-client gnupg ca-certificates) + fluxd, fluxctl $VERSION" \
+    --history.created_by="mmdebstrap --variant=essential $SUITE (git openssh-client gnupg ca-certificates libcurl4) + fluxd, fluxctl $VERSION" \
     "$WORK/rootfs.tar"
 labels=(
     "org.opencontainers.image.title=SwiftFlux"

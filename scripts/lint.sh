@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 containerfiles=(Containerfile examples/app/Containerfile)
 workflows=(examples/app/.github/workflows/*.yml)
-scripts=(scripts/*.sh .ci/run)
+scripts=(scripts/*.sh scripts/static-swift-flags .ci/run)
 
 echo "==> hadolint ${containerfiles[*]}"
 hadolint "${containerfiles[@]}"

@@ -61,6 +61,9 @@ public struct DaemonConfiguration: Sendable {
     public var embedded: Embedded?
     /// Image scanning and automation (`--automation-interval`, `--registry-*`, `--docker-config`).
     public var imageScan: ImageScanSettings
+    /// `--state-dir`: where state that outlives a restart lives (the image-scan cache); by
+    /// default under TMPDIR. With a read-only root filesystem it must be a writable mount.
+    public var stateDirectory: String
     public var listen: String
     public var listenMetrics: String
     public var apiTokenFile: String?
@@ -117,13 +120,14 @@ public struct DaemonConfiguration: Sendable {
         } else if options.writeKubeconfig != nil {
             throw ValidationError("--write-kubeconfig needs --embedded-cluster")
         }
+        stateDirectory = options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)"
         do {
             imageScan = try ImageScanSettings(
                 automationInterval: options.automationInterval, registryRPS: options.registryRPS,
                 registryBurst: options.registryBurst, registryExcludeImage: options.registryExcludeImage,
                 registryInsecureHost: options.registryInsecureHost, dockerConfig: options.dockerConfig,
                 allowedNamespaces: options.k8sAllowNamespace,
-                stateDirectory: options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)")
+                stateDirectory: stateDirectory)
         } catch {
             throw ValidationError(error.description)
         }
