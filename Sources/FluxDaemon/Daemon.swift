@@ -54,6 +54,11 @@ public struct Daemon: Sendable {
     }
 
     func runAgainstCluster(kubeconfigPath: String?, onEmbedded: Bool) async throws -> Int32 {
+        let writable = WritableDirectories.requirements(
+            stateDirectory: configuration.stateDirectory, environment: ProcessInfo.processInfo.environment)
+        for warning in try WritableDirectories.ensure(writable) {
+            logger.warning("directory not writable", metadata: ["problem": "\(warning)"])
+        }
         var clusterConfiguration = try ClusterConfiguration.automatic(
             kubeconfigPath: kubeconfigPath, context: onEmbedded ? nil : configuration.kubernetes.context)
         clusterConfiguration.qps = configuration.kubernetes.qps

@@ -28,6 +28,8 @@ enum DaemonArguments {
         }
         arguments += [
             "--k8s-secret-name=\(InstallNames.deployKeySecret)",
+            // An emptyDir: the image-scan cache survives a container restart, not a new pod.
+            "--state-dir=\(InstallNames.stateDirectory)",
             "--listen=:\(InstallNames.apiPort)",
             "--listen-metrics=:\(InstallNames.metricsPort)",
         ]

@@ -20,6 +20,18 @@ public enum InstallNames {
     /// Where the deploy-key Secret is mounted (as in Flux v1's image).
     public static let deployKeyMountPath = "/etc/fluxd/ssh"
 
+    /// The numeric user and group fluxd runs as: `flux` (65532) in SwiftFlux's image, whose
+    /// passwd entry gives it the home `homeDirectory` (ssh takes the home from there, not from
+    /// `HOME`). `scripts/build-image.sh` and the Containerfile create the same user; CI checks
+    /// that the built image's config and these manifests agree.
+    public static let runAsUser: Int64 = 65532
+    /// fluxd's `HOME` (an emptyDir): git's and gpg's configuration.
+    public static let homeDirectory = "/home/flux"
+    /// fluxd's `--state-dir` (an emptyDir): the image-scan cache, kept across container restarts.
+    public static let stateDirectory = "/var/lib/fluxd"
+    /// fluxd's `TMPDIR` (an emptyDir): git working copies, key files handed to ssh, scratch.
+    public static let temporaryDirectory = "/tmp"
+
     /// The cluster-scoped ClusterRole and ClusterRoleBinding: suffixed with the namespace so
     /// that two installations in one cluster do not overwrite each other's grants.
     public static func clusterScoped(namespace: String) -> String { "flux-\(namespace)" }

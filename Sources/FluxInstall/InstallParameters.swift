@@ -27,17 +27,13 @@ public struct InstallParameters: Sendable, Equatable {
     /// `--add-security-context`: run fluxd as a non-root user with a read-only root filesystem,
     /// no privilege escalation, no capabilities and the runtime's default seccomp profile.
     public var addSecurityContext: Bool = true
-    /// `--image`: the fluxd image. The caller chooses the default (see `defaultImage(version:)`)
-    /// because the version belongs to the CLI, not to this module.
+    /// `--image`: the fluxd image. The caller chooses the default (`SwiftFluxVersion.image`,
+    /// the image this version publishes) because the version belongs to the CLI, not to this
+    /// module.
     public var image: String
 
     public init(image: String) {
         self.image = image
-    }
-
-    /// The published fluxd image of a SwiftFlux version.
-    public static func defaultImage(version: String) -> String {
-        "ghcr.io/swiftflux/fluxd:\(version)"
     }
 }
 

@@ -173,6 +173,76 @@ import TestSupport
         #expect(badNamespace.standardError.contains("--namespace"), "\(badNamespace.standardError)")
     }
 
+    /// The hardened pod as the cluster stores it (kubectl apply, read back with kubectl):
+    /// every security setting, the probes, the resources, and that each place fluxd writes
+    /// (TMPDIR, HOME, --state-dir) is an emptyDir while every other mount is read-only.
+    @Test func theAppliedDeploymentKeepsEverySecuritySetting() async throws {
+        let result = try await Self.install(Self.requiredFlags)
+        #expect(result.succeeded, "\(result.standardError)")
+        try await Self.withCluster { kubeconfig, _ in
+            let applied = try await Self.kubectl(kubeconfig, ["apply", "-f", "-"], input: result.standardOutput)
+            #expect(applied.succeeded, "\(applied.standardError)")
+            let read = try await Self.kubectl(kubeconfig, ["get", "deployment", "flux", "-n", "flux", "-o", "json"])
+            #expect(read.succeeded, "\(read.standardError)")
+            let deployment = try JSONValue(parsing: read.standardOutput)
+            let pod = try #require(deployment[path: ["spec", "template", "spec"]])
+            let container = try #require(pod["containers"]?.arrayValue?.first)
+
+            #expect(pod[path: ["securityContext", "runAsNonRoot"]] == true)
+            #expect(pod[path: ["securityContext", "runAsUser"]]?.intValue == 65532)
+            #expect(pod[path: ["securityContext", "seccompProfile", "type"]]?.stringValue == "RuntimeDefault")
+            let security = try #require(container["securityContext"])
+            #expect(security["runAsNonRoot"] == true)
+            #expect(security["runAsUser"]?.intValue == 65532)
+            #expect(security["readOnlyRootFilesystem"] == true)
+            #expect(security["allowPrivilegeEscalation"] == false)
+            #expect(security[path: ["capabilities", "drop"]] == ["ALL"])
+            #expect(security[path: ["capabilities", "add"]] == nil)
+            #expect(security["privileged"] == nil || security["privileged"] == false)
+            #expect(security[path: ["seccompProfile", "type"]]?.stringValue == "RuntimeDefault")
+
+            #expect(container[path: ["livenessProbe", "httpGet", "path"]]?.stringValue == "/healthz")
+            #expect(container[path: ["readinessProbe", "httpGet", "path"]]?.stringValue == "/readyz")
+            for probe in ["livenessProbe", "readinessProbe"] {
+                #expect(container[path: [probe, "httpGet", "port"]]?.stringValue == "metrics", "\(probe)")
+            }
+            #expect(container["args"]?.arrayValue?.contains("--listen-metrics=:3031") == true)
+            for bound in ["requests", "limits"] {
+                for resource in ["cpu", "memory"] {
+                    #expect(container[path: ["resources", bound, resource]]?.stringValue != nil, "\(bound).\(resource)")
+                }
+            }
+
+            // Where fluxd writes, from the container's own environment and arguments.
+            let environment = Dictionary(
+                (container["env"]?.arrayValue ?? []).compactMap { entry -> (String, String)? in
+                    guard let name = entry["name"]?.stringValue, let value = entry["value"]?.stringValue else { return nil }
+                    return (name, value)
+                }, uniquingKeysWith: { first, _ in first })
+            let stateDirectory = (container["args"]?.arrayValue ?? []).compactMap(\.stringValue)
+                .first { $0.hasPrefix("--state-dir=") }.map { String($0.dropFirst("--state-dir=".count)) }
+            let writablePaths = [environment["TMPDIR"], environment["HOME"], stateDirectory]
+            #expect(writablePaths == ["/tmp", "/home/flux", "/var/lib/fluxd"])
+            let volumes = Dictionary(
+                (pod["volumes"]?.arrayValue ?? []).compactMap { volume in volume["name"]?.stringValue.map { ($0, volume) } },
+                uniquingKeysWith: { first, _ in first })
+            let mounts = container["volumeMounts"]?.arrayValue ?? []
+            for path in writablePaths.compactMap({ $0 }) {
+                let mount = mounts.first { $0["mountPath"]?.stringValue == path }
+                let volume = mount?["name"]?.stringValue.flatMap { volumes[$0] }
+                #expect(volume?["emptyDir"] != nil, "\(path) must be an emptyDir: \(String(describing: volume))")
+            }
+            for mount in mounts where !writablePaths.contains(mount["mountPath"]?.stringValue) {
+                #expect(mount["readOnly"] == true, "only fluxd's emptyDirs are writable: \(mount)")
+            }
+            // The deploy key is mounted read-only, readable by the pod's group only.
+            let keyMount = mounts.first { $0["mountPath"]?.stringValue == "/etc/fluxd/ssh" }
+            let keyVolume = try #require(keyMount?["name"]?.stringValue.flatMap { volumes[$0] })
+            #expect(keyVolume[path: ["secret", "secretName"]]?.stringValue == "flux-git-deploy")
+            #expect(keyVolume[path: ["secret", "defaultMode"]]?.intValue == 0o400)
+        }
+    }
+
     @Test func theDefaultImageIsTheCLIsVersion() async throws {
         let version = try await Command.run(Self.fluxctl, arguments: ["version", "--client"], timeout: .seconds(30))
         #expect(version.succeeded, "\(version.standardError)")
@@ -180,8 +250,8 @@ import TestSupport
         #expect(result.succeeded, "\(result.standardError)")
         let deployment = try #require(try JSONValue.yamlDocuments(result.standardOutput).map(\.value).first { $0.kind == "Deployment" })
         let image = try #require(deployment[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue)
-        #expect(image.hasPrefix("ghcr.io/swiftflux/fluxd:"))
-        let tag = String(image.dropFirst("ghcr.io/swiftflux/fluxd:".count))
+        #expect(image.hasPrefix("ghcr.io/swiftflux/swiftflux:"))
+        let tag = String(image.dropFirst("ghcr.io/swiftflux/swiftflux:".count))
         #expect(!tag.isEmpty && version.standardOutput.contains(tag), "\(image) vs \(version.standardOutput)")
     }
 }

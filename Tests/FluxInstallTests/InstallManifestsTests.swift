@@ -30,10 +30,10 @@ import TestSupport
         #expect(
             deployment.arguments == [
                 "--git-url=git@github.com:org/cluster", "--git-branch=master", "--git-label=flux", "--git-user=Flux",
-                "--git-email=flux@example.com", "--k8s-secret-name=flux-git-deploy", "--listen=:3030",
-                "--listen-metrics=:3031",
+                "--git-email=flux@example.com", "--k8s-secret-name=flux-git-deploy", "--state-dir=/var/lib/fluxd",
+                "--listen=:3030", "--listen-metrics=:3031",
             ])
-        #expect(deployment.fluxContainer?["image"]?.stringValue == "ghcr.io/swiftflux/fluxd:1.2.3")
+        #expect(deployment.fluxContainer?["image"]?.stringValue == "ghcr.io/swiftflux/swiftflux:1.2.3")
     }
 
     @Test func everyFlagIsReflectedInTheArguments() throws {
@@ -54,7 +54,8 @@ import TestSupport
                 "--git-url=ssh://git@git.example.com:2222/org/repo.git", "--git-branch=main",
                 "--git-path=namespaces,workloads,apps/web", "--git-label=cluster-a-sync", "--git-user=Cluster Bot",
                 "--git-email=bot@example.com", "--git-readonly", "--manifest-generation", "--registry-exclude-image=*",
-                "--k8s-secret-name=flux-git-deploy", "--listen=:3030", "--listen-metrics=:3031",
+                "--k8s-secret-name=flux-git-deploy", "--state-dir=/var/lib/fluxd", "--listen=:3030",
+                "--listen-metrics=:3031",
             ])
         #expect(deployment.fluxContainer?["image"]?.stringValue?.hasPrefix("registry.example.com:5000/fluxd@sha256:") == true)
     }
@@ -106,26 +107,34 @@ import TestSupport
         let environment = container["env"]?.arrayValue ?? []
         #expect(
             environment.contains(["name": "POD_NAMESPACE", "valueFrom": ["fieldRef": ["fieldPath": "metadata.namespace"]]]))
+        #expect(environment.contains(["name": "HOME", "value": "/home/flux"]))
+        #expect(environment.contains(["name": "TMPDIR", "value": "/tmp"]))
         let volumes = pod["volumes"]?.arrayValue ?? []
-        #expect(volumes.contains(["name": "tmp", "emptyDir": [:]]))
         #expect(volumes.contains(["name": "git-key", "secret": ["secretName": "flux-git-deploy", "defaultMode": 256]]))
         let mounts = container["volumeMounts"]?.arrayValue ?? []
         #expect(mounts.contains(["name": "git-key", "mountPath": "/etc/fluxd/ssh", "readOnly": true]))
-        #expect(mounts.contains(["name": "tmp", "mountPath": "/tmp"]))
+        // Every place fluxd writes (TMPDIR, HOME, --state-dir) is an emptyDir; nothing else is writable.
+        for (name, path) in [("tmp", "/tmp"), ("home", "/home/flux"), ("state", "/var/lib/fluxd")] {
+            #expect(volumes.contains(["name": .string(name), "emptyDir": [:]]), "\(name)")
+            #expect(mounts.contains(["name": .string(name), "mountPath": .string(path)]), "\(path)")
+        }
+        #expect(volumes.count == 4 && mounts.count == 4)
+        #expect(deployment.arguments.contains("--state-dir=/var/lib/fluxd"))
     }
 
     @Test func securityContextIsRestrictiveByDefaultAndAbsentWhenTurnedOff() throws {
         let secured = try render().only("Deployment")
         let container = try #require(secured.fluxContainer?["securityContext"])
         #expect(container["runAsNonRoot"] == true)
-        #expect(container["runAsUser"]?.intValue == 65534)
+        #expect(container["runAsUser"]?.intValue == 65532)
+        #expect(container["runAsGroup"]?.intValue == 65532)
         #expect(container["readOnlyRootFilesystem"] == true)
         #expect(container["allowPrivilegeEscalation"] == false)
         #expect(container[path: ["capabilities", "drop"]] == ["ALL"])
         #expect(container[path: ["seccompProfile", "type"]]?.stringValue == "RuntimeDefault")
         let pod = try #require(secured[path: ["spec", "template", "spec", "securityContext"]])
         #expect(pod["runAsNonRoot"] == true)
-        #expect(pod["fsGroup"]?.intValue == 65534, "the deploy key (mode 0400) must be readable by the pod's group")
+        #expect(pod["fsGroup"]?.intValue == 65532, "the deploy key (mode 0400) must be readable by the pod's group")
         #expect(pod[path: ["seccompProfile", "type"]]?.stringValue == "RuntimeDefault")
 
         let open = try render { $0.addSecurityContext = false }.only("Deployment")

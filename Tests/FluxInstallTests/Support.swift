@@ -4,7 +4,7 @@ import KubernetesModel
 
 /// Parameters with the two required flags set, as `fluxctl install --git-url … --git-email …`.
 func parameters(_ change: (inout InstallParameters) -> Void = { _ in }) -> InstallParameters {
-    var parameters = InstallParameters(image: InstallParameters.defaultImage(version: "1.2.3"))
+    var parameters = InstallParameters(image: "ghcr.io/swiftflux/swiftflux:1.2.3")
     parameters.gitURL = "git@github.com:org/cluster"
     parameters.gitEmail = "flux@example.com"
     change(&parameters)

@@ -52,7 +52,7 @@ struct InstallCommand: AsyncParsableCommand {
         help: "Write one file per object into this directory instead of printing a YAML stream")
     var outputDir: String?
 
-    static var defaultImage: String { InstallParameters.defaultImage(version: SwiftFluxVersion.current) }
+    static var defaultImage: String { SwiftFluxVersion.image }
 
     var parameters: InstallParameters {
         var parameters = InstallParameters(image: image ?? Self.defaultImage)

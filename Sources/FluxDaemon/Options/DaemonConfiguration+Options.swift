@@ -75,6 +75,7 @@ extension DaemonConfiguration {
         imageScan = try Self.imageScan(options)
         listen = options.listen
         listenMetrics = options.listenMetrics
+        stateDirectory = Self.stateDirectory(options)
         observability = try ObservabilityConfiguration(options: options.observability, gitURL: options.gitURL)
         apiTokenFile = options.apiTokenFile
         var debugComponents: Set<String> = []
@@ -138,6 +139,11 @@ extension DaemonConfiguration {
     /// Flux v1's registry rules: `--registry-exclude-image` defaults to `k8s.gcr.io/*`,
     /// `--registry-disable-scanning` excludes everything, `--registry-poll-interval` is the
     /// automation interval when `--automation-interval` is not given.
+    /// `--state-dir`, by default under TMPDIR.
+    static func stateDirectory(_ options: DaemonOptions) -> String {
+        options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)"
+    }
+
     static func imageScan(_ options: DaemonOptions) throws(ValidationError) -> ImageScanSettings {
         var excluded = options.registryExcludeImage.isEmpty ? defaultExcludedImages : options.registryExcludeImage
         if options.registryDisableScanning { excluded = ["*"] }
@@ -148,7 +154,7 @@ extension DaemonConfiguration {
                 registryBurst: options.registryBurst, registryExcludeImage: excluded,
                 registryInsecureHost: options.registryInsecureHost, dockerConfig: options.dockerConfig,
                 allowedNamespaces: options.k8sAllowNamespace + options.fluxV1.k8sNamespaceWhitelist,
-                stateDirectory: options.stateDir ?? NSTemporaryDirectory() + "fluxd-state-\(options.k8sNamespace)")
+                stateDirectory: stateDirectory(options))
             settings.includeImages = DaemonOptions.flatten(options.registryIncludeImage)
             settings.registry.labelTimestampImages =
                 options.registryUseLabels.isEmpty ? defaultLabelTimestampImages : DaemonOptions.flatten(options.registryUseLabels)

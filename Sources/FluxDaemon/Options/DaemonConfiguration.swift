@@ -110,6 +110,9 @@ public struct DaemonConfiguration: Sendable {
     public var embedded: Embedded?
     /// Image scanning and automation (`--automation-interval`, `--registry-*`, `--docker-config`).
     public var imageScan: ImageScanSettings
+    /// `--state-dir`: where state that outlives a restart lives (the image-scan cache); by
+    /// default under TMPDIR. With a read-only root filesystem it must be a writable mount.
+    public var stateDirectory: String
     public var listen: String
     public var listenMetrics: String
     /// Webhooks and notifications (`--listen-webhook`, `--notify-*`).

@@ -1,9 +1,16 @@
 import KubernetesModel
 
 extension InstallObjects {
-    /// The user and group fluxd runs as with --add-security-context: `nobody`, which every
-    /// base image maps and which owns nothing on the node.
-    static let unprivilegedID: Int64 = 65534
+    /// The user and group fluxd runs as with --add-security-context: `flux` of SwiftFlux's image.
+    static let unprivilegedID: Int64 = InstallNames.runAsUser
+
+    /// The emptyDirs fluxd writes to (the root filesystem is read-only): volume name, mount path.
+    /// fluxd checks at start-up that TMPDIR and --state-dir are writable (WritableDirectories).
+    static let writableMounts: [(volume: String, path: String)] = [
+        ("tmp", InstallNames.temporaryDirectory),
+        ("home", InstallNames.homeDirectory),
+        ("state", InstallNames.stateDirectory),
+    ]
 
     /// fluxd's Deployment: one replica (two fluxd would race on git and on the cluster),
     /// `Recreate` so an update never runs old and new together.
@@ -12,16 +19,15 @@ extension InstallObjects {
             "serviceAccountName": .string(InstallNames.flux),
             "nodeSelector": ["kubernetes.io/os": "linux"],
             "containers": [container(parameters)],
-            "volumes": [
+            "volumes": .array(
                 [
-                    "name": "git-key",
-                    // Owner-read only; with fsGroup the kubelet adds group read for our group.
-                    // fluxd reads the key through the API; the mount keeps Flux v1's layout.
-                    "secret": ["secretName": .string(InstallNames.deployKeySecret), "defaultMode": 0o400],
-                ],
-                // git working copies and temporary files: the root filesystem is read-only.
-                ["name": "tmp", "emptyDir": [:]],
-            ],
+                    [
+                        "name": "git-key",
+                        // Owner-read only; with fsGroup the kubelet adds group read for our group.
+                        // fluxd reads the key through the API; the mount keeps Flux v1's layout.
+                        "secret": ["secretName": .string(InstallNames.deployKeySecret), "defaultMode": 0o400],
+                    ]
+                ] + writableMounts.map { mount in ["name": .string(mount.volume), "emptyDir": [:]] }),
         ]
         if parameters.addSecurityContext {
             podSpec["securityContext"] = [
@@ -62,8 +68,9 @@ extension InstallObjects {
             "args": .array(DaemonArguments.make(parameters).map(JSONValue.string)),
             "env": [
                 ["name": "POD_NAMESPACE", "valueFrom": ["fieldRef": ["fieldPath": "metadata.namespace"]]],
-                // git and ssh look for files under $HOME; the image's home may not be writable.
-                ["name": "HOME", "value": "/tmp"],
+                // Set here too, so an image whose own HOME/TMPDIR differ still writes only to the emptyDirs.
+                ["name": "HOME", "value": .string(InstallNames.homeDirectory)],
+                ["name": "TMPDIR", "value": .string(InstallNames.temporaryDirectory)],
             ],
             "ports": [
                 ["name": "api", "containerPort": .integer(InstallNames.apiPort), "protocol": "TCP"],
@@ -85,10 +92,9 @@ extension InstallObjects {
                 // Rendering kustomizations and holding the checkout are the big consumers.
                 "limits": ["cpu": "1", "memory": "1Gi"],
             ],
-            "volumeMounts": [
-                ["name": "git-key", "mountPath": .string(InstallNames.deployKeyMountPath), "readOnly": true],
-                ["name": "tmp", "mountPath": "/tmp"],
-            ],
+            "volumeMounts": .array(
+                [["name": "git-key", "mountPath": .string(InstallNames.deployKeyMountPath), "readOnly": true]]
+                    + writableMounts.map { mount in ["name": .string(mount.volume), "mountPath": .string(mount.path)] }),
         ]
         if parameters.addSecurityContext {
             container["securityContext"] = [

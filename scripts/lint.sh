@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Lints what the Swift compiler does not see: the Containerfiles (hadolint), the example's
+# GitHub Actions workflow (actionlint, which runs shellcheck on its run: steps) and the
+# shell scripts (shellcheck). scripts/install-test-deps.sh installs all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+containerfiles=(Containerfile examples/app/Containerfile)
+workflows=(examples/app/.github/workflows/*.yml)
+scripts=(scripts/*.sh scripts/static-swift-flags .ci/run)
+
+echo "==> hadolint ${containerfiles[*]}"
+hadolint "${containerfiles[@]}"
+echo "==> actionlint ${workflows[*]}"
+actionlint "${workflows[@]}"
+echo "==> shellcheck ${scripts[*]}"
+shellcheck "${scripts[@]}"
+echo "lint: $(( ${#containerfiles[@]} + ${#workflows[@]} + ${#scripts[@]} )) files clean"
