@@ -234,10 +234,12 @@ let package = Package(
             dependencies: [
                 "KubernetesModel", "CommandRunner",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel"], swiftSettings: strict),
+        .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: [
@@ -287,7 +289,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
-        .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI"], swiftSettings: strict),
+        .testTarget(name: "FluxDaemonTests", dependencies: ["FluxDaemon", "FluxAPI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
         .testTarget(
             name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "TestSupport"], swiftSettings: strict),
@@ -295,7 +297,12 @@ let package = Package(
         .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI"],
+            name: "EndToEndTests",
+            dependencies: [
+                "KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict),
     ]
 )

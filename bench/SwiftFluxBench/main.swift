@@ -13,11 +13,13 @@ do {
     case "images":
         let rps = arguments.firstIndex(of: "--rps").flatMap { arguments.indices.contains($0 + 1) ? Double(arguments[$0 + 1]) : nil }
         try await ImageScanBenchmark(tagCount: Bench.intOption("--tags", in: arguments) ?? 5000, requestsPerSecond: rps).run()
+    case "soak":
+        try await SoakBenchmark(passes: Bench.intOption("--passes", in: arguments) ?? 10_000).run()
     case "all":
         try await ServerSideApplyBenchmark(count: 1000).run()
         try await SyncBenchmark(count: 1000).run()
     default:
-        print("usage: swiftflux-bench [ssa|sync|all] [--objects N] | images [--tags N] [--rps R]")
+        print("usage: swiftflux-bench [ssa|sync|all] [--objects N] | images [--tags N] [--rps R] | soak [--passes N]")
         exit(2)
     }
 } catch {

@@ -2,17 +2,18 @@ import KubernetesModel
 
 extension SyncEngine {
     /// Deletes what the previous inventory had, the current set lacks, and still carries
-    /// this installation's mark and no ignore annotation.
-    func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async {
+    /// this installation's mark and no ignore annotation. Returns the candidates to keep in the
+    /// inventory: all but those deleted, already gone, or no longer carrying this mark.
+    func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async -> [InventoryEntry] {
         let candidates = previous.filter { !current.contains($0.key) }
-        guard !candidates.isEmpty else { return }
+        guard !candidates.isEmpty else { return [] }
         if current.isEmpty {
             // A source that renders nothing is far more likely a wrong --git-path than a wish
             // to delete everything; refuse loudly instead of emptying the cluster.
             changes.errors.append(
                 "refusing to prune all \(candidates.count) objects of the previous sync: the configured paths rendered no objects")
             logger.error("prune refused: sync rendered no objects", metadata: ["candidates": "\(candidates.count)"])
-            return
+            return candidates
         }
         let lookups = await concurrentMap(candidates, limit: settings.concurrency) { entry -> (ObjectKey, JSONValue?, String?) in
             do {
@@ -36,6 +37,13 @@ extension SyncEngine {
             logger.info("not pruning", metadata: ["object": "\(key)", "reason": "\(reason)"])
         }
         let versions = Dictionary(candidates.map { ($0.key, $0.gvk) }, uniquingKeysWith: { first, _ in first })
+        var forgotten: Set<ObjectKey> = []
+        for entry in candidates {
+            // Gone, or taken over by someone else: nothing left for this installation to prune.
+            if let found = live[entry.key], found == nil || !settings.mark.isCarried(by: found) {
+                forgotten.insert(entry.key)
+            }
+        }
         for batch in plan.deletions {
             if settings.garbageCollectionDry {
                 for key in batch {
@@ -54,6 +62,8 @@ extension SyncEngine {
                 }
             }
             changes.results.append(contentsOf: results)
+            for result in results where result.action == .pruned { forgotten.insert(result.key) }
         }
+        return candidates.filter { !forgotten.contains($0.key) }
     }
 }

@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
+import GitRepository
 import ImageAutomation
 import KubernetesModel
+import Manifests
 
 /// fluxd's settings after validation: what the services are built from.
 public struct DaemonConfiguration: Sendable {
     public enum SyncState: String, Sendable { case git, secret }
 
     public struct Git: Sendable {
-        public var url: String?
+        /// Parsed once; prints without credentials wherever it is shown (logs, Events, inventory, API).
+        public var url: GitRemoteURL?
         public var branch: String
         public var paths: [String]
         public var pollInterval: Duration
@@ -65,6 +68,10 @@ public struct DaemonConfiguration: Sendable {
     public var listenMetrics: String
     public var apiTokenFile: String?
     public var logFormat: String
+    /// Bounds on what one sync reads (`--manifest-max-*`).
+    public var manifestLimits: ManifestLimits = .default
+    /// `--git-https-credentials-file`: HTTPS credentials from a mounted file.
+    public var gitHTTPSCredentialsFile: String?
     /// Settings changed to make the flags consistent, to be logged at start-up.
     public var adjustments: [String] = []
 
@@ -88,8 +95,16 @@ public struct DaemonConfiguration: Sendable {
         for path in paths where path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw ValidationError("--git-path: \"\(path)\" must be a relative path inside the repository")
         }
+        var url: GitRemoteURL?
+        if let text = options.gitURL {
+            do throws(GitError) {
+                url = try GitRemoteURL(text)
+            } catch {
+                throw ValidationError("--git-url: \(error.message) (\(error.url))")
+            }
+        }
         git = Git(
-            url: options.gitURL, branch: options.gitBranch, paths: paths,
+            url: url, branch: options.gitBranch, paths: paths,
             pollInterval: try duration(options.gitPollInterval, "git-poll-interval"),
             timeout: try duration(options.gitTimeout, "git-timeout"),
             readonly: options.gitReadonly, user: options.gitUser, email: options.gitEmail,
@@ -131,6 +146,11 @@ public struct DaemonConfiguration: Sendable {
         listenMetrics = options.listenMetrics
         apiTokenFile = options.apiTokenFile
         logFormat = options.logFormat
+        manifestLimits = try options.limits.manifestLimits()
+        gitHTTPSCredentialsFile = options.gitCredentials.httpsCredentialsFile
+        if gitHTTPSCredentialsFile != nil && options.gitHTTPSSecret != nil {
+            throw ValidationError("--git-https-credentials-file and --git-https-secret both give HTTPS credentials; use one")
+        }
         if git.readonly && sync.state == .git {
             sync.state = .secret
             adjustments.append("--git-readonly implies --sync-state=secret")

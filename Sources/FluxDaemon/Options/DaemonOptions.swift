@@ -117,6 +117,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var embeddedCluster: String?
     @Option(name: .customLong("write-kubeconfig"), help: "With --embedded-cluster: write a kubeconfig for it here")
     public var writeKubeconfig: String?
+
+    @OptionGroup(title: "Limits on what a sync reads (docs/security.md)") public var limits: ManifestLimitOptions
+    @OptionGroup public var gitCredentials: GitCredentialOptions
 }
 
 extension DaemonOptions {

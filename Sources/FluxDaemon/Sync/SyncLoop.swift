@@ -1,11 +1,13 @@
 import GitRepository
+import KubernetesModel
 import Logging
 import Metrics
 import ServiceLifecycle
 
 /// The daemon's main loop: fetch every `--git-poll-interval`; sync when the head moved, and
-/// every `--sync-interval` regardless (so drift is corrected). A pass in flight finishes on
-/// SIGTERM; only the waits between passes are cut short.
+/// every `--sync-interval` regardless (so drift is corrected). A revision whose pass failed is
+/// retried with `FailureBackoff` (doubling while the failure repeats identically). A pass in
+/// flight finishes on SIGTERM; only the waits between passes are cut short.
 struct SyncLoop: Service {
     let runner: SyncRunner
     let repository: GitRepository
@@ -19,6 +21,8 @@ struct SyncLoop: Service {
         let clock = ContinuousClock()
         var lastSynced: String?
         var nextSync = clock.now
+        var backoff = FailureBackoff(initial: pollInterval, maximum: FailureBackoff.ceiling(pollInterval: pollInterval))
+        var retryAt = clock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let head: String?
             do {
@@ -27,13 +31,25 @@ struct SyncLoop: Service {
                 logger.error("git fetch failed", metadata: ["error": "\(error)"])
                 head = nil
             }
-            if let head, head != lastSynced || clock.now >= nextSync {
+            let heldBack = head.map { backoff.holds($0) && clock.now < retryAt } ?? false
+            if let head, head != lastSynced || clock.now >= nextSync, !heldBack {
                 let started = clock.now
                 let runner = self.runner
                 let report = await passLock.withLock { await runner.syncOnce(fetched: head) }
                 record(report, duration: clock.now - started)
                 readiness.markSynced(error: report.failure)
-                if report.succeeded { lastSynced = head }
+                if report.succeeded {
+                    lastSynced = head
+                    backoff.succeeded()
+                } else {
+                    let delay = backoff.failed(revision: head, signature: report.failureSignature)
+                    retryAt = clock.now.advanced(by: delay)
+                    if backoff.repeats > 1 {
+                        logger.warning(
+                            "sync failed again the same way; backing off",
+                            metadata: ["revision": "\(head)", "attempts": "\(backoff.repeats)", "retryIn": "\(GoDuration(delay))"])
+                    }
+                }
                 nextSync = clock.now.advanced(by: syncInterval)
             } else if head == nil {
                 readiness.markSynced(error: "git fetch failed")

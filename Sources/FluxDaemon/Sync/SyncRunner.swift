@@ -23,7 +23,7 @@ struct SyncRunner: Sendable {
 
     var sourceDescription: String {
         let paths = configuration.git.paths.isEmpty ? "." : configuration.git.paths.joined(separator: ",")
-        return "\(GitRemoteURL.redact(configuration.git.url ?? "")) \(configuration.git.branch) [\(paths)]"
+        return "\(configuration.git.url?.description ?? "") \(configuration.git.branch) [\(paths)]"
     }
 
     /// Runs one pass; `fetched` is a head the caller fetched already (saves a fetch).
@@ -38,7 +38,7 @@ struct SyncRunner: Sendable {
             }
             report.revision = head
         } catch {
-            report.failure = "fetching \(GitRemoteURL.redact(configuration.git.url ?? "")): \(error)"
+            report.failure = "fetching \(configuration.git.url?.description ?? ""): \(error)"
             await finish(&report)
             return report
         }
@@ -116,10 +116,11 @@ struct SyncRunner: Sendable {
         var kustomize = KustomizeRenderer.automatic()
         kustomize.allowRemoteResources = configuration.sync.remoteResources
         let renderer = kustomize
+        let limits = configuration.manifestLimits
         let result: Result<ManifestSet, ManifestLoadFailure> = try await repository.withExport(revision: revision) { directory in
             let loader = ManifestLoader(
                 root: directory, paths: paths, kustomize: renderer, manifestGeneration: generation,
-                generationTimeout: generationTimeout)
+                generationTimeout: generationTimeout, limits: limits)
             do throws(ManifestLoadFailure) {
                 return .success(
                     try await loader.load(

@@ -25,6 +25,10 @@ public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let discovery = Code(raw: "discovery")
         /// The document is malformed in another way (e.g. `kind: List` without `items`).
         public static let invalid = Code(raw: "invalid")
+        /// The document has no `kind` or no `apiVersion` (or is not an object at all).
+        public static let missingKind = Code(raw: "missingKind")
+        /// A `ManifestLimits` bound was exceeded (file, document or object size, depth, aliases, counts).
+        public static let limitExceeded = Code(raw: "limitExceeded")
     }
 
     public var code: Code
