@@ -70,7 +70,7 @@ public struct Fuzzer: Sendable {
 
     /// Runs the target on every corpus entry, then on mutated inputs until the budget ends.
     @discardableResult
-    public func run(_ target: ([UInt8]) async throws -> Void) async throws -> Report {
+    public func run(_ target: @escaping @Sendable ([UInt8]) async throws -> Void) async throws -> Report {
         var random = SplitMix64(seed: budget.seed)
         var report = Report()
         let clock = ContinuousClock()
@@ -80,10 +80,12 @@ public struct Fuzzer: Sendable {
         while index < corpus.count + budget.iterations, clock.now - start < budget.timeLimit {
             let input = index < corpus.count ? corpus[index] : mutate(&random)
             let before = clock.now
-            do {
-                try await target(input)
-            } catch {
-                report.rejected += 1
+            switch try await Self.race(target, input, deadline: hangThreshold) {
+            case .accepted: break
+            case .rejected: report.rejected += 1
+            case .hung:
+                throw Failure(
+                    description: "\(name): input \(index) (seed \(budget.seed)) did not finish within \(hangThreshold): a hang; input: \(Self.preview(input))")
             }
             let elapsed = clock.now - before
             report.slowestInput = max(report.slowestInput, elapsed)
@@ -103,6 +105,32 @@ public struct Fuzzer: Sendable {
             index += 1
         }
         return report
+    }
+
+    enum Outcome: Sendable { case accepted, rejected, hung }
+
+    /// Runs the target against a deadline, so an input that makes it wait for ever (a network
+    /// call that never returns, a lock never released) fails the run instead of stalling it.
+    static func race(
+        _ target: @escaping @Sendable ([UInt8]) async throws -> Void, _ input: [UInt8], deadline: Duration
+    ) async throws -> Outcome {
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                do {
+                    try await target(input)
+                    return .accepted
+                } catch {
+                    return .rejected
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return .hung
+            }
+            let first = try await group.next() ?? .hung
+            group.cancelAll()
+            return first
+        }
     }
 
     /// One mutated input: a corpus entry with 1-4 mutations.

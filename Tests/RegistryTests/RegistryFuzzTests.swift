@@ -34,7 +34,7 @@ import TestSupport
         options.requestTimeout = .seconds(2)
         options.connectTimeout = .seconds(1)
         options.maxRetries = 0
-        options.requestsPerSecond = 0
+        options.requestsPerSecond = 100_000
         return options
     }
 
