@@ -48,7 +48,7 @@ import TestSupport
                         _ = try await client.create(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name)]])
                     }
                     group.addTask {
-                        try await Task.sleep(for: .seconds(30))
+                        try await Task.sleep(for: .seconds(120))
                         return nil  // bounded: a missed event fails the test instead of hanging it
                     }
                     let result = try await group.next() ?? nil

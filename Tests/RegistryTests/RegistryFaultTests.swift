@@ -51,8 +51,9 @@ import TestSupport
         try await UntrustedTLSServer.run { server in
             var options = RegistryOptions()
             options.requestTimeout = .seconds(5)
-            // The HTTP client retries a failed handshake until the connect timeout: keep it short.
-            options.connectTimeout = .seconds(1)
+            // The HTTP client retries a failed handshake until the connect timeout; long enough
+            // for a loaded machine to finish one handshake, so the error is the certificate's.
+            options.connectTimeout = .seconds(5)
             options.maxRetries = 0
             try await RegistryClient.withClient(options: options, logger: testLogger) { client in
                 let reference = try image("127.0.0.1:\(server.port)/app:1")
