@@ -16,9 +16,7 @@ struct DaemonComponents: Sendable {
         configuration: DaemonConfiguration, client: KubernetesClient, namespace: String, logger: Logger
     ) async throws -> DaemonComponents {
         guard let url = configuration.git.url else { throw DaemonError("--git-url is required to sync") }
-        guard let keyType = DeployKey.KeyType(flag: configuration.git.keyType) else {
-            throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
-        }
+        let keyType = configuration.git.keyType
         let key = try await Bootstrap.deployKey(
             secretName: configuration.kubernetes.secretName, namespace: namespace, keyType: keyType, client: client,
             logger: logger)

@@ -71,9 +71,7 @@ struct APIHandlers: Sendable {
     // MARK: - Identity
 
     func regenerateIdentity() async throws -> IdentityInfo {
-        guard let type = DeployKey.KeyType(flag: configuration.git.keyType) else {
-            throw DaemonError("--ssh-keygen-type: unsupported \"\(configuration.git.keyType)\"")
-        }
+        let type = configuration.git.keyType
         let key = try await DeployKey.generate(type: type)
         try await Bootstrap.store(key, secretName: configuration.kubernetes.secretName, namespace: namespace, client: client)
         try await repository.replaceDeployKey(privateKey: key.privateKey)

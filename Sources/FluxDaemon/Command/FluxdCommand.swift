@@ -19,7 +19,7 @@ public struct FluxdCommand: AsyncParsableCommand {
         let configuration = try DaemonConfiguration(options: options)
         // A token in --git-url must not stay readable in `ps` (docs/security.md).
         let hiddenBytes = ProcessArguments.hide(configuration.git.url?.secrets ?? [])
-        let format: LineLogHandler.Format = configuration.logFormat == "json" ? .json : .logfmt
+        let format = configuration.logFormat
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
         let logger = Logger(label: "fluxd")
         if hiddenBytes > 0 {

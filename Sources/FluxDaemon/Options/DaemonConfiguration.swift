@@ -26,7 +26,7 @@ public struct DaemonConfiguration: Sendable {
         public var knownHostsFile: String?
         public var httpsSecret: String?
         public var acceptNewHostKeys: Bool
-        public var keyType: String
+        public var keyType: DeployKey.KeyType
     }
 
     public struct Sync: Sendable {
@@ -67,7 +67,7 @@ public struct DaemonConfiguration: Sendable {
     public var listen: String
     public var listenMetrics: String
     public var apiTokenFile: String?
-    public var logFormat: String
+    public var logFormat: LineLogHandler.Format
     /// Bounds on what one sync reads (`--manifest-max-*`).
     public var manifestLimits: ManifestLimits = .default
     /// `--git-https-credentials-file`: HTTPS credentials from a mounted file.
@@ -85,10 +85,11 @@ public struct DaemonConfiguration: Sendable {
         guard let state = SyncState(rawValue: options.syncState) else {
             throw ValidationError("--sync-state: must be \"git\" or \"secret\", not \"\(options.syncState)\"")
         }
-        guard ["ed25519", "rsa"].contains(options.sshKeygenType) else {
+        guard let keyType = DeployKey.KeyType(flag: options.sshKeygenType) else {
             throw ValidationError("--ssh-keygen-type: must be \"ed25519\" or \"rsa\", not \"\(options.sshKeygenType)\"")
         }
-        guard ["fmt", "json"].contains(options.logFormat) else {
+        let logFormats: [String: LineLogHandler.Format] = ["fmt": .logfmt, "json": .json]
+        guard let logFormat = logFormats[options.logFormat] else {
             throw ValidationError("--log-format: must be \"fmt\" or \"json\", not \"\(options.logFormat)\"")
         }
         let paths = DaemonOptions.flatten(options.gitPath)
@@ -110,7 +111,7 @@ public struct DaemonConfiguration: Sendable {
             readonly: options.gitReadonly, user: options.gitUser, email: options.gitEmail,
             setAuthor: options.gitSetAuthor, syncTag: options.gitSyncTag, ciSkip: options.gitCISkip,
             verifySignatures: options.gitVerifySignatures, knownHostsFile: options.gitKnownHosts,
-            httpsSecret: options.gitHTTPSSecret, acceptNewHostKeys: options.gitAcceptNewHostKeys, keyType: options.sshKeygenType)
+            httpsSecret: options.gitHTTPSSecret, acceptNewHostKeys: options.gitAcceptNewHostKeys, keyType: keyType)
         sync = Sync(
             interval: try duration(options.syncInterval, "sync-interval"),
             timeout: try duration(options.syncTimeout, "sync-timeout"),
@@ -145,7 +146,7 @@ public struct DaemonConfiguration: Sendable {
         listen = options.listen
         listenMetrics = options.listenMetrics
         apiTokenFile = options.apiTokenFile
-        logFormat = options.logFormat
+        self.logFormat = logFormat
         manifestLimits = try options.limits.manifestLimits()
         gitHTTPSCredentialsFile = options.gitCredentials.httpsCredentialsFile
         if gitHTTPSCredentialsFile != nil && options.gitHTTPSSecret != nil {
