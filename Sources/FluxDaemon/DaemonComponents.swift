@@ -23,19 +23,24 @@ struct DaemonComponents: Sendable {
     static func make(
         configuration: DaemonConfiguration, client: KubernetesClient, namespace: String, logger: Logger
     ) async throws -> DaemonComponents {
-        guard let urlText = configuration.git.url else { throw DaemonError("--git-url is required to sync") }
+        guard let url = configuration.git.url else { throw DaemonError("--git-url is required to sync") }
         let key = try await Bootstrap.deployKey(
             secretName: configuration.kubernetes.secretName, dataKey: configuration.kubernetes.secretDataKey,
             namespace: namespace, generation: configuration.git.keyGeneration, client: client, logger: logger)
-        let url = try GitRemoteURL(urlText)
         let knownHosts = try await GitAccess.knownHosts(
             file: configuration.git.knownHostsFile, namespace: namespace, client: client)
+        let https: HTTPSCredentials?
+        if let file = configuration.gitHTTPSCredentialsFile {
+            https = try HTTPSCredentials.fromCredentialStore(path: file, for: url)
+        } else {
+            https = try await GitAccess.httpsCredentials(
+                secretName: configuration.git.httpsSecret, namespace: namespace, client: client)
+        }
         let credentials = GitCredentials(
             ssh: SSHCredentials(
                 privateKey: key.privateKey, knownHosts: knownHosts,
                 acceptNewHostKeys: configuration.git.acceptNewHostKeys),
-            https: try await GitAccess.httpsCredentials(
-                secretName: configuration.git.httpsSecret, namespace: namespace, client: client))
+            https: https)
         let activity = ActivityLog()
         let workDirectory = NSTemporaryDirectory() + "fluxd-git-\(UUID().uuidString.prefix(8))"
         var repositoryConfiguration = GitRepositoryConfiguration(

@@ -68,6 +68,12 @@ extension InstallParameters {
                 "--git-email is required: the committer email of commits fluxd pushes, e.g. --git-email=flux@example.com")
         }
         try Self.requireSingleLine(url, flag: "--git-url")
+        // A token in the URL would land in the Deployment's arguments, readable by anyone who can read pods.
+        guard !CredentialRedaction.hasCredentials(url) else {
+            throw InstallError(
+                .invalidFlag, flag: "--git-url",
+                "the URL \(CredentialRedaction.redact(url)) carries credentials, which would be stored in the Deployment's arguments; give the URL without them and put the token in a Secret (fluxd --git-https-secret, or GIT_AUTHUSER/GIT_AUTHKEY from a Secret; see docs/security.md)")
+        }
         try Self.requireSingleLine(email, flag: "--git-email")
         try Self.requireSingleLine(gitUser, flag: "--git-user")
         try Self.requireNonEmpty(gitBranch, flag: "--git-branch")

@@ -99,6 +99,7 @@ actor FakeCluster: ClusterAccess {
 
     func failApply(_ key: ObjectKey, with error: FakeAPIError) { applyFailures[key] = error }
     func failGet(_ key: ObjectKey, with error: FakeAPIError) { getFailures[key] = error }
+    func failDelete(_ key: ObjectKey, with error: FakeAPIError) { deleteFailures[key] = error }
     func failList(kind: String) { listFailures.insert(kind) }
     func establishCRD(_ name: String, afterPolls polls: Int) { crdPollsUntilEstablished[name] = polls }
     func neverEstablishCRD(_ name: String) { crdsNeverEstablished.insert(name) }

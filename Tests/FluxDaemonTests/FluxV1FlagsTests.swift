@@ -25,7 +25,7 @@ import Testing
 
     @Test func helmChartArgumentsMeanWhatFluxV1Meant() throws {
         let configuration = try Self.configuration(Self.chartArguments)
-        #expect(configuration.git.url == "git@github.com:fluxcd/flux-get-started")
+        #expect(configuration.git.url?.description == "git@github.com:fluxcd/flux-get-started")
         #expect(configuration.git.paths.isEmpty, "--git-path= is the repository root")
         #expect(!configuration.git.readonly)
         #expect(!configuration.git.setAuthor)
@@ -59,22 +59,22 @@ import Testing
 
     @Test func booleansTakeGoSyntaxAndTheLastOneWins() throws {
         for (value, expected) in [("true", true), ("1", true), ("T", true), ("TRUE", true), ("False", false), ("0", false)] {
-            #expect(try Self.configuration(["--git-url=u", "--git-readonly=\(value)"]).git.readonly == expected, "\(value)")
+            #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly=\(value)"]).git.readonly == expected, "\(value)")
         }
-        #expect(try Self.configuration(["--git-url=u", "--git-readonly"]).git.readonly)
-        #expect(!(try Self.configuration(["--git-url=u", "--git-readonly", "--git-readonly=false"]).git.readonly))
-        #expect(try Self.configuration(["--git-url=u", "--git-readonly=false", "--git-readonly"]).git.readonly)
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly"]).git.readonly)
+        #expect(!(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly", "--git-readonly=false"]).git.readonly))
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly=false", "--git-readonly"]).git.readonly)
         #expect(throws: ValidationError.self) { try FluxdArgumentSyntax.normalize(["--git-readonly=yes"]) }
         #expect(try FluxdArgumentSyntax.normalize(["--version=false", "--version=true"]) == ["--version"])
         #expect(try FluxdArgumentSyntax.normalize(["--", "--git-readonly=false"]) == ["--", "--git-readonly=false"])
     }
 
     @Test func shortListenAndEmptyValuesParseLikePflag() throws {
-        #expect(try Self.configuration(["--git-url=u", "-l", ":4000"]).listen == ":4000")
-        #expect(try Self.configuration(["--git-url=u", "-l=:4001"]).listen == ":4001")
-        #expect(try Self.configuration(["--git-url=u", "-l:4002"]).listen == ":4002")
-        #expect(try Self.configuration(["--git-url=u", "--git-user=-bot-"]).git.user == "-bot-")
-        #expect(try Self.configuration(["--git-url=u", "--k8s-default-namespace="]).kubernetes.defaultNamespace == "default")
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "-l", ":4000"]).listen == ":4000")
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "-l=:4001"]).listen == ":4001")
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "-l:4002"]).listen == ":4002")
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-user=-bot-"]).git.user == "-bot-")
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--k8s-default-namespace="]).kubernetes.defaultNamespace == "default")
     }
 
     /// Every flag of Flux v1's fluxd (cmd/fluxd/main.go of the last release, plus
@@ -133,44 +133,44 @@ import Testing
     }
 
     @Test func fluxV1DefaultsForListFlags() throws {
-        let configuration = try Self.configuration(["--git-url=u"])
+        let configuration = try Self.configuration(["--git-url=git@example.com:org/config"])
         #expect(configuration.imageScan.registry.excludeImages == ["k8s.gcr.io/*"])
         #expect(configuration.imageScan.registry.labelTimestampImages == ["index.docker.io/weaveworks/*", "index.docker.io/fluxcd/*"])
         #expect(configuration.kubernetes.excludeResources == ["*metrics.k8s.io/*", "webhook.certmanager.k8s.io/*", "v1/Event"])
         let pause = try ImageReference(parsing: "k8s.gcr.io/pause:3.9")
         #expect(configuration.imageScan.isExcluded(pause))
-        let disabled = try Self.configuration(["--git-url=u", "--registry-disable-scanning"])
+        let disabled = try Self.configuration(["--git-url=git@example.com:org/config", "--registry-disable-scanning"])
         #expect(disabled.imageScan.isExcluded(try ImageReference(parsing: "nginx:1.25")))
-        let included = try Self.configuration(["--git-url=u", "--registry-include-image=ghcr.io/org/*"])
+        let included = try Self.configuration(["--git-url=git@example.com:org/config", "--registry-include-image=ghcr.io/org/*"])
         #expect(included.imageScan.isExcluded(try ImageReference(parsing: "nginx:1.25")))
         #expect(!included.imageScan.isExcluded(try ImageReference(parsing: "ghcr.io/org/app:1")))
-        let deprecated = try Self.configuration(["--git-url=u", "--registry-poll-interval=7m"])
+        let deprecated = try Self.configuration(["--git-url=git@example.com:org/config", "--registry-poll-interval=7m"])
         #expect(deprecated.imageScan.automationInterval == .seconds(420))
     }
 
     @Test func signatureVerificationModesFollowFluxV1() throws {
-        let signed = ["--git-url=u", "--git-signing-key=K"]
+        let signed = ["--git-url=git@example.com:org/config", "--git-signing-key=K"]
         #expect(try Self.configuration(signed + ["--git-verify-signatures"]).git.signatures.verifyMode == .all)
         #expect(
             try Self.configuration(signed + ["--git-verify-signatures", "--git-verify-signatures-mode=first-parent"])
                 .git.signatures.verifyMode == .firstParent)
         #expect(
-            try Self.configuration(["--git-url=u", "--git-verify-signatures", "--git-verify-signatures-mode=none"])
+            try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures", "--git-verify-signatures-mode=none"])
                 .git.signatures.verifyMode == .none)
         #expect(throws: ValidationError.self) { try Self.configuration(signed + ["--git-verify-signatures-mode=some"]) }
         // The sync tag is verified too, so fluxd must be able to sign it.
-        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=u", "--git-verify-signatures"]) }
+        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures"]) }
         #expect(
-            try Self.configuration(["--git-url=u", "--git-verify-signatures", "--git-readonly"]).git.signatures.verifyMode
+            try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures", "--git-readonly"]).git.signatures.verifyMode
                 == .all)
     }
 
     @Test func logLevelsAndFormats() throws {
-        #expect(try Self.configuration(["--git-url=u", "--log-level=warn"]).logging.level == .warning)
-        #expect(try Self.configuration(["--git-url=u", "--log-level=debug"]).logging.level == .debug)
-        #expect(try Self.configuration(["--git-url=u"]).logging.level == .info)
-        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=u", "--log-level=loud"]) }
-        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=u", "--log-format=xml"]) }
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--log-level=warn"]).logging.level == .warning)
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--log-level=debug"]).logging.level == .debug)
+        #expect(try Self.configuration(["--git-url=git@example.com:org/config"]).logging.level == .info)
+        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=git@example.com:org/config", "--log-level=loud"]) }
+        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=git@example.com:org/config", "--log-format=xml"]) }
     }
 
     /// The syntax table lists exactly the flags fluxd declares without a value.

@@ -1,3 +1,4 @@
+import KubernetesModel
 import Testing
 
 @testable import GitRepository
@@ -39,8 +40,29 @@ import Testing
         let text = "fatal: unable to access 'https://bob:hunter2@example.com/r.git/': 403 and http://x:y@h"
         let redacted = GitRemoteURL.redact(text)
         #expect(!redacted.contains("hunter2"))
-        #expect(redacted.contains("https://bob:***@example.com/r.git/"))
-        #expect(redacted.contains("http://x:***@h"))
+        #expect(redacted.contains("https://***@example.com/r.git/"))
+        #expect(redacted.contains("http://***@h"))
         #expect(GitRemoteURL.redact("ssh://git@host/repo") == "ssh://git@host/repo")
+        #expect(GitRemoteURL.redact("ssh://git:pw@host/repo") == "ssh://git:***@host/repo")
+    }
+
+    /// Issue 16, finding 3: a token given as the user name alone was shown in clear.
+    @Test func userOnlyTokensNeverShow() throws {
+        let token = "ghp_0123456789abcdefTOKEN"
+        for text in ["https://\(token)@github.com/org/repo.git", "https://\(token):x-oauth-basic@github.com/org/repo.git",
+            "HTTPS://\(token)@github.com/org/repo.git"]
+        {
+            let url = try GitRemoteURL(text)
+            #expect(url.hasEmbeddedCredentials)
+            #expect(url.secrets.contains(token))
+            #expect(url.gitURL == "https://github.com/org/repo.git" || url.gitURL == "HTTPS://github.com/org/repo.git")
+            #expect(!url.description.contains(token))
+            #expect(!"\(url)".contains(token))
+            #expect(!GitRemoteURL.redact("fatal: unable to access '\(text)': 403").contains(token))
+        }
+        let error = #expect(throws: GitError.self) { try GitRemoteURL("https://\(token)@") }
+        #expect(error.map { !"\($0)".contains(token) } ?? false)
+        #expect(CredentialRedaction.hasCredentials("https://\(token)@github.com/x"))
+        #expect(!CredentialRedaction.hasCredentials("git@github.com:org/repo.git"))
     }
 }

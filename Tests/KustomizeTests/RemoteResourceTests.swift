@@ -210,7 +210,7 @@ import Testing
         let error = try Self.expectError(await Self.render(overlay), overlay: overlay)
         #expect(error.code == .remoteResource)
         #expect(!error.description.contains("s3cr3t-token"))
-        #expect(error.message.contains("https://alice:***@127.0.0.1:\(port)/org/repo.git//base?ref=v1"))
+        #expect(error.message.contains("https://***@127.0.0.1:\(port)/org/repo.git//base?ref=v1"))
         #expect(error.message.contains("git fetch"))
     }
 

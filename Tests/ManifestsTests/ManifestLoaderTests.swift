@@ -26,7 +26,7 @@ import Testing
         try directory.write(
             "b/multi.yaml",
             "# leading comment\n---\n" + Self.configMap("one") + "---\n" + Self.configMap("two", namespace: "ns")
-                + "---\n---\nfoo: bar\n")
+                + "---\n---\n")
         try directory.write(
             "a/list.yml",
             """
@@ -53,23 +53,71 @@ import Testing
         ])
         #expect(set.manifests[4].key == ObjectKey(group: "apps", kind: "Deployment", namespace: "", name: "web"))
         #expect(set.manifests[3].key.namespace == "ns")
-        #expect(set.warnings.count == 1)
-        #expect(set.warnings.first?.source == ManifestSource(path: "b/multi.yaml", line: 19))
+        #expect(set.warnings.isEmpty)
     }
 
-    @Test func skippedDocumentsAreLoggedWithFileAndLine() async throws {
-        let directory = try TemporaryDirectory(prefix: "warnings")
+    /// Issue 16, finding 4: Flux v1 skipped a document without `kind` with a warning, and its
+    /// garbage collection then deleted the live object. Here it fails the load (file, line).
+    @Test func documentsWithoutKindOrAPIVersionFailTheLoad() async throws {
+        let directory = try TemporaryDirectory(prefix: "missing-kind")
         defer { directory.remove() }
         try directory.write("config/values.yaml", "replicas: 3\n---\n" + Self.configMap("real"))
-        let handler = InMemoryLogHandler()
-        let logger = Logger(label: "test") { _ in handler }
-        let set = try await ManifestLoader(root: directory.path).load(isNamespaced: nil, logger: logger)
-        #expect(set.manifests.map(\.key.name) == ["real"])
-        let warnings = handler.entries.filter { $0.level == .warning }
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.message == "manifest document skipped")
-        #expect(warnings.first?.metadata["file"] == "config/values.yaml")
-        #expect(warnings.first?.metadata["line"] == "1")
+        try directory.write("lost-kind.yaml", "apiVersion: v1\nmetadata:\n  name: web\ndata: {}\n")
+        try directory.write(
+            "list.yaml", "apiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n  metadata: {name: no-version}\n")
+        try directory.write("scalar.yaml", Self.configMap("fine") + "---\njust text\n")
+        let failure = await #expect(throws: ManifestLoadFailure.self) { try await Self.load(directory) }
+        let errors = (failure?.errors ?? []).map(\.description).sorted()
+        #expect(errors.count == 4)
+        #expect(errors.allSatisfy { $0.contains("Kubernetes object") || $0.contains("has no") })
+        #expect(failure?.errors.allSatisfy { $0.code == .missingKind } == true)
+        #expect(errors.contains { $0.hasPrefix("config/values.yaml:1: the document has no apiVersion and kind") })
+        #expect(errors.contains { $0.hasPrefix("lost-kind.yaml:1 (name web): the document has no kind") })
+        #expect(errors.contains { $0.hasPrefix("list.yaml:1 (name no-version): the document has no apiVersion") })
+        #expect(errors.contains { $0.hasPrefix("scalar.yaml:8: the document is not a Kubernetes object (it is a string value)") })
+    }
+
+    @Test func limitsFailTheLoadNamingFileAndFlag() async throws {
+        let directory = try TemporaryDirectory(prefix: "limits")
+        defer { directory.remove() }
+        try directory.write("a/big.yaml", Self.configMap("big") + "  blob: \"" + String(repeating: "x", count: 5_000) + "\"\n")
+        try directory.write("b/many.yaml", (0..<6).map { Self.configMap("m\($0)") }.joined(separator: "---\n"))
+        try directory.write("c/deep.json", String(repeating: "[", count: 40) + String(repeating: "]", count: 40))
+        func failure(_ limits: ManifestLimits, _ path: String) async -> [ManifestError] {
+            do {
+                _ = try await ManifestLoader(root: directory.path, paths: [path], limits: limits).load(isNamespaced: nil, logger: Self.logger)
+                return []
+            } catch { return error.errors }
+        }
+        let file = await failure(ManifestLimits(yaml: YAMLLimits(maxStreamBytes: 4_000)), "a")
+        #expect(file.map(\.code) == [.limitExceeded])
+        #expect(file.first?.description.contains("a/big.yaml: the file is") == true)
+        #expect(file.first?.description.contains("--manifest-max-file-size") == true)
+        let document = await failure(ManifestLimits(yaml: YAMLLimits(maxDocumentBytes: 4_000)), "a")
+        #expect(document.first?.description.hasPrefix("a/big.yaml:1: the document is") == true)
+        let object = await failure(ManifestLimits(maxObjectBytes: 4_000), "a")
+        #expect(object.first?.object == "default:configmap/big" || object.first?.object == "<cluster>:configmap/big")
+        #expect(object.first?.description.contains("--manifest-max-object-size") == true)
+        let objects = await failure(ManifestLimits(maxObjects: 5), "b")
+        #expect(objects.first?.description.contains("more than 5 objects") == true)
+        let documents = await failure(ManifestLimits(yaml: YAMLLimits(maxDocuments: 5)), "b")
+        #expect(documents.first?.code == .limitExceeded)
+        let depth = await failure(ManifestLimits(yaml: YAMLLimits(maxDepth: 30)), "c")
+        #expect(depth.first?.description.contains("--manifest-max-depth") == true)
+        // Within the default limits the same file loads.
+        let defaults = await failure(.default, "a")
+        #expect(defaults.isEmpty)
+    }
+
+    @Test func aliasBombInARepositoryFailsTheLoad() async throws {
+        let directory = try TemporaryDirectory(prefix: "bomb")
+        defer { directory.remove() }
+        var bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 { bomb += "  a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        try directory.write("bomb.yaml", bomb)
+        let failure = await #expect(throws: ManifestLoadFailure.self) { try await Self.load(directory) }
+        #expect(failure?.errors.first?.code == .limitExceeded)
+        #expect(failure?.errors.first?.description.hasPrefix("bomb.yaml:") == true)
     }
 
     @Test func fluxignoreFilesApplyToTheirDirectoryAndBelow() async throws {

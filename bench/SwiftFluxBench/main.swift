@@ -18,11 +18,13 @@ do {
             pushes: Bench.intOption("--pushes", in: arguments) ?? 50,
             pollingPushes: Bench.intOption("--reference-pushes", in: arguments) ?? 20
         ).run()
+    case "soak":
+        try await SoakBenchmark(passes: Bench.intOption("--passes", in: arguments) ?? 10_000).run()
     case "all":
         try await ServerSideApplyBenchmark(count: 1000).run()
         try await SyncBenchmark(count: 1000).run()
     default:
-        print("usage: swiftflux-bench [ssa|sync|all] [--objects N] | images [--tags N] [--rps R] | webhook [--pushes N] [--reference-pushes N]")
+        print("usage: swiftflux-bench [ssa|sync|all] [--objects N] | images [--tags N] [--rps R] | webhook [--pushes N] [--reference-pushes N] | soak [--passes N]")
         exit(2)
     }
 } catch {

@@ -2,8 +2,10 @@ import KubernetesModel
 
 extension SyncEngine {
     /// Deletes what the previous inventory had, the current set lacks, and still carries
-    /// this installation's mark and no ignore annotation.
-    func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async {
+    /// this installation's mark and no ignore annotation. Returns the candidates to keep in the
+    /// inventory: all but those deleted, already gone, or no longer carrying this mark. Kinds
+    /// excluded by `--k8s-unsafe-exclude-resource` are never pruned, and not kept either.
+    func prune(previous: [InventoryEntry], current: Set<ObjectKey>, into changes: inout ChangeSet) async -> [InventoryEntry] {
         var candidates = previous.filter { !current.contains($0.key) }
         let excluded = candidates.filter { entry in
             settings.excludedResources.contains { Glob.matches(pattern: $0, "\(entry.apiVersion)/\(entry.key.kind)") }
@@ -14,11 +16,11 @@ extension SyncEngine {
             }
             candidates.removeAll { excluded.contains($0) }
         }
-        guard !candidates.isEmpty else { return }
+        guard !candidates.isEmpty else { return [] }
         if let refusal = PrunePlan.refusal(candidates: candidates.count, current: current) {
             changes.errors.append(refusal)
             logger.error("prune refused: sync rendered no objects", metadata: ["candidates": "\(candidates.count)"])
-            return
+            return candidates
         }
         let lookups = await concurrentMap(candidates, limit: settings.concurrency) { entry -> (ObjectKey, JSONValue?, String?) in
             do {
@@ -42,6 +44,13 @@ extension SyncEngine {
             logger.info("not pruning", metadata: ["object": "\(key)", "reason": "\(reason)"])
         }
         let versions = Dictionary(candidates.map { ($0.key, $0.gvk) }, uniquingKeysWith: { first, _ in first })
+        var forgotten: Set<ObjectKey> = []
+        for entry in candidates {
+            // Gone, or taken over by someone else: nothing left for this installation to prune.
+            if let found = live[entry.key], found == nil || !settings.mark.isCarried(by: found) {
+                forgotten.insert(entry.key)
+            }
+        }
         for batch in plan.deletions {
             if settings.garbageCollectionDry {
                 for key in batch {
@@ -60,6 +69,8 @@ extension SyncEngine {
                 }
             }
             changes.results.append(contentsOf: results)
+            for result in results where result.action == .pruned { forgotten.insert(result.key) }
         }
+        return candidates.filter { !forgotten.contains($0.key) }
     }
 }

@@ -34,7 +34,9 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    /// The outcome of a pass: per-object results and the inventory to record.
+    /// The outcome of a pass: per-object results and the inventory to record: the objects of
+    /// this pass plus every earlier one not pruned yet (so a pass that could not prune never
+    /// shrinks the inventory and orphans objects).
     public struct Outcome: Sendable {
         public var changes: ChangeSet
         public var inventory: [InventoryEntry]
@@ -100,14 +102,18 @@ public struct SyncEngine: Sendable {
                 }
             }
         }
+        // Prune candidates stay in the inventory until they are pruned or come back, whatever
+        // kept this pass from pruning them (GC off or dry, refusal, cancellation, failures).
+        let current = Set(inventory.map(\.key))
+        var retained = previous.filter { !current.contains($0.key) }
         if settings.garbageCollection {
             if Task.isCancelled {
                 changes.errors.append("the sync was cancelled before pruning; nothing was pruned")
             } else {
-                await prune(previous: previous, current: Set(inventory.map(\.key)), into: &changes)
+                retained = await prune(previous: previous, current: current, into: &changes)
             }
         }
-        return Outcome(changes: changes, inventory: inventory)
+        return Outcome(changes: changes, inventory: inventory + retained)
     }
 
     /// - Parameter known: live objects already listed for this phase (absent key: not listed).
@@ -159,8 +165,17 @@ public struct SyncEngine: Sendable {
         var code = ApplyError.Code.applyFailed
         if details.reason == "Invalid" && details.message.contains("immutable") { code = .immutableField }
         if details.reason == "Conflict" { code = .conflict }
+        var message = details.message
+        if details.httpStatus == 413 || details.message.contains("request is too large") {
+            // Name the size and the limit: 413 is kube-apiserver's 3 MiB request limit, the 500
+            // is etcd's --max-request-bytes (1.5 MiB by default).
+            code = .objectTooLarge
+            let size = ByteSize.approximate(desired.object.serializedBytes().count)
+            let limit = details.httpStatus == 413 ? "kube-apiserver accepts at most 3MiB per request" : "etcd stores at most --max-request-bytes (1.5MiB by default) per object"
+            message = "the object is \(size) as JSON; \(limit): \(details.message)"
+        }
         return ApplyError(
-            code: code, message: details.message, object: desired.key, source: desired.source,
+            code: code, message: message, object: desired.key, source: desired.source,
             httpStatus: details.httpStatus)
     }
 }

@@ -15,6 +15,8 @@ public struct ApplyError: Error, Sendable, CustomStringConvertible {
         public static let pruneRefused = Code(raw: "prune refused")
         public static let inventory = Code(raw: "inventory")
         public static let timeout = Code(raw: "timeout")
+        /// The API server (413) or etcd behind it refused the object for its size.
+        public static let objectTooLarge = Code(raw: "object too large")
     }
 
     public var code: Code

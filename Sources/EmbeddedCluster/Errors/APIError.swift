@@ -123,6 +123,18 @@ enum APIError {
         Status(message: message, reason: "Expired", code: 410)
     }
 
+    /// kube-apiserver's answer to a write body above `MaxRequestBodyBytes` (3 MiB), from
+    /// `limitedReadBody` in apiserver's handlers: `errors.NewRequestEntityTooLargeError`.
+    static func requestEntityTooLarge(limit: Int) -> Status {
+        Status(message: "Request entity too large: limit is \(limit)", reason: "RequestEntityTooLarge", code: 413)
+    }
+
+    /// What kube-apiserver passes through when etcd refuses a value above its
+    /// `--max-request-bytes` (1.5 MiB by default): a 500 without a reason (kubernetes#112152).
+    static func etcdRequestTooLarge() -> Status {
+        Status(message: "etcdserver: request is too large", reason: "", code: 500)
+    }
+
     static func internalError(_ message: String) -> Status {
         Status(message: "Internal error occurred: \(message)", reason: "InternalError", code: 500)
     }

@@ -14,8 +14,17 @@ struct APIServerResponder: HTTPResponder {
     let serverAddress: AddressBox
     let bookmarkInterval: Duration
     let logger: Logger
+    var maxRequestBodyBytes = EmbeddedClusterConfiguration.apiServerMaxRequestBodyBytes
+    /// Test-only injected faults.
+    var faults: FaultInjector?
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if let faults, let fault = faults.fault(method: request.method.rawValue, path: request.uri.path) {
+            let (status, retryAfter) = FaultInjector.status(for: fault)
+            var response = Responses.status(status)
+            if let retryAfter, let name = HTTPField.Name("Retry-After") { response.headers[name] = "\(retryAfter)" }
+            return response
+        }
         do {
             return try await route(request, context: context)
         } catch let status as Status {
@@ -52,8 +61,9 @@ struct APIServerResponder: HTTPResponder {
                 return try await ProxyHandler(store: store, logger: logger).handle(request, path: proxy, context: context)
             }
             let target = try await resolve(resourcePath)
-            return try await ResourceHandler(store: store, bookmarkInterval: bookmarkInterval, logger: logger)
-                .handle(request, target: target, context: context)
+            return try await ResourceHandler(
+                store: store, bookmarkInterval: bookmarkInterval, logger: logger, maxRequestBodyBytes: maxRequestBodyBytes
+            ).handle(request, target: target, context: context)
         case .unknown:
             throw APIError.pathNotFound()
         }

@@ -11,6 +11,8 @@ struct ResourceHandler: Sendable {
     let store: ClusterStore
     let bookmarkInterval: Duration
     let logger: Logger
+    /// Bodies above this get 413, as kube-apiserver's `MaxRequestBodyBytes` (3 MiB).
+    var maxRequestBodyBytes = EmbeddedClusterConfiguration.apiServerMaxRequestBodyBytes
 
     static let tableContentType = "application/json;as=Table;v=v1;g=meta.k8s.io"
 
@@ -164,8 +166,7 @@ struct ResourceHandler: Sendable {
         if contentType.contains("protobuf") || contentType.contains("cbor") {
             throw APIError.unsupportedMediaType(contentType)
         }
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await RequestBodyLimit.collect(request, limit: maxRequestBodyBytes)
         let bytes = Array(buffer.readableBytesView)
         let firstNonSpace = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         if allowYAML, firstNonSpace != UInt8(ascii: "{") {
@@ -184,8 +185,7 @@ struct ResourceHandler: Sendable {
 
     func deleteOptions(_ request: Request, _ query: QueryParameters, context: APIRequestContext) async throws -> DeleteOptions {
         var options = DeleteOptions(dryRun: query.dryRun, propagationPolicy: query["propagationPolicy"])
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await RequestBodyLimit.collect(request, limit: maxRequestBodyBytes)
         guard buffer.readableBytes > 0 else { return options }
         let body: JSONValue
         do {

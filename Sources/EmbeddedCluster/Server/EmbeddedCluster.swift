@@ -27,7 +27,9 @@ public struct EmbeddedCluster: Service {
         configuration: EmbeddedClusterConfiguration, onReady: @escaping @Sendable (RunningCluster) async -> Void = { _ in }
     ) {
         self.configuration = configuration
-        self.store = ClusterStore(logger: configuration.logger, historySize: configuration.eventHistorySize)
+        self.store = ClusterStore(
+            logger: configuration.logger, historySize: configuration.eventHistorySize,
+            maxStoredObjectBytes: configuration.maxStoredObjectBytes)
         self.onReady = onReady
     }
 
@@ -55,8 +57,10 @@ public struct EmbeddedCluster: Service {
         let scheme = certificates == nil ? "http" : "https"
         let host = configuration.host
         let address = AddressBox()
-        let responder = APIServerResponder(
+        var responder = APIServerResponder(
             store: store, serverAddress: address, bookmarkInterval: configuration.bookmarkInterval, logger: logger)
+        responder.maxRequestBodyBytes = configuration.maxRequestBodyBytes
+        responder.faults = configuration.faults
         let onReady = self.onReady
         let certificatesForReady = certificates
         let app = Application(

@@ -26,6 +26,15 @@ public struct EmbeddedClusterConfiguration: Sendable {
     /// How many recent events are kept for watches resuming from a resourceVersion.
     public var eventHistorySize: Int
     public var logger: Logger
+    /// kube-apiserver's `MaxRequestBodyBytes`: larger write bodies get 413 `RequestEntityTooLarge`.
+    public var maxRequestBodyBytes = EmbeddedClusterConfiguration.apiServerMaxRequestBodyBytes
+    /// etcd's `--max-request-bytes` for stored objects (`nil`: unlimited).
+    public var maxStoredObjectBytes: Int? = ClusterStore.etcdDefaultMaxRequestBytes
+    /// Test-only: faults (429/500/503) injected into matching requests. Never set by fluxd.
+    public var faults: FaultInjector?
+
+    /// 3 MiB, kube-apiserver's limit (not configurable there).
+    public static let apiServerMaxRequestBodyBytes = 3 * 1024 * 1024
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, tls: TLSMode = .off, simulatedControllerDelay: Duration? = nil,

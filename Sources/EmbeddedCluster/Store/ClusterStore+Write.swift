@@ -30,6 +30,7 @@ extension ClusterStore {
         object = ssa(type).recordUpdate(old: nil, new: object, manager: options.fieldManager, subresource: nil)
         object = ObjectDefaults.canonicalOrder(object)
         if options.dryRun { return Self.served(ObjectDefaults.withResourceVersion(object, resourceVersion), as: type) }
+        try checkStoredSize(object)
         let stored = commit(type, namespace: namespace, name: name, object: object, previous: nil) ?? object
         afterWrite(type, old: nil, new: stored)
         return Self.served(stored, as: type)
@@ -113,6 +114,7 @@ extension ClusterStore {
             afterRemove(type, removed)
             return Self.served(new, as: type)
         }
+        try checkStoredSize(new)
         let stored = commit(type, namespace: namespace, name: name, object: new, previous: old) ?? new
         afterWrite(type, old: old, new: stored)
         return Self.served(stored, as: type)
@@ -162,6 +164,7 @@ extension ClusterStore {
                 try checkNamespaceAcceptsNew(type, namespace: namespace, name: name)
                 result = ObjectDefaults.canonicalOrder(result)
                 if options.dryRun { return (Self.served(result, as: type), true) }
+                try checkStoredSize(result)
                 let stored = commit(type, namespace: namespace, name: name, object: result, previous: nil) ?? result
                 afterWrite(type, old: nil, new: stored)
                 return (Self.served(stored, as: type), true)
@@ -255,6 +258,12 @@ extension ClusterStore {
     // MARK: Checks
 
     /// Rejects a body whose kind, version, namespace or name disagrees with the URL.
+    /// etcd refuses values above its request limit; kube-apiserver answers with etcd's error.
+    func checkStoredSize(_ object: JSONValue) throws(Status) {
+        guard let limit = maxStoredObjectBytes, object.serializedBytes().count > limit else { return }
+        throw APIError.etcdRequestTooLarge()
+    }
+
     func checkIdentity(_ type: ResourceType, body: JSONValue, namespace: String, name: String?) throws(Status) {
         guard body.objectValue != nil else { throw APIError.badRequest("the body of the request was not a JSON object") }
         if let apiVersion = body.apiVersion, !apiVersion.isEmpty, apiVersion != type.apiVersion {

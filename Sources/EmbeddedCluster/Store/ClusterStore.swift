@@ -18,14 +18,24 @@ public actor ClusterStore {
     let logger: Logger
     let watchBufferSize: Int
     let clock: @Sendable () -> Date
+    /// etcd's `--max-request-bytes`: a stored object larger than this (as JSON) is refused with
+    /// the 500 kube-apiserver passes through from etcd. `nil`: no limit.
+    let maxStoredObjectBytes: Int?
+
+    /// etcd's default request limit, 1.5 MiB.
+    public static let etcdDefaultMaxRequestBytes = 1_572_864
 
     struct Watcher {
         var filter: WatchFilter?
         var continuation: AsyncStream<WatchEvent>.Continuation
     }
 
-    init(logger: Logger, historySize: Int = 10_000, watchBufferSize: Int = 1_000, clock: @escaping @Sendable () -> Date = { Date() }) {
+    init(
+        logger: Logger, historySize: Int = 10_000, watchBufferSize: Int = 1_000,
+        maxStoredObjectBytes: Int? = ClusterStore.etcdDefaultMaxRequestBytes, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.logger = logger
+        self.maxStoredObjectBytes = maxStoredObjectBytes
         self.history = EventHistory(capacity: historySize)
         self.watchBufferSize = watchBufferSize
         self.clock = clock

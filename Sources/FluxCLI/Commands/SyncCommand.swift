@@ -1,5 +1,6 @@
 import ArgumentParser
 import FluxAPI
+import KubernetesModel
 
 /// `fluxctl sync`: fetch git now, apply the head, print the revision applied; with
 /// `--wait-healthy`, then wait for the revision's objects to become healthy.
@@ -22,7 +23,9 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         try await FluxConnection.with(connection) { api, timeout in
             let version = try await api.version()
-            Output.write("Synchronizing with \(version.gitURL ?? "git") (branch \(version.gitBranch ?? "?"))\n")
+            // fluxd sends the URL without credentials; redacted again in case an older one did not.
+            let url = version.gitURL.map(CredentialRedaction.redact) ?? "git"
+            Output.write("Synchronizing with \(url) (branch \(version.gitBranch ?? "?"))\n")
             let job = try await api.sync()
             if wait.noWait {
                 Output.write("Job: \(job.id)\n")

@@ -35,7 +35,7 @@ struct APIHandlers: Sendable {
 
     func version() -> VersionInfo {
         VersionInfo(
-            version: SwiftFluxVersion.current, gitURL: configuration.git.url.map(GitRemoteURL.redact),
+            version: SwiftFluxVersion.current, gitURL: configuration.git.url?.description,
             gitBranch: configuration.git.branch, gitPaths: configuration.git.paths, gitReadonly: configuration.git.readonly)
     }
 
@@ -48,7 +48,7 @@ struct APIHandlers: Sendable {
 
     func submitSync() async -> JobReference {
         let id = await jobs.submit(kind: "sync") { progress in
-            await progress.report("fetching \(GitRemoteURL.redact(configuration.git.url ?? "")) \(configuration.git.branch)")
+            await progress.report("fetching \(configuration.git.url?.description ?? "") \(configuration.git.branch)")
             return try await syncAndReport(progress: progress, pushed: nil)
         }
         return JobReference(id: id)

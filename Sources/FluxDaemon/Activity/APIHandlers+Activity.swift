@@ -18,7 +18,7 @@ extension APIHandlers {
         return DaemonStatus(
             version: SwiftFluxVersion.current,
             source: GitSource(
-                url: GitRemoteURL.redact(git.url ?? ""), branch: git.branch, paths: git.paths, readonly: git.readonly,
+                url: git.url?.description ?? "", branch: git.branch, paths: git.paths, readonly: git.readonly,
                 pollIntervalSeconds: GoDuration(git.pollInterval).seconds,
                 syncIntervalSeconds: GoDuration(configuration.sync.interval).seconds),
             head: await repository.head, applied: await activity.applied, lastSync: await activity.lastSync,

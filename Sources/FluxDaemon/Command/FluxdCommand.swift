@@ -21,9 +21,16 @@ public struct FluxdCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let configuration = try DaemonConfiguration(options: options)
+        // A token in --git-url must not stay readable in `ps` (docs/security.md).
+        let hiddenBytes = ProcessArguments.hide(configuration.git.url?.secrets ?? [])
         Self.bootstrapLogging(configuration.logging)
         let logger = Logger(label: "fluxd")
         logger.info("starting fluxd", metadata: ["version": "\(SwiftFluxVersion.current)"])
+        if hiddenBytes > 0 {
+            logger.warning(
+                "--git-url carries credentials; they were erased from fluxd's process arguments, but pass them with --git-https-secret, --git-https-credentials-file or GIT_AUTHUSER/GIT_AUTHKEY instead"
+            )
+        }
         for adjustment in configuration.adjustments {
             logger.info("adjusted flags", metadata: ["reason": "\(adjustment)"])
         }

@@ -39,7 +39,7 @@ struct DaemonObservability: Sendable {
             assessor: HealthAssessor(client: client), state: health, events: components.events, notify: post,
             metrics: metrics, namespace: namespace, logger: logger)
         let source = configuration.git.url.map {
-            FluxNotification.Source(url: GitRemoteURL.redact($0), branch: configuration.git.branch, paths: configuration.git.paths)
+            FluxNotification.Source(url: $0.description, branch: configuration.git.branch, paths: configuration.git.paths)
         }
         return DaemonObservability(
             metrics: metrics, health: health, healthMonitor: monitor, notifications: notifications,

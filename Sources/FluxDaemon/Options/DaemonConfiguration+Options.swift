@@ -4,6 +4,7 @@ import GitRepository
 import ImageAutomation
 import KubernetesModel
 import Logging
+import Manifests
 
 extension DaemonConfiguration {
     /// Validates the flags and applies Flux v1's rules between them (`--git-label` overrides
@@ -35,7 +36,14 @@ extension DaemonConfiguration {
             throw ValidationError(error.message)
         }
         let skipMessage = options.gitCISkipMessage.isEmpty && options.gitCISkip ? Self.defaultCISkipMessage : options.gitCISkipMessage
-        let gitURL = options.gitURL.flatMap { $0.isEmpty ? nil : $0 }
+        var gitURL: GitRemoteURL?
+        if let text = options.gitURL.flatMap({ $0.isEmpty ? nil : $0 }) {
+            do throws(GitError) {
+                gitURL = try GitRemoteURL(text)
+            } catch {
+                throw ValidationError("--git-url: \(error.message) (\(error.url))")
+            }
+        }
         git = Git(
             url: gitURL, branch: options.gitBranch, paths: paths,
             pollInterval: try Self.duration(options.gitPollInterval, "git-poll-interval"),
@@ -78,6 +86,11 @@ extension DaemonConfiguration {
         stateDirectory = Self.stateDirectory(options)
         observability = try ObservabilityConfiguration(options: options.observability, gitURL: options.gitURL)
         apiTokenFile = options.apiTokenFile
+        manifestLimits = try options.limits.manifestLimits()
+        gitHTTPSCredentialsFile = options.gitCredentials.httpsCredentialsFile
+        if gitHTTPSCredentialsFile != nil && options.gitHTTPSSecret != nil {
+            throw ValidationError("--git-https-credentials-file and --git-https-secret both give HTTPS credentials; use one")
+        }
         var debugComponents: Set<String> = []
         if options.k8sVerbosity > 0 { debugComponents.insert("kubernetes") }
         if options.registryTrace { debugComponents.insert("registry") }

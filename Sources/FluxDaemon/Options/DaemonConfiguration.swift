@@ -4,6 +4,7 @@ import GitRepository
 import ImageAutomation
 import KubernetesModel
 import Logging
+import Manifests
 
 /// fluxd's settings after validation: what the services are built from
 /// (`DaemonConfiguration+Options.swift` derives them from the flags).
@@ -11,7 +12,8 @@ public struct DaemonConfiguration: Sendable {
     public enum SyncState: String, Sendable { case git, secret }
 
     public struct Git: Sendable {
-        public var url: String?
+        /// Parsed once; prints without credentials wherever it is shown (logs, Events, inventory, API).
+        public var url: GitRemoteURL?
         public var branch: String
         public var paths: [String]
         public var pollInterval: Duration
@@ -119,6 +121,10 @@ public struct DaemonConfiguration: Sendable {
     public var observability: ObservabilityConfiguration
     public var apiTokenFile: String?
     public var logging: LogSettings
+    /// Bounds on what one sync reads (`--manifest-max-*`).
+    public var manifestLimits: ManifestLimits = .default
+    /// `--git-https-credentials-file`: HTTPS credentials from a mounted file.
+    public var gitHTTPSCredentialsFile: String?
     /// Settings changed to make the flags consistent, to be logged at start-up.
     public var adjustments: [String] = []
     /// Flux v1 flags given that are ignored or deprecated: (flag, why), logged once at start-up.

@@ -179,6 +179,8 @@ public struct DaemonOptions: ParsableArguments, Sendable {
 
     /// Flux v1 flags accepted for compatibility and logged as ignored (or as deprecated aliases).
     @OptionGroup(title: "Flux v1 compatibility") public var fluxV1: FluxV1CompatibilityOptions
+    @OptionGroup(title: "Limits on what a sync reads (docs/security.md)") public var limits: ManifestLimitOptions
+    @OptionGroup public var gitCredentials: GitCredentialOptions
 }
 
 extension DaemonOptions {

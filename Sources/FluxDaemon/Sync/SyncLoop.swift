@@ -6,10 +6,11 @@ import ServiceLifecycle
 
 /// The daemon's main loop: fetch every `--git-poll-interval` (or at once when a webhook
 /// signals `wakeup`); sync when the head moved, and every `--sync-interval` regardless (so
-/// drift is corrected). A pass in flight finishes on SIGTERM; only the waits between passes
-/// are cut short. Metrics, events and notifications of each pass come from the runner's
-/// observers. Waits are timed by `clock` (tests drive it; see `SyncLoopWork.swift` for the
-/// seams they script).
+/// drift is corrected). A revision whose pass failed is retried with `FailureBackoff`
+/// (doubling while the failure repeats identically). A pass in flight finishes on SIGTERM;
+/// only the waits between passes are cut short. Metrics, events and notifications of each
+/// pass come from the runner's observers. Waits are timed by `clock` (tests drive it; see
+/// `SyncLoopWork.swift` for the seams they script).
 struct SyncLoop: Service {
     let runner: any SyncPassRunning
     let repository: any BranchHeadFetching
@@ -29,6 +30,8 @@ struct SyncLoop: Service {
     func run<C: Clock<Duration>>(clock: C) async throws {
         var lastSynced: String?
         var nextSync = clock.now
+        var backoff = FailureBackoff(initial: pollInterval, maximum: FailureBackoff.ceiling(pollInterval: pollInterval))
+        var retryAt = clock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let head: String?
             do {
@@ -39,11 +42,23 @@ struct SyncLoop: Service {
                 runner.observers.fetched(false)
                 head = nil
             }
-            if let head, head != lastSynced || clock.now >= nextSync {
+            let heldBack = head.map { backoff.holds($0) && clock.now < retryAt } ?? false
+            if let head, head != lastSynced || clock.now >= nextSync, !heldBack {
                 let runner = self.runner
                 let report = await passLock.withLock { await runner.syncOnce(fetched: head) }
                 readiness.markSynced(error: report.failure)
-                if report.succeeded { lastSynced = head }
+                if report.succeeded {
+                    lastSynced = head
+                    backoff.succeeded()
+                } else {
+                    let delay = backoff.failed(revision: head, signature: report.failureSignature)
+                    retryAt = clock.now.advanced(by: delay)
+                    if backoff.repeats > 1 {
+                        logger.warning(
+                            "sync failed again the same way; backing off",
+                            metadata: ["revision": "\(head)", "attempts": "\(backoff.repeats)", "retryIn": "\(GoDuration(delay))"])
+                    }
+                }
                 nextSync = clock.now.advanced(by: syncInterval)
             } else if head == nil {
                 readiness.markSynced(error: "git fetch failed")

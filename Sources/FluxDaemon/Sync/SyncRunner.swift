@@ -33,7 +33,7 @@ struct SyncRunner: Sendable {
 
     var sourceDescription: String {
         let paths = configuration.git.paths.isEmpty ? "." : configuration.git.paths.joined(separator: ",")
-        return "\(GitRemoteURL.redact(configuration.git.url ?? "")) \(configuration.git.branch) [\(paths)]"
+        return "\(configuration.git.url?.description ?? "") \(configuration.git.branch) [\(paths)]"
     }
 
     /// Runs one pass; `fetched` is a head the caller fetched already (saves a fetch). The
@@ -59,7 +59,7 @@ struct SyncRunner: Sendable {
             report.revision = head
         } catch {
             observers.fetched(false)
-            report.failure = "fetching \(GitRemoteURL.redact(configuration.git.url ?? "")): \(error)"
+            report.failure = "fetching \(configuration.git.url?.description ?? ""): \(error)"
             await finish(&report)
             return report
         }
@@ -152,11 +152,12 @@ struct SyncRunner: Sendable {
         kustomize.allowRemoteResources = configuration.sync.remoteResources
         let renderer = kustomize
         let secrets = self.secrets
+        let limits = configuration.manifestLimits
         let result: Result<ManifestSet, ManifestLoadFailure> = try await repository.withExport(revision: revision) { directory in
             try await secrets.prepare(directory)
             var loader = ManifestLoader(
                 root: directory, paths: paths, kustomize: renderer, manifestGeneration: generation,
-                generationTimeout: generationTimeout)
+                generationTimeout: generationTimeout, limits: limits)
             loader.decryption = secrets.decryption
             do throws(ManifestLoadFailure) {
                 return .success(

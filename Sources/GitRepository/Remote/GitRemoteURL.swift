@@ -1,7 +1,9 @@
 import KubernetesModel
-/// A repository URL as the user gave it (`--git-url`), split into what git may see and what it
-/// must not: HTTPS user names and passwords are taken out of the URL and handed to git through
-/// an askpass helper, so they never appear in process arguments, `.git/config` or logs.
+/// A repository URL as the user gave it (`--git-url`), parsed once at start-up into what git may
+/// see and what it must not: HTTPS user names and passwords (a token alone as the user name
+/// included) are taken out of the URL and handed to git through an askpass helper, so they
+/// never appear in process arguments, `.git/config`, logs, Events, the inventory or the API.
+/// `description` is what every message prints; it cannot show credentials.
 public struct GitRemoteURL: Sendable, Hashable, CustomStringConvertible {
     /// How git reaches the repository.
     public enum Transport: Sendable, Hashable {
@@ -66,6 +68,11 @@ public struct GitRemoteURL: Sendable, Hashable, CustomStringConvertible {
                 }
             }
             let (host, port) = Self.splitHostPort(hostPort)
+            guard host != nil || transport == .other else {
+                throw GitError(
+                    code: .invalidArgument, operation: "parse-url", url: GitRemoteURL.redact(trimmed),
+                    message: "the git URL names no host")
+            }
             switch transport {
             case .https, .http:
                 // Credentials leave the URL; git gets them from the askpass helper.
@@ -144,24 +151,14 @@ public struct GitRemoteURL: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Replaces the password of every `scheme://user:password@` in `text` with `***`, so messages
-    /// that quote a URL (or git output that does) never show a secret.
-    public static func redact(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let schemeEnd = rest.firstRange(of: "://") {
-            result += rest[..<schemeEnd.upperBound]
-            rest = rest[schemeEnd.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0.isWhitespace }) ?? rest.endIndex
-            let authority = rest[..<authorityEnd]
-            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-                result += authority[..<colon]
-                result += ":***"
-                result += authority[at...]
-                rest = rest[authorityEnd...]
-            }
-        }
-        result += rest
-        return result
-    }
+    /// Hides the credentials of every URL quoted in `text` (`CredentialRedaction`): for
+    /// HTTP(S) the whole user information, a user-only token included; elsewhere the password.
+    public static func redact(_ text: String) -> String { CredentialRedaction.redact(text) }
+
+    /// Whether the URL as given carried credentials (taken out of `gitURL`, never shown).
+    public var hasEmbeddedCredentials: Bool { embeddedUsername != nil || embeddedPassword != nil }
+
+    /// What must never appear in output: the embedded user name and password of an HTTP(S)
+    /// URL (a token is often the user name).
+    public var secrets: [String] { [embeddedUsername, embeddedPassword].compactMap { $0 } }
 }

@@ -34,9 +34,9 @@ public actor GitRepository {
         self.logger = logger
         let auth = try GitAuthDirectory(remote: configuration.url, credentials: configuration.credentials)
         self.auth = auth
-        var secrets: [String] = []
-        if let password = configuration.credentials.https?.password { secrets.append(password) }
-        if let password = configuration.url.embeddedPassword { secrets.append(password) }
+        // Never shown in errors: tokens given in the URL (as user name or password) or as credentials.
+        var secrets = configuration.url.secrets
+        if let https = configuration.credentials.https { secrets += [https.password, https.username.count >= 8 ? https.username : ""] }
         var environment = auth.environment
         if let home = configuration.signatures.gnupgHome {
             environment.merge(home.environment) { _, new in new }

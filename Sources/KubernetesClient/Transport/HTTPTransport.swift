@@ -103,7 +103,9 @@ final class HTTPTransport: Sendable {
                 logger.debug("refreshing credentials after 401", metadata: metadata(request, attempt: attempt))
                 continue
             }
-            if let delay = retry.delay(
+            // etcd refusing an object for its size answers the same every time: not retried.
+            let permanent = status == 500 && String(decoding: body, as: UTF8.self).contains("request is too large")
+            if !permanent, let delay = retry.delay(
                 status: status, retryAfter: response.headers.first(name: "Retry-After"), attempt: attempt,
                 idempotent: request.idempotent, jitter: Double.random(in: 0..<1))
             {

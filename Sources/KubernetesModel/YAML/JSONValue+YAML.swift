@@ -6,6 +6,8 @@ public struct YAMLConversionError: Error, Sendable, CustomStringConvertible {
     /// 1-based line in the source, when known.
     public var line: Int?
     public var column: Int?
+    /// Set when a `YAMLLimits` bound was exceeded (rather than the text being malformed).
+    public var limit: YAMLLimitKind?
 
     public init(message: String, line: Int? = nil, column: Int? = nil) {
         self.message = message
@@ -29,78 +31,27 @@ public struct YAMLDocument: Sendable {
 extension JSONValue {
     /// Parses a single YAML (or JSON) document the way `sigs.k8s.io/yaml` does: scalars are
     /// resolved by the YAML 1.1 core schema, mapping keys become strings, order is kept.
-    public init(yaml: String) throws(YAMLConversionError) {
-        let documents = try JSONValue.yamlDocuments(yaml)
+    /// Within `limits` (by default the task's `YAMLLimits.current`).
+    public init(yaml: String, limits: YAMLLimits = .current) throws(YAMLConversionError) {
+        let documents = try JSONValue.yamlDocuments(yaml, limits: limits)
         guard documents.count <= 1 else {
             throw YAMLConversionError(message: "expected one YAML document, found \(documents.count)")
         }
         self = documents.first?.value ?? .null
     }
 
-    /// Parses a multi-document YAML stream. Empty documents are dropped.
-    public static func yamlDocuments(_ yaml: String) throws(YAMLConversionError) -> [YAMLDocument] {
-        var result: [YAMLDocument] = []
-        do {
-            let parser = try Parser(yaml: yaml)
-            while let node = try parser.nextRoot() {
-                let line = (node.mark?.line ?? 1)
-                let value = try JSONValue(yamlNode: node)
-                if value.isNull { continue }
-                result.append(YAMLDocument(value: value, line: line))
-            }
-        } catch let error as YAMLConversionError {
-            throw error
-        } catch let error as YamlError {
-            throw YAMLConversionError(yamlError: error)
-        } catch {
-            throw YAMLConversionError(message: "\(error)")
-        }
-        return result
+    /// Parses a multi-document YAML stream within `limits`. Empty documents are dropped.
+    public static func yamlDocuments(_ yaml: String, limits: YAMLLimits = .current) throws(YAMLConversionError)
+        -> [YAMLDocument]
+    {
+        try YAMLReader.documents(yaml, limits: limits, resolve: JSONValue.resolve(scalar:tag:))
     }
 
-    /// The value of a composed YAML node, resolved as `yamlDocuments` resolves documents.
-    public init(yamlNode node: Node) throws(YAMLConversionError) {
-        switch node {
-        case .scalar(let scalar):
-            self = JSONValue.resolve(scalar: scalar, tag: node.tag)
-        case .sequence(let sequence):
-            var elements: [JSONValue] = []
-            elements.reserveCapacity(sequence.count)
-            for element in sequence { elements.append(try JSONValue(yamlNode: element)) }
-            self = .array(elements)
-        case .mapping(let mapping):
-            var object = JSONObject()
-            for (keyNode, valueNode) in mapping {
-                if keyNode.tag.rawValue == Tag.Name.merge.rawValue {
-                    // `<<: *anchor` merges keys not already present.
-                    let merged = try JSONValue(yamlNode: valueNode)
-                    let sources: [JSONValue] = merged.arrayValue ?? [merged]
-                    for source in sources {
-                        for (key, value) in source.objectValue ?? JSONObject() where object[key] == nil {
-                            object[key] = value
-                        }
-                    }
-                    continue
-                }
-                let key: String
-                switch keyNode {
-                case .scalar(let scalar): key = scalar.string
-                default:
-                    throw YAMLConversionError(
-                        message: "mapping keys must be scalars",
-                        line: keyNode.mark.map { $0.line }, column: keyNode.mark.map { $0.column })
-                }
-                if object[key] != nil {
-                    throw YAMLConversionError(
-                        message: "mapping key \"\(key)\" already defined",
-                        line: keyNode.mark.map { $0.line }, column: keyNode.mark.map { $0.column })
-                }
-                object[key] = try JSONValue(yamlNode: valueNode)
-            }
-            self = .object(object)
-        case .alias:
-            self = .null
-        }
+    /// The value of a composed YAML node, converted as `yamlDocuments` converts documents
+    /// (merge keys, duplicate keys refused, the alias-expansion and depth limits counted).
+    public init(yamlNode node: Node, limits: YAMLLimits = .current) throws(YAMLConversionError) {
+        var converter = YAMLTreeConverter(limits: limits, lineOffset: 0, resolve: JSONValue.resolve(scalar:tag:))
+        self = try converter.convert(node)
     }
 
     static func resolve(scalar: Node.Scalar, tag: Tag) -> JSONValue {

@@ -1,5 +1,6 @@
 import CommandRunner
 import Foundation
+import KubernetesModel
 
 /// A shallow checkout of a remote base in a temporary directory, made the way kustomize v5's
 /// `ClonerUsingGitExec` makes it: `git init`, `git remote add origin URL`,
@@ -90,16 +91,9 @@ struct GitCheckout {
     }
 }
 
-/// Removes credentials from URLs in messages: `https://user:token@host` → `https://user:***@host`,
-/// and `https://token@host` → `https://***@host` (a token is often passed as the user name).
+/// Removes credentials from URLs in messages, as everywhere in SwiftFlux (`CredentialRedaction`):
+/// `https://user:token@host` and `https://token@host` → `https://***@host` (a token is often the
+/// user name, alone or as `TOKEN:x-oauth-basic`).
 enum Redaction {
-    static func redact(_ text: String) -> String {
-        var result = text.replacing(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\/@\s:]*):([^\/@\s]*)@/) { match in
-            "\(match.output.1)\(match.output.2):***@"
-        }
-        result = result.replacing(/([hH][tT][tT][pP][sS]?:\/\/)([^\/@\s:]+)@/) { match in
-            "\(match.output.1)***@"
-        }
-        return result
-    }
+    static func redact(_ text: String) -> String { CredentialRedaction.redact(text) }
 }

@@ -12,58 +12,10 @@ enum KYAMLDecoder {
         var line: Int
     }
 
+    /// The documents of `text`, read by the shared `YAMLReader` (so within `YAMLLimits.current`:
+    /// document size, depth, alias expansion) with yaml.v3's scalar resolution.
     static func documents(_ text: String) throws(YAMLConversionError) -> [Document] {
-        var result: [Document] = []
-        do {
-            let parser = try Parser(yaml: text)
-            while let node = try parser.nextRoot() {
-                let value = try convert(node)
-                if value.isNull { continue }
-                result.append(Document(value: value, line: node.mark?.line ?? 1))
-            }
-        } catch let error as YAMLConversionError {
-            throw error
-        } catch {
-            throw YAMLConversionError(message: "\(error)")
-        }
-        return result
-    }
-
-    static func convert(_ node: Node) throws(YAMLConversionError) -> JSONValue {
-        switch node {
-        case .scalar(let scalar):
-            return resolve(scalar, tag: node.tag)
-        case .sequence(let sequence):
-            var elements: [JSONValue] = []
-            elements.reserveCapacity(sequence.count)
-            for element in sequence { elements.append(try convert(element)) }
-            return .array(elements)
-        case .mapping(let mapping):
-            var object = JSONObject()
-            for (keyNode, valueNode) in mapping {
-                if keyNode.tag.rawValue == Tag.Name.merge.rawValue {
-                    let merged = try convert(valueNode)
-                    for source in merged.arrayValue ?? [merged] {
-                        for (key, value) in source.objectValue ?? JSONObject() where object[key] == nil {
-                            object[key] = value
-                        }
-                    }
-                    continue
-                }
-                guard case .scalar(let keyScalar) = keyNode else {
-                    throw YAMLConversionError(message: "mapping keys must be scalars", line: keyNode.mark?.line)
-                }
-                let key = keyScalar.string
-                if object[key] != nil {
-                    throw YAMLConversionError(
-                        message: "mapping key \"\(key)\" already defined", line: keyNode.mark?.line)
-                }
-                object[key] = try convert(valueNode)
-            }
-            return .object(object)
-        case .alias:
-            return .null
-        }
+        try YAMLReader.documents(text, resolve: resolve(_:tag:)).map { Document(value: $0.value, line: $0.line) }
     }
 
     static func resolve(_ scalar: Node.Scalar, tag: Tag) -> JSONValue {

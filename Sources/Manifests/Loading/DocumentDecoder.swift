@@ -1,19 +1,24 @@
 import KubernetesModel
 
 /// Turns the text of one file (or of kustomize output) into objects: YAML streams or a JSON
-/// document, `List`s flattened, documents without `apiVersion`/`kind` skipped with a warning,
-/// objects without a name reported as errors.
+/// document, `List`s flattened. A document without `apiVersion` or `kind` is an error, as is an
+/// object without a name: Flux v1 skipped such documents with a warning, and then its garbage
+/// collection deleted the live object the document had described (docs/security.md).
 struct DocumentDecoder: Sendable {
     struct Output: Sendable {
         var manifests: [Manifest] = []
         var warnings: [ManifestWarning] = []
         var errors: [ManifestError] = []
+        /// Documents read (for the load's total).
+        var documents = 0
     }
 
     /// - Parameters:
     ///   - path: the file (or kustomization directory) relative to the repository root.
     ///   - rendered: the text is kustomize output, whose lines mean nothing to the user.
-    static func decode(_ text: String, path: String, json: Bool, rendered: Bool = false) -> Output {
+    static func decode(
+        _ text: String, path: String, json: Bool, rendered: Bool = false, limits: ManifestLimits = .default
+    ) -> Output {
         var output = Output()
         let documents: [(value: JSONValue, line: Int)]
         if json {
@@ -26,16 +31,27 @@ struct DocumentDecoder: Sendable {
                         message: "invalid JSON: \(error.message)"))
                 return output
             }
+            if let document = documents.first, document.value.nestingDepth(exceeds: limits.yaml.maxDepth) {
+                output.errors.append(
+                    ManifestError(
+                        code: .limitExceeded, file: path, line: document.line,
+                        message: "objects and arrays nest deeper than \(limits.yaml.maxDepth) levels (fluxd --manifest-max-depth)"))
+                return output
+            }
         } else {
             do throws(YAMLConversionError) {
-                documents = try JSONValue.yamlDocuments(text).map { (value: $0.value, line: $0.line) }
+                documents = try JSONValue.yamlDocuments(text, limits: limits.yaml).map { (value: $0.value, line: $0.line) }
             } catch {
                 let where_ = rendered ? nil : error.line
+                let isLimit = error.limit != nil
                 output.errors.append(
-                    ManifestError(code: .syntax, file: path, line: where_, message: "invalid YAML: \(error.message)"))
+                    ManifestError(
+                        code: isLimit ? .limitExceeded : .syntax, file: path, line: where_,
+                        message: isLimit ? error.message : "invalid YAML: \(error.message)"))
                 return output
             }
         }
+        output.documents = documents.count
         for document in documents {
             let source = ManifestSource(path: path, line: rendered ? nil : document.line)
             add(document.value, source: source, into: &output)
@@ -45,12 +61,20 @@ struct DocumentDecoder: Sendable {
 
     static func add(_ value: JSONValue, source: ManifestSource, into output: inout Output) {
         guard value.objectValue != nil else {
-            output.warnings.append(
-                ManifestWarning(source: source, message: "document is a \(value.typeName), not an object; skipped"))
+            output.errors.append(
+                ManifestError(
+                    code: .missingKind, file: source.path, line: source.line,
+                    message: "the document is not a Kubernetes object (it is a \(value.typeName) value)"))
             return
         }
-        guard let apiVersion = value.apiVersion, !apiVersion.isEmpty, let kind = value.kind, !kind.isEmpty else {
-            output.warnings.append(ManifestWarning(source: source, message: "document has no apiVersion or kind; skipped"))
+        let apiVersion = value.apiVersion ?? ""
+        let kind = value.kind ?? ""
+        guard !apiVersion.isEmpty, !kind.isEmpty else {
+            let missing = [apiVersion.isEmpty ? "apiVersion" : nil, kind.isEmpty ? "kind" : nil].compactMap { $0 }
+            output.errors.append(
+                ManifestError(
+                    code: .missingKind, file: source.path, line: source.line, object: value.name.map { "name \($0)" },
+                    message: "the document has no \(missing.joined(separator: " and ")); a sync that cannot read every document applies and prunes nothing"))
             return
         }
         if kind.hasSuffix("List"), let itemsValue = value["items"] {

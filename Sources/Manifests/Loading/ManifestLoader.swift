@@ -23,11 +23,13 @@ public struct ManifestLoader: Sendable {
     public var generationTimeout: Duration
     /// SOPS-encrypted files: decrypted in memory with `--sops`, else refused by name.
     public var decryption: ManifestDecryption = .off
+    /// File, document and object sizes, depth, aliases and counts (fluxd's `--manifest-max-*`).
+    public var limits: ManifestLimits
 
     public init(
         root: String, paths: [String] = [], kustomize: KustomizeRenderer = .automatic(),
         concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
-        manifestGeneration: Bool = false, generationTimeout: Duration = .seconds(60)
+        manifestGeneration: Bool = false, generationTimeout: Duration = .seconds(60), limits: ManifestLimits = .default
     ) {
         self.root = root
         self.paths = paths
@@ -35,6 +37,7 @@ public struct ManifestLoader: Sendable {
         self.concurrency = max(1, concurrency)
         self.manifestGeneration = manifestGeneration
         self.generationTimeout = generationTimeout
+        self.limits = limits
     }
 
     /// Loads the objects.
@@ -46,6 +49,16 @@ public struct ManifestLoader: Sendable {
     public func load(
         defaultNamespace: String = "default", isNamespaced: NamespaceScopeOracle?, logger: Logger
     ) async throws(ManifestLoadFailure) -> ManifestSet {
+        // Every YAML reader below (kustomize's included) applies these limits.
+        let result = await YAMLLimits.$current.withValue(limits.yaml) {
+            await loadWithinLimits(defaultNamespace: defaultNamespace, isNamespaced: isNamespaced, logger: logger)
+        }
+        return try result.get()
+    }
+
+    func loadWithinLimits(
+        defaultNamespace: String, isNamespaced: NamespaceScopeOracle?, logger: Logger
+    ) async -> Result<ManifestSet, ManifestLoadFailure> {
         let walker = ManifestTreeWalker(root: root)
         // With --manifest-generation, paths governed by a .flux.yaml come from its generators.
         let (plainPaths, configs, generationErrors) = manifestGeneration ? splitGenerated(paths) : (paths, [], [])
@@ -54,8 +67,14 @@ public struct ManifestLoader: Sendable {
         if !manifestGeneration || !plainPaths.isEmpty {
             (entries, walkErrors) = walker.entries(paths: plainPaths)
         }
-        var outputs = await decode(entries)
-        outputs += await generate(configs)
+        var budget = LoadBudget(limits: limits)
+        var outputs = await decode(entries, budget: &budget)
+        if budget.exceeded == nil {
+            for output in await generate(configs) {
+                budget.count(output, source: output.manifests.first?.source.path ?? ".")
+                outputs.append(output)
+            }
+        }
         var manifests: [Manifest] = []
         var warnings: [ManifestWarning] = []
         var errors = walkErrors + generationErrors
@@ -64,6 +83,8 @@ public struct ManifestLoader: Sendable {
             warnings += output.warnings
             errors += output.errors
         }
+        if let exceeded = budget.exceeded { errors.append(exceeded) }
+        errors += ObjectSizeCheck.errors(in: manifests, limit: limits.maxObjectBytes)
         for warning in warnings {
             logger.warning(
                 "manifest document skipped",
@@ -81,20 +102,45 @@ public struct ManifestLoader: Sendable {
         errors += DuplicateCheck.errors(in: manifests)
         guard errors.isEmpty else {
             logger.debug("manifests failed to load", metadata: ["errors": "\(errors.count)"])
-            throw ManifestLoadFailure(errors: errors)
+            return .failure(ManifestLoadFailure(errors: errors))
         }
         logger.debug("manifests loaded", metadata: ["objects": "\(manifests.count)", "entries": "\(entries.count)"])
-        return ManifestSet(manifests: manifests, warnings: warnings)
+        return .success(ManifestSet(manifests: manifests, warnings: warnings))
     }
 
-    /// Decodes entries concurrently (bounded), returning outputs in entry order.
-    func decode(_ entries: [ManifestTreeWalker.Entry]) async -> [DocumentDecoder.Output] {
-        await concurrentMap(entries, limit: concurrency) { entry in await self.decode(entry) }
+    /// Decodes entries concurrently (bounded), returning outputs in entry order. Stops starting
+    /// new entries once the load's totals exceed the limits, so memory stays bounded.
+    func decode(_ entries: [ManifestTreeWalker.Entry], budget: inout LoadBudget) async -> [DocumentDecoder.Output] {
+        var outputs = [DocumentDecoder.Output](repeating: DocumentDecoder.Output(), count: entries.count)
+        var localBudget = budget
+        await withTaskGroup(of: (Int, DocumentDecoder.Output).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < entries.count, localBudget.exceeded == nil else { return }
+                let index = next
+                let entry = entries[index]
+                next += 1
+                group.addTask { (index, await self.decode(entry)) }
+            }
+            for _ in 0..<min(concurrency, entries.count) { startNext() }
+            while let (finished) = await group.next() {
+                outputs[finished.0] = finished.1
+                localBudget.count(finished.1, source: entries[finished.0].displayPath)
+                startNext()
+            }
+        }
+        budget = localBudget
+        return outputs
     }
 
     func decode(_ entry: ManifestTreeWalker.Entry) async -> DocumentDecoder.Output {
         switch entry {
         case .file(let path, let json):
+            if let tooLarge = sizeError(path) {
+                var output = DocumentDecoder.Output()
+                output.errors.append(tooLarge)
+                return output
+            }
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))
@@ -117,7 +163,7 @@ public struct ManifestLoader: Sendable {
                 output.errors.append(ManifestError(code: .unreadable, file: path, line: nil, message: "file is not UTF-8"))
                 return output
             }
-            return DocumentDecoder.decode(text, path: path, json: json)
+            return DocumentDecoder.decode(text, path: path, json: json, limits: limits)
         case .kustomization(let directory):
             let absolute = directory.isEmpty ? root : "\(root)/\(directory)"
             let displayName = directory.isEmpty ? "." : directory
@@ -132,7 +178,7 @@ public struct ManifestLoader: Sendable {
                     for object in objects { DocumentDecoder.add(object, source: source, into: &output) }
                     return output
                 case .yaml(let rendered):
-                    return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true)
+                    return DocumentDecoder.decode(rendered, path: displayName, json: false, rendered: true, limits: limits)
                 }
             } catch {
                 var output = DocumentDecoder.Output()
@@ -140,5 +186,15 @@ public struct ManifestLoader: Sendable {
                 return output
             }
         }
+    }
+
+    /// A file larger than the stream limit is refused before it is read.
+    func sizeError(_ path: String) -> ManifestError? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: "\(root)/\(path)")  // unreadable: reported by the read
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.yaml.maxStreamBytes else { return nil }
+        return ManifestError(
+            code: .limitExceeded, file: path, line: nil,
+            message:
+                "the file is \(ByteSize.approximate(size)), more than the limit of \(ByteSize(bytes: limits.yaml.maxStreamBytes)); it was not read (fluxd --manifest-max-file-size)")
     }
 }

@@ -193,3 +193,13 @@ struct ManifestTreeWalker {
         return .success(components.joined(separator: "/"))
     }
 }
+
+extension ManifestTreeWalker.Entry {
+    /// The file or directory as errors name it ("." for the root).
+    var displayPath: String {
+        switch self {
+        case .file(let path, _): path
+        case .kustomization(let directory): directory.isEmpty ? "." : directory
+        }
+    }
+}

@@ -27,6 +27,10 @@ public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalid = Code(raw: "invalid")
         /// A SOPS-encrypted file could not be decrypted (or `--sops` is off).
         public static let decryption = Code(raw: "decryption")
+        /// The document has no `kind` or no `apiVersion` (or is not an object at all).
+        public static let missingKind = Code(raw: "missingKind")
+        /// A `ManifestLimits` bound was exceeded (file, document or object size, depth, aliases, counts).
+        public static let limitExceeded = Code(raw: "limitExceeded")
     }
 
     public var code: Code

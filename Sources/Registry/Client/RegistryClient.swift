@@ -64,6 +64,11 @@ public final class RegistryClient: Sendable {
         var pages = 0
         while let path = next {
             pages += 1
+            // Credentials go with every page: a `Link` to another host would hand them over.
+            if path.contains("://") && !path.lowercased().hasPrefix(base.lowercased() + "/") {
+                throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+                    message: "tag list pagination points to another host; not followed")
+            }
             guard pages <= 100_000 else {
                 throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
                     message: "tag pagination did not end")

@@ -76,6 +76,13 @@ extension SourceNode {
     /// The root nodes of every document in `source`, with the document's 1-based start line.
     /// Empty documents are skipped.
     static func documents(in source: SourceText, text: String) throws(YAMLEditError) -> [SourceNode] {
+        // The tree below expands aliases: first the limits every reader applies (alias
+        // expansion, depth, sizes), so a hostile file cannot exhaust memory in an edit either.
+        do throws(YAMLConversionError) {
+            _ = try YAMLReader.documents(text, resolve: { _, _ in .null })
+        } catch {
+            throw YAMLEditError(.invalidYAML, line: error.line, message: error.message)
+        }
         var roots: [SourceNode] = []
         do {
             let parser = try Parser(yaml: text)

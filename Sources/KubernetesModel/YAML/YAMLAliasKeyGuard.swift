@@ -1,0 +1,129 @@
+/// Refuses, before parsing, the one shape of YAML whose cost the parser itself cannot bound:
+/// an alias used inside a mapping key that is not a plain scalar (`*a: x`, `? *a`, `[*a]: x`).
+///
+/// Yams resolves aliases by sharing nodes, which is cheap, but it checks every mapping for
+/// duplicate keys by hashing each key node in full; a key that is (or contains) an alias of a
+/// nested alias structure hashes exponentially many nodes, a CPU stall no later limit catches.
+/// Kubernetes manifests never use collection keys (`sigs.k8s.io/yaml` refuses them), so the
+/// scan is deliberately conservative: it looks at tokens, not structure, and refuses a document
+/// only when it has both something that may be an alias and something that may be a complex
+/// key. A false positive needs both in one document, e.g. a script line `- *.txt` and a `? x`
+/// key; the error says what was found and where.
+enum YAMLAliasKeyGuard {
+    /// The 1-based line (within `bytes`) of the first possible complex key, when the text may
+    /// also hold an alias; `nil` when parsing is safe.
+    static func riskyKeyLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var mayHaveAlias = false
+        var complexKeyLine: Int?
+        var line = 1
+        // The last byte on this line that is not a space (0 at the line start).
+        var previous: UInt8 = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                previous = 0
+            case UInt8(ascii: "#") where index == 0 || isSpace(bytes[index - 1]):
+                // A comment runs to the line end.
+                while index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                // A quoted scalar: skipped to its closing quote, but never past the line end, so
+                // a quote that is really block-scalar text cannot hide the lines after it.
+                if opensNode(previous) { index = quotedEnd(bytes, from: index) }
+                previous = byte
+            case UInt8(ascii: "*") where opensNode(previous):
+                mayHaveAlias = true
+                // An alias followed by `:` is an alias used as a key.
+                var end = index + 1
+                while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
+                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: end)) { complexKeyLine = line }
+                previous = byte
+            case UInt8(ascii: "?") where opensNode(previous) && isSeparator(bytes, at: index + 1):
+                if complexKeyLine == nil { complexKeyLine = line }
+                previous = byte
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                // A flow collection used as an implicit key: `[a, b]: c`.
+                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: index + 1)) { complexKeyLine = line }
+                previous = byte
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                break
+            default:
+                previous = byte
+            }
+            if mayHaveAlias, let complexKeyLine { return complexKeyLine }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the closing quote of the scalar opened at `start`, or of the last byte
+    /// before the line end when it does not close on this line.
+    static func quotedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let quote = bytes[start]
+        var index = start + 1
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+            if quote == UInt8(ascii: "\""), bytes[index] == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "\n") else { break }
+                index += 2
+                continue
+            }
+            if bytes[index] == quote {
+                // `''` inside single quotes is an escaped quote.
+                if quote == UInt8(ascii: "'"), index + 1 < bytes.count, bytes[index + 1] == quote {
+                    index += 2
+                    continue
+                }
+                return index
+            }
+            index += 1
+        }
+        return min(index, bytes.count) - 1
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+
+    /// Whether a node may start after `previous` (a line start, or an indicator).
+    static func opensNode(_ previous: UInt8) -> Bool {
+        switch previous {
+        case 0, UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "{"),
+            UInt8(ascii: ","):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// libyaml's anchor characters: letters, digits, `_` and `-`.
+    static func isAnchorCharacter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
+    }
+
+    static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        return index
+    }
+
+    /// `:` followed by a separator: the value indicator of a mapping.
+    static func isKeyIndicator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index < bytes.count && bytes[index] == UInt8(ascii: ":") && isSeparator(bytes, at: index + 1)
+    }
+
+    /// A space, a line end, the end of the text, or a flow indicator.
+    static func isSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count else { return true }
+        switch bytes[index] {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ","),
+            UInt8(ascii: "]"), UInt8(ascii: "}"):
+            return true
+        default:
+            return false
+        }
+    }
+}
