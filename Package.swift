@@ -299,7 +299,7 @@ let package = Package(
         .testTarget(
             name: "KustomizeTests",
             dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
-            resources: [.copy("Cases")], swiftSettings: strict),
+            resources: [.copy("Cases"), .copy("Expected")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests",
             dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport", .product(name: "Logging", package: "swift-log")],
