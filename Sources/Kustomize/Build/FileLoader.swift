@@ -85,9 +85,9 @@ enum FileLoader {
         }
         let text = try await readText(file, kustomization: file, field: "")
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
-        let documents: [YAMLDocument]
+        let documents: [GoYAMLv2.Document]
         do {
-            documents = try JSONValue.yamlDocuments(text)
+            documents = try GoYAMLv2.documents(text)
         } catch {
             throw KustomizeError(.invalidYAML, file: file, line: error.line, error.message)
         }
@@ -137,7 +137,7 @@ enum FileLoader {
     {
         let documents: [KYAMLDecoder.Document]
         do {
-            documents = try KYAMLDecoder.documents(text)
+            documents = try KYAMLDecoder.documents(text, resources: true)
         } catch {
             throw KustomizeError(.invalidYAML, file: path, field: field, line: error.line, error.message)
         }

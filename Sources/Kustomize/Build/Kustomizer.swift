@@ -87,9 +87,15 @@ public struct Kustomizer: Sendable {
         resources.removeAll { $0.object["metadata"]?["annotations"]?["config.kubernetes.io/local-config"]?.stringValue == "true" }
         // kustomize strips its internal annotations at the end and drops the map when it is
         // left empty, so an empty `metadata.annotations` never reaches the output.
+        // Annotations are strings by then (kustomize reads them back as strings).
         for index in resources.indices {
-            if let annotations = resources[index].object["metadata"]?["annotations"]?.objectValue, annotations.isEmpty {
+            guard let annotations = resources[index].object["metadata"]?["annotations"]?.objectValue else { continue }
+            if annotations.isEmpty {
                 resources[index].object["metadata"]?["annotations"] = nil
+            } else if annotations.contains(where: { $0.value.stringValue == nil }) {
+                var strings = JSONObject()
+                for (key, value) in annotations { strings[key] = .string(KYAMLDecoder.annotationText(value)) }
+                resources[index].object["metadata"]?["annotations"] = .object(strings)
             }
         }
         return try Self.order(resources, kustomization: kustomization)

@@ -27,6 +27,16 @@ struct PatchTransformer {
         }
     }
 
+    /// A JSON 6902 patch's operations as kustomize reads them: `sigs.k8s.io/yaml`'s YAML 1.1
+    /// (`value: yes` is the boolean true), not kyaml's 1.2.
+    private func jsonOperations(_ text: String, field: String) throws -> [JSONValue] {
+        do {
+            return try JSONValue(yaml: text).arrayValue ?? []
+        } catch {
+            throw KustomizeError(.invalidPatch, file: file, field: field, line: error.line, error.message)
+        }
+    }
+
     func applyPatchesStrategicMerge(to resources: inout [Resource]) async throws {
         for (index, entry) in try kustomization.stringList("patchesStrategicMerge").enumerated() {
             let field = "patchesStrategicMerge[\(index)]"
@@ -54,11 +64,11 @@ struct PatchTransformer {
                 selector = try PatchSelector(target, file: file, field: "\(field).target")
             }
             let patches = try documents(text, field: field)
-            if patches.count == 1, let operations = patches[0].arrayValue {
+            if patches.count == 1, patches[0].arrayValue != nil {
                 guard let selector else {
                     throw KustomizeError(.invalidPatch, file: file, field: field, "a JSON 6902 patch needs a target")
                 }
-                try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+                try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
                 continue
             }
             let options = entry["options"]?.objectValue ?? JSONObject()
@@ -77,11 +87,12 @@ struct PatchTransformer {
                 throw KustomizeError(.invalidField, file: file, field: field, "a JSON 6902 patch needs a target")
             }
             let selector = try PatchSelector(target, file: file, field: "\(field).target")
-            let patches = try documents(try await patchText(entry, field: field), field: field)
-            guard patches.count == 1, let operations = patches[0].arrayValue else {
+            let text = try await patchText(entry, field: field)
+            let patches = try documents(text, field: field)
+            guard patches.count == 1, patches[0].arrayValue != nil else {
                 throw KustomizeError(.invalidPatch, file: file, field: field, "expected a list of JSON patch operations")
             }
-            try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+            try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
         }
     }
 

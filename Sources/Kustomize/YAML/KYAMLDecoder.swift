@@ -12,13 +12,16 @@ enum KYAMLDecoder {
         var line: Int
     }
 
-    static func documents(_ text: String) throws(YAMLConversionError) -> [Document] {
+    /// `resources`: the documents are objects of the build, whose null annotations become the
+    /// text written; in a patch a null annotation still deletes.
+    static func documents(_ text: String, resources: Bool = false) throws(YAMLConversionError) -> [Document] {
         var result: [Document] = []
         do {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() {
-                let value = try convert(node)
+                var value = try convert(node)
                 if value.isNull { continue }
+                stringifyAnnotations(of: node, in: &value, nulls: resources)
                 result.append(Document(value: value, line: node.mark?.line ?? 1))
             }
         } catch let error as YAMLConversionError {
@@ -97,6 +100,49 @@ enum KYAMLDecoder {
         case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
         case ".nan", ".NaN", ".NAN": return .double(.nan)
         default: return .string(text)
+        }
+    }
+}
+
+extension KYAMLDecoder {
+    /// kustomize hands annotations around as strings (`GetAnnotations`/`SetAnnotations`), so an
+    /// object's `metadata.annotations` written as numbers, booleans or nulls come out as
+    /// strings of the text written (`port: 8080` → `"8080"`, `d: 1.50` → `"1.50"`, `e: ~` →
+    /// `"~"`). Only the object's own annotations (and a List's items'); pod templates' stay typed.
+    static func stringifyAnnotations(of node: Node, in value: inout JSONValue, nulls: Bool) {
+        stringifyOwnAnnotations(of: node, in: &value, nulls: nulls)
+        guard let kind = value.kind, kind.hasSuffix("List"), let items = node["items" as String]?.sequence,
+            case .array(var converted)? = value["items"], converted.count == items.count
+        else { return }
+        for (index, item) in items.enumerated() { stringifyOwnAnnotations(of: item, in: &converted[index], nulls: nulls) }
+        value["items"] = .array(converted)
+    }
+
+    private static func stringifyOwnAnnotations(of node: Node, in value: inout JSONValue, nulls: Bool) {
+        guard let annotations = node["metadata" as String]?["annotations" as String]?.mapping,
+            case .object(var converted)? = value["metadata"]?["annotations"]
+        else { return }
+        var changed = false
+        for (key, item) in annotations {
+            guard case .scalar(let scalar) = item, case .scalar(let keyScalar) = key,
+                let current = converted[keyScalar.string], current.stringValue == nil, nulls || !current.isNull
+            else { continue }
+            converted[keyScalar.string] = .string(scalar.string)
+            changed = true
+        }
+        if changed { value["metadata"]?["annotations"] = .object(converted) }
+    }
+
+    /// Annotations a JSON patch or replacement made non-strings, as kustomize prints them
+    /// once it has read them back as strings.
+    static func annotationText(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .integer(let number): return String(number)
+        case .double(let number): return GoNumbers.formatFloat(number)
+        case .null: return "null"
+        case .array, .object: return ""
         }
     }
 }
