@@ -50,7 +50,6 @@ enum FileLoader {
         guard exists(path), !isDirectory(path) else {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "file '\(path)' not found")
         }
-        let data: Data
         do {
             return try await reader.read(path)
         } catch let error as KustomizeError {

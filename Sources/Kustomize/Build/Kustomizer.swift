@@ -79,7 +79,7 @@ public struct Kustomizer: Sendable {
             resources[index].storePreviousID()
             resources[index].setName("\(resources[index].name)-\(hash)")
         }
-        NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
+        try NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
         try VarResolver.resolve(context.vars, specs: context.config.varReference, resources: &resources)
         metadata.finish(&resources)
         // Objects marked `config.kubernetes.io/local-config: "true"` take part in the build

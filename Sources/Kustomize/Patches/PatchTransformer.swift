@@ -110,6 +110,7 @@ struct PatchTransformer {
             do {
                 let before = resources[index].currentID
                 resources[index].object = try patch.apply(to: resources[index].object)
+                resources[index].linkedLabels = []  // kustomize round-trips the object through JSON
                 // A JSON patch may rename (or re-kind) its target; references follow.
                 if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } catch {
@@ -184,6 +185,18 @@ struct PatchTransformer {
             }
             if let result = merged {
                 resources[index].object = result
+                // kyaml sets a patched scalar by copying into the target's node, so a label
+                // node shared by several fields takes the patch's value in all of them; a
+                // field the patch deletes leaves the group.
+                var groups: [[[FieldSpec.Step]]] = []
+                for var group in resources[index].linkedLabels {
+                    group.removeAll { patch[steps: $0]?.isNull == true }
+                    if let set = group.first(where: { patch[steps: $0] != nil }), let value = result[steps: set] {
+                        for path in group { resources[index].object.replace(at: path[...], with: value) }
+                    }
+                    if group.count > 1 { groups.append(group) }
+                }
+                resources[index].linkedLabels = groups
                 if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } else {
                 deleted.insert(index)

@@ -89,6 +89,34 @@ enum MetadataTransformers {
         }
     }
 
+    /// The label transformers: `setPairs`, plus kustomize's sharing of the label node among
+    /// the fields one transformer creates (`Resource.linkedLabels`).
+    static func setLabels(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
+        guard !pairs.isEmpty else { return }
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            var resource = resources[index]
+            for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
+                var created: [[FieldSpec.Step]] = []
+                var touched: [[FieldSpec.Step]] = []
+                for spec in specs where spec.applies(to: gvk) {
+                    spec.apply(to: &resource.object) { path, current in
+                        if let current, current.objectValue == nil, !current.isNull { return current }
+                        var map = current?.objectValue ?? JSONObject()
+                        if map[key] == nil { created.append(path + [.key(key)]) } else { touched.append(path + [.key(key)]) }
+                        map[key] = .string(value)
+                        return .object(map)
+                    }
+                }
+                for group in resource.linkedLabels where group.contains(where: touched.contains) {
+                    for path in group { resource.object.replace(at: path[...], with: .string(value)) }
+                }
+                if created.count > 1 { resource.linkedLabels.append(created) }
+            }
+            resources[index] = resource
+        }
+    }
+
     /// Sets every key of `pairs` in the maps at `specs`.
     static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
         guard !pairs.isEmpty else { return }
