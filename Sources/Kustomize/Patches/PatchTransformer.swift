@@ -6,6 +6,8 @@ struct PatchTransformer {
     var kustomization: Kustomization
     /// Strategies of custom resources from `openapi:` schemas.
     var schemas: [String: ListStrategies] = [:]
+    /// Whether an `openapi: {path: …}` schema replaced the built-in one.
+    var customSchema = false
 
     private var file: String { kustomization.file }
 
@@ -174,7 +176,7 @@ struct PatchTransformer {
             let before = resources[index].currentID
             let gvk = resources[index].gvk
             let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
-            let merge = StrategicMergePatch(.kustomize, strategies: custom ?? .forObject(resources[index].object))
+            let merge = StrategicMergePatch(.kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
             let merged: JSONValue?
             do {
                 merged = try merge.apply(patch, to: resources[index].object)

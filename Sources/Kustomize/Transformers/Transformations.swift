@@ -13,7 +13,7 @@ struct Transformations {
     var annotationRoot: String?
 
     func run(on resources: inout [Resource]) async throws {
-        let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas)
+        let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas, customSchema: config.customSchema)
         try await patches.applyPatchesStrategicMerge(to: &resources)
         record("PatchStrategicMergeTransformer", times: count("patchesStrategicMerge") > 0 ? 1 : 0, on: &resources)
         try await patches.applyPatches(to: &resources)
