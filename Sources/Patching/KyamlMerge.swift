@@ -12,6 +12,8 @@ import KubernetesModel
 /// collapse to the last element, in the target as well as in the patch.
 struct KyamlMerge {
     var strategies: ListStrategies
+    /// Paths of target nulls written empty, which the walk drops (see StrategicMergePatch).
+    var droppedNulls: Set<[String]> = []
 
     /// nil when the patch deletes the whole object.
     func apply(patch: JSONValue, to target: JSONValue) -> JSONValue? {
@@ -22,6 +24,7 @@ struct KyamlMerge {
     /// (or, returned, a cleared one). `path` holds the field names down to this node.
     func walk(dest: JSONValue?, origin: JSONValue?, path: [String]) -> JSONValue? {
         if let origin, origin.isNull { return nil }  // a tagged null in the patch clears
+        if origin == nil, dest?.isNull == true, droppedNulls.contains(path) { return nil }
         switch dest ?? origin {
         case .object?: return walkMap(dest: dest, origin: origin, path: path)
         case .array?: return walkList(dest: dest, origin: origin, path: path)

@@ -160,7 +160,9 @@ enum FileLoader {
             guard document.value.kind != nil else {
                 throw KustomizeError(.invalidYAML, file: path, field: field, line: document.line, "missing kind in object")
             }
-            result.append(Resource(object: document.value, origin: path))
+            var resource = Resource(object: document.value, origin: path)
+            resource.emptyNulls = document.emptyNulls
+            result.append(resource)
         }
         return result
     }

@@ -61,6 +61,9 @@ struct Resource: Sendable {
     /// overwrites one of them (`labels` without selectors over a base's `commonLabels`)
     /// changes them all. Each group lists the fields' paths.
     var linkedLabels: [[[FieldSpec.Step]]] = []
+    /// Where the source wrote an empty value (`key:`), as field-name paths: kyaml keeps a
+    /// written `null` through a strategic merge but drops these.
+    var emptyNulls: Set<[String]> = []
 
     var gvk: GroupVersionKind {
         GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")

@@ -5,6 +5,18 @@ import KubernetesModel
 enum NameReferenceFixer {
     static func fix(_ resources: inout [Resource], rules: [NameReferenceRule] = NameReferenceTable.rules) throws {
         let snapshot = resources
+        // kustomize reads every RoleBinding's ServiceAccount subject namespaces as strings
+        // (getNamespacesForRoleBinding) and stops at one that is not.
+        for resource in snapshot where resource.gvk.kind == "RoleBinding" {
+            for subject in resource.object["subjects"]?.arrayValue ?? []
+            where subject["kind"]?.stringValue == "ServiceAccount" && subject["namespace"] != nil
+                && subject["namespace"]?.stringValue == nil
+            {
+                throw KustomizeError(
+                    .invalidField, file: resource.origin, field: "subjects",
+                    "Invalid Input: namespace is blank for resource \"\(resource.currentID)\"")
+            }
+        }
         for rule in rules {
             // Referral candidates: objects renamed at some point (kustomize's PrevIds) that
             // were once of the rule's kind.
@@ -72,8 +84,8 @@ enum NameReferenceFixer {
         let referrerID = referrer.currentID
         if isClusterScoped(referrerID) { return candidates }
         var subjectNamespaces = Set<String>()
-        if referrer.gvk.kind == "RoleBinding" || referrer.gvk.kind == "ClusterRoleBinding" {
-            for subject in referrer.object["subjects"]?.arrayValue ?? [] {
+        if referrer.gvk.kind == "RoleBinding" {
+            for subject in referrer.object["subjects"]?.arrayValue ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
                 if let namespace = subject["namespace"]?.stringValue { subjectNamespaces.insert(namespace) }
             }
         }

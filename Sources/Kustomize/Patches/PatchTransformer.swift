@@ -113,6 +113,7 @@ struct PatchTransformer {
                 let before = resources[index].currentID
                 resources[index].object = try patch.apply(to: resources[index].object)
                 resources[index].linkedLabels = []  // kustomize round-trips the object through JSON
+                resources[index].emptyNulls = []
                 // A JSON patch may rename (or re-kind) its target; references follow.
                 if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } catch {
@@ -176,7 +177,8 @@ struct PatchTransformer {
             let before = resources[index].currentID
             let gvk = resources[index].gvk
             let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
-            let merge = StrategicMergePatch(.kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
+            var merge = StrategicMergePatch(.kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
+            merge.droppedNulls = resources[index].emptyNulls
             let merged: JSONValue?
             do {
                 merged = try merge.apply(patch, to: resources[index].object)

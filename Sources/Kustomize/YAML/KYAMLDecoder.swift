@@ -10,6 +10,9 @@ enum KYAMLDecoder {
     struct Document {
         var value: JSONValue
         var line: Int
+        /// Field-name paths (list levels omitted) of mapping values written empty (`key:`),
+        /// which kyaml tells from a written `null`: a strategic merge drops them.
+        var emptyNulls: Set<[String]> = []
     }
 
     /// `resources`: the documents are objects of the build, whose null annotations become the
@@ -22,7 +25,11 @@ enum KYAMLDecoder {
                 var value = try convert(node)
                 if value.isNull { continue }
                 stringifyAnnotations(of: node, in: &value, nulls: resources)
-                result.append(Document(value: value, line: node.mark?.line ?? 1))
+                var emptyNulls = Set<[String]>(), writtenNulls = Set<[String]>()
+                if resources { collectNulls(node, path: [], empty: &emptyNulls, written: &writtenNulls) }
+                // A path holding both kinds (in two list elements) is left alone.
+                emptyNulls.subtract(writtenNulls)
+                result.append(Document(value: value, line: node.mark?.line ?? 1, emptyNulls: emptyNulls))
             }
         } catch let error as YAMLConversionError {
             throw error
@@ -143,6 +150,29 @@ extension KYAMLDecoder {
         case .double(let number): return GoNumbers.formatFloat(number)
         case .null: return "null"
         case .array, .object: return ""
+        }
+    }
+}
+
+extension KYAMLDecoder {
+    static func collectNulls(_ node: Node, path: [String], empty: inout Set<[String]>, written: inout Set<[String]>) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else { continue }
+                let childPath = path + [keyScalar.string]
+                if case .scalar(let scalar) = value, scalar.style == .plain || scalar.style == .any,
+                    value.tag.rawValue != Tag.Name.str.rawValue, resolvePlain(scalar.string).isNull
+                {
+                    if scalar.string.isEmpty { empty.insert(childPath) } else { written.insert(childPath) }
+                } else {
+                    collectNulls(value, path: childPath, empty: &empty, written: &written)
+                }
+            }
+        case .sequence(let sequence):
+            for element in sequence { collectNulls(element, path: path, empty: &empty, written: &written) }
+        default:
+            break
         }
     }
 }
