@@ -27,8 +27,10 @@ enum NameReferenceFixer {
             for index in resources.indices {
                 let referrer = snapshot[index]
                 let gvk = referrer.gvk
+                let specs = rule.referrers.filter { $0.applies(to: gvk) }
+                guard !specs.isEmpty else { continue }
                 let referrals = couldBeReferenced(referrals, by: referrer)
-                for spec in rule.referrers where spec.applies(to: gvk) {
+                for spec in specs {
                     var failure: KustomizeError?
                     spec.apply(to: &resources[index].object) { current in
                         guard let current, failure == nil else { return current }
