@@ -115,7 +115,9 @@ let package = Package(
         ),
         // JSON patch (RFC 6902), JSON merge patch (RFC 7386) and strategic merge patch with the
         // one table of built-in patch strategies: used by the embedded API server and Kustomize.
-        .target(name: "Patching", dependencies: ["KubernetesModel"], swiftSettings: strict),
+        .target(
+            name: "Patching", dependencies: ["KubernetesModel"], exclude: ["Generated/generate-list-strategies.py"],
+            swiftSettings: strict),
         // Native kustomize: renders kustomizations in-process, byte-identical to kubectl kustomize.
         .target(
             name: "Kustomize",
@@ -362,7 +364,7 @@ let package = Package(
         .testTarget(
             name: "KustomizeTests",
             dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
-            resources: [.copy("Cases")], swiftSettings: strict),
+            resources: [.copy("Cases"), .copy("Expected")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests",
             dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport", .product(name: "Logging", package: "swift-log")],

@@ -126,3 +126,35 @@ spec:
       - name: web
         image: nginx:1.27
 """)
+
+# files: 500 objects, one file each, listed one by one (a repository of plain manifests
+# under a kustomization), with a prefix, labels and a patch.
+files = 500
+names = []
+for i in range(files):
+    name = f"res{i:03}.yaml"
+    names.append(name)
+    if i % 2:
+        text = f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg{i}\ndata:\n  key: value-{i}\n"
+    else:
+        text = f"""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc{i}
+spec:
+  selector:
+    matchLabels: {{app: svc{i}}}
+  template:
+    metadata:
+      labels: {{app: svc{i}}}
+    spec:
+      containers:
+      - name: main
+        image: registry.example.com/svc:{i}
+        envFrom:
+        - configMapRef: {{name: cfg{i + 1}}}
+"""
+    write(f"files/{name}", text)
+write("files/kustomization.yaml", "resources:\n" + "".join(f"- {n}\n" for n in names)
+      + "namePrefix: team-\nlabels:\n- pairs:\n    team: a\n  includeSelectors: true\n"
+      + "patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: add\n      path: /spec/replicas\n      value: 2\n")

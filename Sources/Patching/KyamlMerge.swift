@@ -1,150 +1,121 @@
 import KubernetesModel
 
-/// Applies a strategic merge patch the way kustomize's kyaml `merge2` does: maps merge,
-/// `null` deletes, lists merge by their strategy (the patch's elements first, then the
-/// target's others), `$patch: delete|replace`. Like kyaml, other `$` directives
-/// (`$setElementOrder/…`) are kept as plain fields.
+/// Applies a strategic merge patch the way kustomize's kyaml `merge2` walks it (kustomize
+/// v5.8, list items prepended): maps merge, `null` clears, `$patch: delete|replace|merge`
+/// on maps and as a lone list element; other `$` directives (`$setElementOrder/…`) stay plain
+/// fields, as in kyaml.
+///
+/// kyaml walks the whole target, not only what the patch touches, and its associative-list
+/// walk has quirks that change real output; they are reproduced (see `KyamlListMerge`):
+/// a list missing from the target is the patch's own list merged with itself, so a list
+/// element without the merge key removes every element that has it, and duplicated keys
+/// collapse to the last element, in the target as well as in the patch.
 struct KyamlMerge {
     var strategies: ListStrategies
+    /// Paths of target nulls written empty, which the walk drops (see StrategicMergePatch).
+    var droppedNulls: Set<[String]> = []
 
     /// nil when the patch deletes the whole object.
     func apply(patch: JSONValue, to target: JSONValue) -> JSONValue? {
-        mergeValue(patch: patch, into: target, path: [])
+        walk(dest: target, origin: patch, path: [])
     }
 
-    private func mergeValue(patch: JSONValue, into target: JSONValue?, path: [String]) -> JSONValue? {
-        guard case .object(let patchObject) = patch else { return patch }
-        if let directive = patchObject["$patch"]?.stringValue {
-            switch directive {
-            case "delete": return nil
-            case "replace":
-                var replaced = patchObject
-                replaced.removeValue(forKey: "$patch")
-                return .object(stripDirectives(replaced))
-            default: break
-            }
-        }
-        guard case .object(var targetObject)? = target else {
-            return .object(stripDirectives(patchObject))
-        }
-        for (key, value) in patchObject {
-            if key == "$patch" { continue }
-            if value.isNull {
-                targetObject.removeValue(forKey: key)
-                continue
-            }
-            let childPath = path + [key]
-            switch value {
-            case .object:
-                if let merged = mergeValue(patch: value, into: targetObject[key], path: childPath) {
-                    targetObject[key] = merged
-                } else {
-                    targetObject.removeValue(forKey: key)
-                }
-            case .array(let patchItems):
-                let strategy = strategies.lookup(key, path)
-                let existing = targetObject[key]?.arrayValue
-                targetObject[key] = .array(
-                    mergeList(patchItems, into: existing, strategy: strategy, path: childPath))
-            default:
-                targetObject[key] = value
-            }
-        }
-        return .object(targetObject)
-    }
-
-    private func mergeList(_ patchItems: [JSONValue], into existing: [JSONValue]?, strategy: ListStrategy, path: [String])
-        -> [JSONValue]
-    {
-        // `- $patch: replace` alone replaces the whole list with the other items; on an
-        // element with fields kyaml drops that element (the target's stays as it is).
-        if patchItems.contains(where: { $0.objectValue?.count == 1 && $0["$patch"]?.stringValue == "replace" }) {
-            return patchItems.filter { $0["$patch"]?.stringValue != "replace" }.map(stripDirectivesValue)
-        }
-        let patchItems = patchItems.filter { $0["$patch"]?.stringValue != "replace" }
-        switch strategy {
-        case .replace:
-            return patchItems.map(stripDirectivesValue)
-        case .mergePrimitives:
-            // kyaml puts the patch's elements first, then the target's other elements.
-            var result: [JSONValue] = []
-            for item in patchItems where !result.contains(item) { result.append(item) }
-            for item in existing ?? [] where !result.contains(item) { result.append(item) }
-            return result
-        case .mergeByKey(let key):
-            var remaining = existing ?? []
-            var result: [JSONValue] = []
-            for item in patchItems {
-                guard let keyValue = item[key] else {
-                    if item.objectValue == nil && !result.contains(item) { result.append(item) }
-                    continue
-                }
-                let index = remaining.firstIndex { $0[key] == keyValue }
-                let matched = index.map { remaining.remove(at: $0) }
-                if item["$patch"]?.stringValue == "delete" { continue }
-                if let matched {
-                    if let merged = mergeValue(patch: item, into: matched, path: path) { result.append(merged) }
-                } else if let existingIndex = result.firstIndex(where: { $0[key] == keyValue }) {
-                    if let merged = mergeValue(patch: item, into: result[existingIndex], path: path) {
-                        result[existingIndex] = merged
-                    }
-                } else {
-                    result.append(stripDirectivesValue(item))
-                }
-            }
-            return result + remaining
-        case .mergeByKeys(let keys):
-            return mergeByKeys(patchItems, into: existing ?? [], keys: keys, path: path)
+    /// kyaml's `Walker.Walk` with merge2's visitor over one node; `nil` is a missing node
+    /// (or, returned, a cleared one). `path` holds the field names down to this node.
+    func walk(dest: JSONValue?, origin: JSONValue?, path: [String]) -> JSONValue? {
+        if let origin, origin.isNull { return nil }  // a tagged null in the patch clears
+        if origin == nil, dest?.isNull == true, droppedNulls.contains(path) { return nil }
+        switch dest ?? origin {
+        case .object?: return walkMap(dest: dest, origin: origin, path: path)
+        case .array?: return walkList(dest: dest, origin: origin, path: path)
+        default: return origin ?? dest
         }
     }
 
-    /// kyaml's walk over a list with several keys: every key tuple (the patch's first, then
-    /// the target's), merged when both sides have it exactly, and appended after removing an
-    /// earlier element whose keys agree wherever both have a value.
-    private func mergeByKeys(_ patchItems: [JSONValue], into existing: [JSONValue], keys: [String], path: [String])
-        -> [JSONValue]
-    {
-        func tuple(_ item: JSONValue) -> [JSONValue?] { keys.map { item[$0] } }
-        func lenient(_ a: [JSONValue?], _ b: [JSONValue?]) -> Bool {
-            zip(a, b).allSatisfy { x, y in x == nil || y == nil || x == y }
+    private enum Directive { case merge, delete, replace }
+
+    /// `$patch` of a patch map, removed from it (determineMappingNodePatchStrategy).
+    private func mapDirective(_ origin: inout JSONObject?) -> Directive {
+        guard let value = origin?["$patch"] else { return .merge }
+        let directive: Directive
+        switch value.stringValue {
+        case "delete": directive = .delete
+        case "replace": directive = .replace
+        default: directive = .merge  // kyaml errors on an unknown value; kept lenient
         }
-        var tuples: [[JSONValue?]] = []
-        for item in patchItems + existing where item.objectValue != nil {
-            let key = tuple(item)
-            if !tuples.contains(key) { tuples.append(key) }
-        }
-        var result: [JSONValue] = []
-        for key in tuples {
-            let target = existing.first { tuple($0) == key }
-            let patch = patchItems.first { tuple($0) == key }
-            var merged: JSONValue?
-            if let patch {
-                if patch["$patch"]?.stringValue == "delete" { continue }
-                merged = target.map { mergeValue(patch: patch, into: $0, path: path) } ?? stripDirectivesValue(patch)
-            } else {
-                merged = target
+        origin?.removeValue(forKey: "$patch")
+        return directive
+    }
+
+    private func walkMap(dest: JSONValue?, origin: JSONValue?, path: [String]) -> JSONValue? {
+        var patch = origin?.objectValue
+        let hadDirective = patch?["$patch"]
+        var result: JSONObject
+        if let existing = dest?.objectValue {
+            switch mapDirective(&patch) {
+            case .delete: return nil
+            case .replace:
+                guard let patch else { return nil }
+                result = patch
+            case .merge:
+                result = existing
+                // The same node on both sides (a list walked against itself): kyaml's removal
+                // of the directive shows in the target too.
+                if let hadDirective, existing["$patch"] == hadDirective { result.removeValue(forKey: "$patch") }
             }
-            guard let merged else { continue }
-            result.removeAll { lenient(tuple($0), key) }
-            result.append(merged)
+        } else {
+            if mapDirective(&patch) == .delete { return nil }
+            guard let patch else { return dest }  // a null target with no patch stays null
+            result = patch
         }
-        return result
+        // Every field of either side is walked: fields only in the target are normalised too.
+        var names = result.keys
+        for key in patch?.keys ?? [] where result[key] == nil { names.append(key) }
+        for name in names {
+            let merged = walk(dest: result[name], origin: patch?[name], path: path + [name])
+            if let merged { result[name] = merged } else { result.removeValue(forKey: name) }
+        }
+        return .object(result)
     }
 
-    private func stripDirectives(_ object: JSONObject) -> JSONObject {
-        var result = JSONObject()
-        for (key, value) in object where key != "$patch" {
-            if value.isNull { continue }
-            result[key] = stripDirectivesValue(value)
+    private func walkList(dest: JSONValue?, origin: JSONValue?, path: [String]) -> JSONValue? {
+        let field = path.last ?? ""
+        let strategy = strategies.lookup(field, Array(path.dropLast()))
+        if strategy == .replace {
+            return origin ?? dest  // non-associative: the patch's list as it is
         }
-        return result
+        var patchItems = origin?.arrayValue
+        if let items = patchItems {
+            switch listDirective(&patchItems, items) {
+            case .delete: return nil
+            case .replace:
+                // The patch's list replaces the target's, then is walked as its own target.
+                return KyamlListMerge(merge: self, strategy: strategy, path: path)
+                    .merge(dest: nil, origin: patchItems ?? [])
+            case .merge: break
+            }
+        }
+        guard let existing = dest?.arrayValue else {
+            guard let patchItems else { return dest }
+            return KyamlListMerge(merge: self, strategy: strategy, path: path).merge(dest: nil, origin: patchItems)
+        }
+        return KyamlListMerge(merge: self, strategy: strategy, path: path).merge(dest: existing, origin: patchItems)
     }
 
-    private func stripDirectivesValue(_ value: JSONValue) -> JSONValue {
+    /// kyaml's determineSequenceNodePatchStrategy: the first element holding `$patch` decides,
+    /// if `$patch` is all it holds; the elements `{$patch: <that value>}` are then elided.
+    private func listDirective(_ items: inout [JSONValue]?, _ original: [JSONValue]) -> Directive {
+        guard let first = original.first(where: { $0["$patch"] != nil }), let object = first.objectValue,
+            object.count == 1, let value = object["$patch"]?.stringValue
+        else { return .merge }
+        let directive: Directive
         switch value {
-        case .object(let object): return .object(stripDirectives(object))
-        case .array(let items): return .array(items.map(stripDirectivesValue))
-        default: return value
+        case "delete": directive = .delete
+        case "replace": directive = .replace
+        case "merge": directive = .merge
+        default: return .merge
         }
+        items = original.filter { $0["$patch"]?.stringValue != value }
+        return directive
     }
 }

@@ -44,6 +44,29 @@ public struct ListStrategies: Sendable {
         ListStrategies { field, path in PatchStrategy.strategy(field: field, path: path, kind: kind) }
     }
 
+    /// kustomize's (kyaml with its embedded Kubernetes OpenAPI schema): the list strategies
+    /// of `group/version/kind` from `KubernetesListStrategies`, following the schema's types
+    /// down the path; kinds and fields the schema lacks replace their lists (so an
+    /// `apps/v1beta2` Deployment's containers are replaced, as in kustomize).
+    public static func kubernetesSchema(group: String, version: String, kind: String) -> ListStrategies {
+        guard let root = KubernetesListStrategies.kinds["\(group)/\(version)/\(kind)"] else { return .replaceAll }
+        return ListStrategies { field, path in
+            let types = KubernetesListStrategies.types
+            var type = root
+            for name in path {
+                guard let next = types[type][name], next.type >= 0 else { return .replace }
+                type = next.type
+            }
+            return types[type][field]?.strategy ?? .replace
+        }
+    }
+
+    /// `kubernetesSchema` for an object's apiVersion and kind.
+    public static func kubernetesSchema(for object: JSONValue) -> ListStrategies {
+        let gvk = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")
+        return kubernetesSchema(group: gvk.group, version: gvk.version, kind: gvk.kind)
+    }
+
     /// The strategies for an object: the built-in table for built-in kinds, else `replaceAll`.
     public static func forObject(_ object: JSONValue) -> ListStrategies {
         let gvk = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")

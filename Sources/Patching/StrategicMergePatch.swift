@@ -19,6 +19,10 @@ public struct StrategicMergePatch: Sendable {
 
     public var semantics: Semantics
     public var strategies: ListStrategies
+    /// Kustomize semantics: field-name paths (list levels omitted) of target nulls the walk
+    /// drops when the patch leaves them alone (kyaml keeps a null only when written as text,
+    /// `null` or `~`, not an empty `key:`).
+    public var droppedNulls: Set<[String]> = []
 
     public init(_ semantics: Semantics, strategies: ListStrategies) {
         self.semantics = semantics
@@ -30,7 +34,7 @@ public struct StrategicMergePatch: Sendable {
     public func apply(_ patch: JSONValue, to target: JSONValue) throws(PatchError) -> JSONValue? {
         switch semantics {
         case .kustomize:
-            return KyamlMerge(strategies: strategies).apply(patch: patch, to: target)
+            return KyamlMerge(strategies: strategies, droppedNulls: droppedNulls).apply(patch: patch, to: target)
         case .apiServer:
             return try APIServerMerge(strategies: strategies).apply(patch: patch, to: target)
         }

@@ -12,10 +12,20 @@ public enum YAMLReader {
     public static func documents(
         _ text: String, limits: YAMLLimits = .current, resolve: @escaping ScalarResolver
     ) throws(YAMLConversionError) -> [YAMLDocument] {
+        try documents(text, limits: limits, resolve: resolve) { _, _ in () }.map(\.document)
+    }
+
+    /// The documents of `text` that are not empty, each also handed with its parsed node to
+    /// `inspect`, which may adjust the value and returns what the caller wants to keep from
+    /// the node (kustomize reads how nulls and annotations were written).
+    public static func documents<Extra>(
+        _ text: String, limits: YAMLLimits = .current, resolve: @escaping ScalarResolver,
+        inspect: (Node, inout JSONValue) -> Extra
+    ) throws(YAMLConversionError) -> [(document: YAMLDocument, extra: Extra)] {
         var text = text
-        let outcome: Result<[YAMLDocument], YAMLConversionError> = text.withUTF8 { bytes in
+        let outcome: Result<[(document: YAMLDocument, extra: Extra)], YAMLConversionError> = text.withUTF8 { bytes in
             do throws(YAMLConversionError) {
-                return .success(try documents(bytes, limits: limits, resolve: resolve))
+                return .success(try documents(bytes, limits: limits, resolve: resolve, inspect: inspect))
             } catch {
                 return .failure(error)
             }
@@ -23,16 +33,17 @@ public enum YAMLReader {
         return try outcome.get()
     }
 
-    static func documents(
-        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, resolve: @escaping ScalarResolver
-    ) throws(YAMLConversionError) -> [YAMLDocument] {
+    static func documents<Extra>(
+        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, resolve: @escaping ScalarResolver,
+        inspect: (Node, inout JSONValue) -> Extra
+    ) throws(YAMLConversionError) -> [(document: YAMLDocument, extra: Extra)] {
         guard bytes.count <= limits.maxStreamBytes else {
             throw YAMLConversionError.limit(
                 .streamSize,
                 "the YAML is \(ByteSize.approximate(bytes.count)), more than the limit of \(ByteSize(bytes: limits.maxStreamBytes))",
                 line: nil)
         }
-        var result: [YAMLDocument] = []
+        var result: [(document: YAMLDocument, extra: Extra)] = []
         var parsedDocuments = 0
         for chunk in YAMLDocumentSplitter.chunks(bytes) {
             let firstLine = chunk.contentLine ?? chunk.firstLine
@@ -61,9 +72,10 @@ public enum YAMLReader {
                             line: node.mark.map { $0.line + lineOffset })
                     }
                     var converter = YAMLTreeConverter(limits: limits, lineOffset: lineOffset, resolve: resolve)
-                    let value = try converter.convert(node)
+                    var value = try converter.convert(node)
                     if value.isNull { continue }
-                    result.append(YAMLDocument(value: value, line: (node.mark?.line ?? 1) + lineOffset))
+                    let extra = inspect(node, &value)
+                    result.append((YAMLDocument(value: value, line: (node.mark?.line ?? 1) + lineOffset), extra))
                 }
             } catch let error as YAMLConversionError {
                 throw error

@@ -50,7 +50,6 @@ enum FileLoader {
         guard exists(path), !isDirectory(path) else {
             throw KustomizeError(.missingFile, file: kustomization, field: field, "file '\(path)' not found")
         }
-        let data: Data
         do {
             return try await reader.read(path)
         } catch let error as KustomizeError {
@@ -85,9 +84,9 @@ enum FileLoader {
         }
         let text = try await readText(file, kustomization: file, field: "")
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
-        let documents: [YAMLDocument]
+        let documents: [GoYAMLv2.Document]
         do {
-            documents = try JSONValue.yamlDocuments(text)
+            documents = try GoYAMLv2.documents(text)
         } catch {
             throw KustomizeError(.invalidYAML, file: file, line: error.line, error.message)
         }
@@ -137,7 +136,7 @@ enum FileLoader {
     {
         let documents: [KYAMLDecoder.Document]
         do {
-            documents = try KYAMLDecoder.documents(text)
+            documents = try KYAMLDecoder.documents(text, resources: true)
         } catch {
             throw KustomizeError(.invalidYAML, file: path, field: field, line: error.line, error.message)
         }
@@ -161,7 +160,9 @@ enum FileLoader {
             guard document.value.kind != nil else {
                 throw KustomizeError(.invalidYAML, file: path, field: field, line: document.line, "missing kind in object")
             }
-            result.append(Resource(object: document.value, origin: path))
+            var resource = Resource(object: document.value, origin: path)
+            resource.emptyNulls = document.emptyNulls
+            result.append(resource)
         }
         return result
     }

@@ -79,7 +79,7 @@ public struct Kustomizer: Sendable {
             resources[index].storePreviousID()
             resources[index].setName("\(resources[index].name)-\(hash)")
         }
-        NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
+        try NameReferenceFixer.fix(&resources, rules: context.config.nameReference)
         try VarResolver.resolve(context.vars, specs: context.config.varReference, resources: &resources)
         metadata.finish(&resources)
         // Objects marked `config.kubernetes.io/local-config: "true"` take part in the build
@@ -87,9 +87,15 @@ public struct Kustomizer: Sendable {
         resources.removeAll { $0.object["metadata"]?["annotations"]?["config.kubernetes.io/local-config"]?.stringValue == "true" }
         // kustomize strips its internal annotations at the end and drops the map when it is
         // left empty, so an empty `metadata.annotations` never reaches the output.
+        // Annotations are strings by then (kustomize reads them back as strings).
         for index in resources.indices {
-            if let annotations = resources[index].object["metadata"]?["annotations"]?.objectValue, annotations.isEmpty {
+            guard let annotations = resources[index].object["metadata"]?["annotations"]?.objectValue else { continue }
+            if annotations.isEmpty {
                 resources[index].object["metadata"]?["annotations"] = nil
+            } else if annotations.contains(where: { $0.value.stringValue == nil }) {
+                var strings = JSONObject()
+                for (key, value) in annotations { strings[key] = .string(KYAMLDecoder.annotationText(value)) }
+                resources[index].object["metadata"]?["annotations"] = .object(strings)
             }
         }
         return try Self.order(resources, kustomization: kustomization)
@@ -156,12 +162,43 @@ struct BuildContext {
         return resources
     }
 
+    /// The texts of the entries that are local files, read concurrently, by entry index (a
+    /// kustomization listing hundreds of files would otherwise wait for each read in turn).
+    /// A file that cannot be read is left out: it is read again in order, and its error is
+    /// reported there.
+    static func prefetch(_ entries: [String], in kustomization: Kustomization) async -> [Int: String] {
+        var files: [(Int, String)] = []
+        for (index, entry) in entries.enumerated() where !FileLoader.isRemote(entry) {
+            let path = FileLoader.resolve(entry, in: kustomization.directory)
+            if !FileLoader.isDirectory(path) && FileLoader.exists(path) { files.append((index, path)) }
+        }
+        guard files.count > 1 else { return [:] }
+        let file = kustomization.file
+        return await withTaskGroup(of: (Int, String?).self) { group in
+            var result: [Int: String] = [:]
+            var pending = files.makeIterator()
+            func start(_ group: inout TaskGroup<(Int, String?)>) {
+                guard let (index, path) = pending.next() else { return }
+                // try?: a failed read is repeated in order by the caller, which reports it.
+                group.addTask { (index, try? await FileLoader.readText(path, kustomization: file, field: "resources")) }
+            }
+            for _ in 0..<16 { start(&group) }
+            while let (index, text) = await group.next() {
+                if let text { result[index] = text }
+                start(&group)
+            }
+            return result
+        }
+    }
+
     mutating func accumulate(_ kustomization: Kustomization, into resources: inout [Resource]) async throws {
         let file = kustomization.file
         visiting.append(kustomization.directory)
         defer { visiting.removeLast() }
         var entries = try kustomization.stringList("resources").map { ($0, "resources") }
         entries += try kustomization.stringList("bases").map { ($0, "bases") }
+        let prefetched = await Self.prefetch(entries.map(\.0), in: kustomization)
+        var known = Set(resources.map { $0.currentID.normalized })
         for (index, (entry, key)) in entries.enumerated() {
             let field = "\(key)[\(index)]"
             let path = FileLoader.resolve(entry, in: kustomization.directory)
@@ -186,6 +223,8 @@ struct BuildContext {
                         "expected kind 'Kustomization' for '\(child.file)' but got 'Component'")
                 }
                 loaded = try await accumulate(child)
+            } else if let text = prefetched[index] {
+                loaded = try FileLoader.parseResources(text, origin: path, kustomization: file, field: field)
             } else if FileLoader.exists(path) {
                 loaded = try await FileLoader.loadResources(path: path, kustomization: file, field: field)
             } else {
@@ -193,7 +232,6 @@ struct BuildContext {
                     .missingFile, file: file, field: field, "accumulating resources: '\(path)' does not exist")
             }
             BuildMetadata.setOrigin(&loaded, root: originRoot)
-            var known = Set(resources.map { $0.currentID.normalized })
             for resource in loaded {
                 let id = resource.currentID
                 if !known.insert(id.normalized).inserted {

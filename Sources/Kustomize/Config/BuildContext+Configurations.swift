@@ -38,11 +38,15 @@ extension BuildContext {
             }
             // A builtin version (set above a base's custom schema) takes precedence: no
             // custom strategies remain.
-            if object["version"] != nil { config.schemas = [:] }
+            if object["version"] != nil {
+                config.schemas = [:]
+                config.customSchema = false
+            }
             if let entry = object["path"]?.stringValue {
                 let path = FileLoader.resolve(entry, in: kustomization.directory)
                 let text = try await FileLoader.readText(path, kustomization: file, field: "openapi.path")
                 config.schemas.merge(try OpenAPISchema.parse(text, file: path, field: "openapi.path")) { _, new in new }
+                config.customSchema = true
             }
         }
         for (index, entry) in try kustomization.stringList("crds").enumerated() {

@@ -20,6 +20,9 @@ struct TransformerConfig: Sendable {
     /// Strategic-merge strategies of custom resources from `openapi:` schemas, by
     /// `group/version/kind`.
     var schemas: [String: ListStrategies] = [:]
+    /// An `openapi: {path: …}` schema replaces kustomize's built-in one: built-in kinds it
+    /// does not define then have no list strategies either (their lists are replaced).
+    var customSchema = false
 
     static let `default` = TransformerConfig()
     /// No field specs at all: where a kustomization's accumulation starts (kustomize's
@@ -73,6 +76,7 @@ struct TransformerConfig: Sendable {
             try Self.merge(other[keyPath: path], into: &self[keyPath: path], file: file, field: "configurations.\(key)")
         }
         schemas.merge(other.schemas) { _, new in new }
+        customSchema = customSchema || other.customSchema
         for rule in other.nameReference {
             if let index = nameReference.firstIndex(where: { $0.kind == rule.kind && $0.group == rule.group }) {
                 try Self.merge(rule.referrers, into: &nameReference[index].referrers, file: file, field: "configurations.nameReference")

@@ -4,12 +4,14 @@ enum VarReferenceTable {
     static let specs: [FieldSpec] = {
         let containerFields = ["args", "command", "env/value", "volumeMounts/mountPath"]
         var specs: [FieldSpec] = []
-        func pod(_ kind: String, _ prefix: String) {
+        // NFS servers of pod volumes too, except for CronJobs and StatefulSets (as kubectl 1.37).
+        func pod(_ kind: String, _ prefix: String, nfs: Bool = true) {
             for list in ["containers", "initContainers"] {
                 for field in containerFields { specs.append(FieldSpec(kind: kind, path: "\(prefix)/\(list)/\(field)")) }
             }
+            if nfs { specs.append(FieldSpec(kind: kind, path: "\(prefix)/volumes/nfs/server")) }
         }
-        pod("CronJob", "spec/jobTemplate/spec/template/spec")
+        pod("CronJob", "spec/jobTemplate/spec/template/spec", nfs: false)
         pod("DaemonSet", "spec/template/spec")
         pod("Deployment", "spec/template/spec")
         specs += [
@@ -20,8 +22,11 @@ enum VarReferenceTable {
         pod("Pod", "spec")
         pod("ReplicaSet", "spec/template/spec")
         specs += [FieldSpec(kind: "Service", path: "spec/ports/port"), FieldSpec(kind: "Service", path: "spec/ports/targetPort")]
-        pod("StatefulSet", "spec/template/spec")
+        pod("StatefulSet", "spec/template/spec", nfs: false)
+        specs.append(FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/nfs/server"))
+        specs.append(FieldSpec(kind: "PersistentVolume", path: "spec/nfs/server"))
         specs.append(FieldSpec(path: "metadata/labels"))
+        specs.append(FieldSpec(path: "metadata/annotations"))
         return specs
     }()
 }

@@ -77,6 +77,11 @@ struct Kustomization: Sendable {
         }
         var result: [(String, String)] = []
         for (key, element) in object {
+            // Go's decoder leaves a string at "" for a JSON null.
+            if element.isNull {
+                result.append((key, ""))
+                continue
+            }
             guard let string = element.stringValue else {
                 throw KustomizeError(
                     .invalidField, file: file, field: "\(field).\(key)",

@@ -56,6 +56,14 @@ struct Resource: Sendable {
     var varNames: [String] = []
     /// The builtin generator that made it (`ConfigMapGenerator`), if any.
     var generatedBy: String?
+    /// Label fields one label transformer created together: kustomize inserts one YAML node
+    /// per object and key at every place it creates the label, so a later transformer that
+    /// overwrites one of them (`labels` without selectors over a base's `commonLabels`)
+    /// changes them all. Each group lists the fields' paths.
+    var linkedLabels: [[[FieldSpec.Step]]] = []
+    /// Where the source wrote an empty value (`key:`), as field-name paths: kyaml keeps a
+    /// written `null` through a strategic merge but drops these.
+    var emptyNulls: Set<[String]> = []
 
     var gvk: GroupVersionKind {
         GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")

@@ -6,6 +6,8 @@ struct PatchTransformer {
     var kustomization: Kustomization
     /// Strategies of custom resources from `openapi:` schemas.
     var schemas: [String: ListStrategies] = [:]
+    /// Whether an `openapi: {path: …}` schema replaced the built-in one.
+    var customSchema = false
 
     private var file: String { kustomization.file }
 
@@ -22,6 +24,16 @@ struct PatchTransformer {
     private func documents(_ text: String, field: String) throws -> [JSONValue] {
         do {
             return try KYAMLDecoder.documents(text).map(\.value)
+        } catch {
+            throw KustomizeError(.invalidPatch, file: file, field: field, line: error.line, error.message)
+        }
+    }
+
+    /// A JSON 6902 patch's operations as kustomize reads them: `sigs.k8s.io/yaml`'s YAML 1.1
+    /// (`value: yes` is the boolean true), not kyaml's 1.2.
+    private func jsonOperations(_ text: String, field: String) throws -> [JSONValue] {
+        do {
+            return try JSONValue(yaml: text).arrayValue ?? []
         } catch {
             throw KustomizeError(.invalidPatch, file: file, field: field, line: error.line, error.message)
         }
@@ -54,11 +66,11 @@ struct PatchTransformer {
                 selector = try PatchSelector(target, file: file, field: "\(field).target")
             }
             let patches = try documents(text, field: field)
-            if patches.count == 1, let operations = patches[0].arrayValue {
+            if patches.count == 1, patches[0].arrayValue != nil {
                 guard let selector else {
                     throw KustomizeError(.invalidPatch, file: file, field: field, "a JSON 6902 patch needs a target")
                 }
-                try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+                try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
                 continue
             }
             let options = entry["options"]?.objectValue ?? JSONObject()
@@ -77,11 +89,12 @@ struct PatchTransformer {
                 throw KustomizeError(.invalidField, file: file, field: field, "a JSON 6902 patch needs a target")
             }
             let selector = try PatchSelector(target, file: file, field: "\(field).target")
-            let patches = try documents(try await patchText(entry, field: field), field: field)
-            guard patches.count == 1, let operations = patches[0].arrayValue else {
+            let text = try await patchText(entry, field: field)
+            let patches = try documents(text, field: field)
+            guard patches.count == 1, patches[0].arrayValue != nil else {
                 throw KustomizeError(.invalidPatch, file: file, field: field, "expected a list of JSON patch operations")
             }
-            try applyJSONPatch(operations, selector: selector, to: &resources, field: field)
+            try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
         }
     }
 
@@ -99,6 +112,8 @@ struct PatchTransformer {
             do {
                 let before = resources[index].currentID
                 resources[index].object = try patch.apply(to: resources[index].object)
+                resources[index].linkedLabels = []  // kustomize round-trips the object through JSON
+                resources[index].emptyNulls = []
                 // A JSON patch may rename (or re-kind) its target; references follow.
                 if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } catch {
@@ -162,7 +177,8 @@ struct PatchTransformer {
             let before = resources[index].currentID
             let gvk = resources[index].gvk
             let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
-            let merge = StrategicMergePatch(.kustomize, strategies: custom ?? .forObject(resources[index].object))
+            var merge = StrategicMergePatch(.kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
+            merge.droppedNulls = resources[index].emptyNulls
             let merged: JSONValue?
             do {
                 merged = try merge.apply(patch, to: resources[index].object)
@@ -173,6 +189,18 @@ struct PatchTransformer {
             }
             if let result = merged {
                 resources[index].object = result
+                // kyaml sets a patched scalar by copying into the target's node, so a label
+                // node shared by several fields takes the patch's value in all of them; a
+                // field the patch deletes leaves the group.
+                var groups: [[[FieldSpec.Step]]] = []
+                for var group in resources[index].linkedLabels {
+                    group.removeAll { patch[steps: $0]?.isNull == true }
+                    if let set = group.first(where: { patch[steps: $0] != nil }), let value = result[steps: set] {
+                        for path in group { resources[index].object.replace(at: path[...], with: value) }
+                    }
+                    if group.count > 1 { groups.append(group) }
+                }
+                resources[index].linkedLabels = groups
                 if resources[index].currentID != before { resources[index].previousIDs.append(before) }
             } else {
                 deleted.insert(index)

@@ -88,18 +88,25 @@ struct BuiltinPlugins {
             fields["commonAnnotations"] = args["annotations"]
             local.commonAnnotations = specs
         case "NamespaceTransformer":
-            let namespace = args["metadata"]?["namespace"] ?? args["namespace"]
-            if args["unsetOnly"]?.boolValue == true, let target = namespace?.stringValue, !target.isEmpty {
-                // Only objects without a namespace get one.
-                var unset = resources.indices.filter { resources[$0].namespace.isEmpty }.map { resources[$0] }
-                MetadataTransformers.setNamespace(target, on: &unset)
-                var next = unset.makeIterator()
-                for index in resources.indices where resources[index].namespace.isEmpty {
-                    if let changed = next.next() { resources[index] = changed }
-                }
-                return
+            guard let target = (args["metadata"]?["namespace"] ?? args["namespace"])?.stringValue, !target.isEmpty else { return }
+            let modeText = args["setRoleBindingSubjects"]?.stringValue ?? ""
+            guard let mode = modeText.isEmpty ? .defaultOnly : MetadataTransformers.SubjectMode(rawValue: modeText) else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: "\(plugin.field).setRoleBindingSubjects",
+                    "invalid value '\(modeText)' (expected defaultOnly, none or allServiceAccounts)")
             }
-            fields["namespace"] = namespace
+            let unsetOnly = args["unsetOnly"]?.boolValue ?? false
+            // Only the plugin's own field specs, besides metadata.namespace and the subjects
+            // kustomize handles itself.
+            MetadataTransformers.setNamespace(target, on: &resources, unsetOnly: unsetOnly, subjects: mode, builtinFields: false)
+            let extra = specs.filter {
+                $0.path != "metadata/namespace" && !($0.path == "subjects" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
+            }
+            MetadataTransformers.setStrings(target, specs: extra, on: &resources) { current in
+                unsetOnly && !current.isEmpty ? current : target
+            }
+            try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)
+            return
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
             fields["namePrefix"] = args["prefix"]
             fields["nameSuffix"] = args["suffix"]

@@ -3,30 +3,51 @@ import KubernetesModel
 /// namespace, namePrefix/nameSuffix, labels and annotations: kustomize's builtin
 /// NamespaceTransformer, PrefixSuffixTransformer, LabelTransformer, AnnotationsTransformer.
 enum MetadataTransformers {
-    static func setNamespace(_ namespace: String, on resources: inout [Resource]) {
+    /// Which RoleBinding subjects get the namespace (the NamespaceTransformer's
+    /// `setRoleBindingSubjects`).
+    enum SubjectMode: String {
+        case defaultOnly, none, allServiceAccounts
+    }
+
+    /// kustomize's namespace filter: the namespace of every namespaced object, RoleBinding
+    /// subjects by `subjects`; with `unsetOnly` only where none is set. `builtinFields` adds
+    /// what kustomize's default namespace field specs cover (APIService services, CRD
+    /// conversion webhooks); the NamespaceTransformer plugin has only its own `fieldSpecs`.
+    static func setNamespace(
+        _ namespace: String, on resources: inout [Resource], unsetOnly: Bool = false, subjects: SubjectMode = .defaultOnly,
+        builtinFields: Bool = true
+    ) {
         for index in resources.indices {
             var resource = resources[index]
             let gvk = resource.gvk
             let before = resource.currentID
             if gvk.kind == "RoleBinding" || gvk.kind == "ClusterRoleBinding",
-                var subjects = resource.object["subjects"]?.arrayValue
+                var items = resource.object["subjects"]?.arrayValue
             {
-                for i in subjects.indices where subjects[i]["name"]?.stringValue == "default" {
-                    subjects[i]["namespace"] = .string(namespace)
+                for i in items.indices {
+                    let selected: Bool
+                    switch subjects {
+                    case .none: selected = false
+                    case .defaultOnly: selected = items[i]["name"]?.stringValue == "default"
+                    case .allServiceAccounts: selected = items[i]["kind"]?.stringValue == "ServiceAccount"
+                    }
+                    guard selected, items[i].objectValue != nil else { continue }
+                    if unsetOnly, let current = items[i]["namespace"]?.stringValue, !current.isEmpty { continue }
+                    items[i]["namespace"] = .string(namespace)
                 }
-                resource.object["subjects"] = .array(subjects)
+                resource.object["subjects"] = .array(items)
             }
-            if gvk.kind == "Namespace" && gvk.group.isEmpty {
+            if gvk.kind == "Namespace" && gvk.group.isEmpty && builtinFields {
                 resource.object.name = namespace
-            } else if !FieldSpecTables.isClusterScoped(gvk) {
+            } else if !FieldSpecTables.isClusterScoped(gvk), !(unsetOnly && !resource.namespace.isEmpty) {
                 resource.object.namespace = namespace
             }
-            if gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
+            if builtinFields, gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
                 resource.object[path: ["spec", "service"]]?.objectValue != nil
             {
                 resource.object.set(path: ["spec", "service", "namespace"], to: .string(namespace))
             }
-            if gvk.kind == "CustomResourceDefinition",
+            if builtinFields, gvk.kind == "CustomResourceDefinition",
                 resource.object[path: ["spec", "conversion", "webhook", "clientConfig", "service", "namespace"]] != nil
             {
                 resource.object.set(
@@ -86,6 +107,34 @@ enum MetadataTransformers {
                     return .string(transform(text))
                 }
             }
+        }
+    }
+
+    /// The label transformers: `setPairs`, plus kustomize's sharing of the label node among
+    /// the fields one transformer creates (`Resource.linkedLabels`).
+    static func setLabels(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
+        guard !pairs.isEmpty else { return }
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            var resource = resources[index]
+            for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
+                var created: [[FieldSpec.Step]] = []
+                var touched: [[FieldSpec.Step]] = []
+                for spec in specs where spec.applies(to: gvk) {
+                    spec.apply(to: &resource.object) { path, current in
+                        if let current, current.objectValue == nil, !current.isNull { return current }
+                        var map = current?.objectValue ?? JSONObject()
+                        if map[key] == nil { created.append(path + [.key(key)]) } else { touched.append(path + [.key(key)]) }
+                        map[key] = .string(value)
+                        return .object(map)
+                    }
+                }
+                for group in resource.linkedLabels where group.contains(where: touched.contains) {
+                    for path in group { resource.object.replace(at: path[...], with: .string(value)) }
+                }
+                if created.count > 1 { resource.linkedLabels.append(created) }
+            }
+            resources[index] = resource
         }
     }
 

@@ -13,7 +13,7 @@ struct Transformations {
     var annotationRoot: String?
 
     func run(on resources: inout [Resource]) async throws {
-        let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas)
+        let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas, customSchema: config.customSchema)
         try await patches.applyPatchesStrategicMerge(to: &resources)
         record("PatchStrategicMergeTransformer", times: count("patchesStrategicMerge") > 0 ? 1 : 0, on: &resources)
         try await patches.applyPatches(to: &resources)
@@ -21,6 +21,7 @@ struct Transformations {
         if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
             MetadataTransformers.setNamespace(namespace, on: &resources)
             MetadataTransformers.setStrings(namespace, specs: config.namespace, on: &resources) { _ in namespace }
+            try Self.checkNamespaceConflicts(resources, file: file, field: "namespace")
             record("NamespaceTransformer", times: 1, on: &resources)
         }
         let prefix = kustomization.string("namePrefix") ?? "", suffix = kustomization.string("nameSuffix") ?? ""
@@ -51,6 +52,17 @@ struct Transformations {
         record("ReplacementTransformer", times: count("replacements") > 0 ? 1 : 0, on: &resources)
     }
 
+    /// Two objects that now have one ID (the same name from two namespaces moved into one)
+    /// are an error in kustomize's NamespaceTransformer.
+    static func checkNamespaceConflicts(_ resources: [Resource], file: String, field: String) throws {
+        var seen = Set<ResourceID>()
+        for resource in resources where !seen.insert(resource.currentID).inserted {
+            throw KustomizeError(
+                .duplicateResource, file: file, field: field,
+                "namespace transformation produces ID conflict: \(resource.currentID)")
+        }
+    }
+
     private func count(_ key: String) -> Int { kustomization[key]?.arrayValue?.count ?? 0 }
 
     /// `buildMetadata: [transformerAnnotations]`: kustomize notes every configured builtin
@@ -69,7 +81,7 @@ struct Transformations {
     }
 
     private func applyLabels(to resources: inout [Resource]) throws {
-        MetadataTransformers.setPairs(
+        MetadataTransformers.setLabels(
             try kustomization.stringMap("commonLabels"), specs: config.commonLabels, on: &resources)
         for (index, entry) in try kustomization.objectList("labels").enumerated() {
             let field = "labels[\(index)]"
@@ -91,7 +103,7 @@ struct Transformations {
                         group: object["group"]?.stringValue, version: object["version"]?.stringValue,
                         kind: object["kind"]?.stringValue, path: path, create: object["create"]?.boolValue ?? false))
             }
-            MetadataTransformers.setPairs(pairs, specs: specs, on: &resources)
+            MetadataTransformers.setLabels(pairs, specs: specs, on: &resources)
         }
     }
 

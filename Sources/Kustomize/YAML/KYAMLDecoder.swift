@@ -10,12 +10,24 @@ enum KYAMLDecoder {
     struct Document {
         var value: JSONValue
         var line: Int
+        /// Field-name paths (list levels omitted) of mapping values written empty (`key:`),
+        /// which kyaml tells from a written `null`: a strategic merge drops them.
+        var emptyNulls: Set<[String]> = []
     }
 
     /// The documents of `text`, read by the shared `YAMLReader` (so within `YAMLLimits.current`:
     /// document size, depth, alias expansion) with yaml.v3's scalar resolution.
-    static func documents(_ text: String) throws(YAMLConversionError) -> [Document] {
-        try YAMLReader.documents(text, resolve: resolve(_:tag:)).map { Document(value: $0.value, line: $0.line) }
+    /// `resources`: the documents are objects of the build, whose null annotations become the
+    /// text written; in a patch a null annotation still deletes.
+    static func documents(_ text: String, resources: Bool = false) throws(YAMLConversionError) -> [Document] {
+        try YAMLReader.documents(text, resolve: resolve(_:tag:)) { node, value in
+            stringifyAnnotations(of: node, in: &value, nulls: resources)
+            var emptyNulls = Set<[String]>(), writtenNulls = Set<[String]>()
+            if resources { collectNulls(node, path: [], empty: &emptyNulls, written: &writtenNulls) }
+            // A path holding both kinds (in two list elements) is left alone.
+            emptyNulls.subtract(writtenNulls)
+            return emptyNulls
+        }.map { Document(value: $0.document.value, line: $0.document.line, emptyNulls: $0.extra) }
     }
 
     static func resolve(_ scalar: Node.Scalar, tag: Tag) -> JSONValue {
@@ -49,6 +61,72 @@ enum KYAMLDecoder {
         case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
         case ".nan", ".NaN", ".NAN": return .double(.nan)
         default: return .string(text)
+        }
+    }
+}
+
+extension KYAMLDecoder {
+    /// kustomize hands annotations around as strings (`GetAnnotations`/`SetAnnotations`), so an
+    /// object's `metadata.annotations` written as numbers, booleans or nulls come out as
+    /// strings of the text written (`port: 8080` → `"8080"`, `d: 1.50` → `"1.50"`, `e: ~` →
+    /// `"~"`). Only the object's own annotations (and a List's items'); pod templates' stay typed.
+    static func stringifyAnnotations(of node: Node, in value: inout JSONValue, nulls: Bool) {
+        stringifyOwnAnnotations(of: node, in: &value, nulls: nulls)
+        guard let kind = value.kind, kind.hasSuffix("List"), let items = node["items" as String]?.sequence,
+            case .array(var converted)? = value["items"], converted.count == items.count
+        else { return }
+        for (index, item) in items.enumerated() { stringifyOwnAnnotations(of: item, in: &converted[index], nulls: nulls) }
+        value["items"] = .array(converted)
+    }
+
+    private static func stringifyOwnAnnotations(of node: Node, in value: inout JSONValue, nulls: Bool) {
+        guard let annotations = node["metadata" as String]?["annotations" as String]?.mapping,
+            case .object(var converted)? = value["metadata"]?["annotations"]
+        else { return }
+        var changed = false
+        for (key, item) in annotations {
+            guard case .scalar(let scalar) = item, case .scalar(let keyScalar) = key,
+                let current = converted[keyScalar.string], current.stringValue == nil, nulls || !current.isNull
+            else { continue }
+            converted[keyScalar.string] = .string(scalar.string)
+            changed = true
+        }
+        if changed { value["metadata"]?["annotations"] = .object(converted) }
+    }
+
+    /// Annotations a JSON patch or replacement made non-strings, as kustomize prints them
+    /// once it has read them back as strings.
+    static func annotationText(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .integer(let number): return String(number)
+        case .double(let number): return GoNumbers.formatFloat(number)
+        case .null: return "null"
+        case .array, .object: return ""
+        }
+    }
+}
+
+extension KYAMLDecoder {
+    static func collectNulls(_ node: Node, path: [String], empty: inout Set<[String]>, written: inout Set<[String]>) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else { continue }
+                let childPath = path + [keyScalar.string]
+                if case .scalar(let scalar) = value, scalar.style == .plain || scalar.style == .any,
+                    value.tag.rawValue != Tag.Name.str.rawValue, resolvePlain(scalar.string).isNull
+                {
+                    if scalar.string.isEmpty { empty.insert(childPath) } else { written.insert(childPath) }
+                } else {
+                    collectNulls(value, path: childPath, empty: &empty, written: &written)
+                }
+            }
+        case .sequence(let sequence):
+            for element in sequence { collectNulls(element, path: path, empty: &empty, written: &written) }
+        default:
+            break
         }
     }
 }
