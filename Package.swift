@@ -29,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // Imported directly (types in public signatures), already resolved through the above.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Ordered JSON values, object metadata, GVKs, selectors, metav1.Status: the vocabulary
@@ -38,6 +42,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
@@ -53,7 +58,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
                 "CommandRunner",
             ],
             exclude: ["README.md"],
@@ -62,14 +66,15 @@ let package = Package(
         // Runs external programs (git, ssh-keygen, kustomize, credential plugins) with timeouts.
         .target(
             name: "CommandRunner",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict
         ),
         // An in-memory Kubernetes API server that behaves like kube-apiserver on the wire.
         .target(
             name: "EmbeddedCluster",
             dependencies: [
-                "KubernetesModel", "Patching",
+                "KubernetesModel",
+                "Patching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -78,10 +83,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict
@@ -181,7 +188,16 @@ let package = Package(
         ),
         .testTarget(
             name: "ImageAutomationTests",
-            dependencies: ["ImageAutomation", "EmbeddedCluster", "TestSupport", "KubernetesClient", "Registry"],
+            dependencies: [
+                "ImageAutomation",
+                "EmbeddedCluster",
+                "TestSupport",
+                "KubernetesClient",
+                "Registry",
+                "ImagePolicy",
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // fluxd's HTTP API vocabulary (routes, request and response types) and its client.
         .target(
@@ -218,7 +234,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "HealthTests", dependencies: ["Health", "EmbeddedCluster", "KubernetesClient", "TestSupport"],
+            name: "HealthTests", dependencies: [
+                "Health",
+                "EmbeddedCluster",
+                "KubernetesClient",
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // The webhook receiver: provider payloads and signatures, repository matching, coalescing.
         .target(
@@ -236,10 +258,13 @@ let package = Package(
         .testTarget(
             name: "WebhooksTests",
             dependencies: [
-                "Webhooks", "TestSupport",
+                "Webhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
         // Notifications: the event model, its formats (generic JSON, Slack, Teams, commit statuses)
@@ -260,19 +285,33 @@ let package = Package(
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
-                "Notifications", "TestSupport",
+                "Notifications",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         // fluxd: option parsing and the daemon's services.
         .target(
             name: "FluxDaemon",
             dependencies: [
-                "KubernetesModel", "KubernetesClient", "EmbeddedCluster", "GitRepository", "Manifests",
-                "ApplyEngine", "YAMLEditing", "FluxAPI", "WorkloadUpdates", "ImagePolicy", "ImageAutomation", "Registry",
-                "FluxUI", "SOPSDecryption", "CommandRunner", "Health", "Webhooks", "Notifications",
+                "KubernetesModel",
+                "KubernetesClient",
+                "EmbeddedCluster",
+                "GitRepository",
+                "Manifests",
+                "ApplyEngine",
+                "FluxAPI",
+                "WorkloadUpdates",
+                "ImagePolicy",
+                "ImageAutomation",
+                "FluxUI",
+                "SOPSDecryption",
+                "CommandRunner",
+                "Health",
+                "Webhooks",
+                "Notifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -280,6 +319,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                "Kustomize",
             ],
             swiftSettings: strict
         ),
@@ -316,7 +357,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "KubernetesModel", "CommandRunner",
+                "CommandRunner",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -329,7 +370,9 @@ let package = Package(
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: [
-                "KubernetesClient", "EmbeddedCluster", "TestSupport",
+                "KubernetesClient",
+                "EmbeddedCluster",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -340,68 +383,134 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "KubernetesModel",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmbeddedClusterTests",
             dependencies: [
-                "EmbeddedCluster", "KubernetesClient", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                "EmbeddedCluster",
+                "KubernetesClient",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                "CommandRunner",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GitRepositoryTests", dependencies: ["GitRepository", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GitRepositoryTests", dependencies: [
+                "GitRepository",
+                "TestSupport",
+                "CommandRunner",
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: strict),
         .testTarget(
             name: "SOPSDecryptionTests", dependencies: ["SOPSDecryption", "TestSupport", "CommandRunner"], swiftSettings: strict),
         .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "SOPSDecryption", "TestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: [
+                "Manifests",
+                "SOPSDecryption",
+                "TestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
-            name: "YAMLEditingTests", dependencies: ["YAMLEditing", "TestSupport"],
+            name: "YAMLEditingTests", dependencies: ["YAMLEditing", "KubernetesModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "PatchingTests", dependencies: ["Patching", "CommandRunner", "KubernetesModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KustomizeTests",
-            dependencies: ["Kustomize", "TestSupport", "CommandRunner", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "Kustomize",
+                "TestSupport",
+                "CommandRunner",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Cases"), .copy("Expected")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests",
-            dependencies: ["ApplyEngine", "EmbeddedCluster", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ApplyEngine",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                "ImagePolicy",
+                "KubernetesModel",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "RegistryTests",
             dependencies: [
-                "Registry", "TestSupport",
+                "Registry",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "FluxAPITests", dependencies: ["FluxAPI"], swiftSettings: strict),
         .testTarget(
             name: "FluxDaemonTests",
             dependencies: [
-                "FluxDaemon", "FluxAPI", "ImagePolicy", "WorkloadUpdates", "KubernetesModel", "ApplyEngine", "GitRepository",
-                "TestSupport", "Health", "Notifications", "EmbeddedCluster", "KubernetesClient",
+                "FluxDaemon",
+                "FluxAPI",
+                "ImagePolicy",
+                "WorkloadUpdates",
+                "KubernetesModel",
+                "ApplyEngine",
+                "GitRepository",
+                "TestSupport",
+                "Health",
+                "Notifications",
+                "EmbeddedCluster",
+                "KubernetesClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Manifests",
             ],
             swiftSettings: strict),
-        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI"], swiftSettings: strict),
+        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(
             name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "ImagePolicy", "KubernetesModel", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy"], swiftSettings: strict),
-        .testTarget(name: "FluxInstallTests", dependencies: ["FluxInstall", "FluxDaemon", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy", "KubernetesModel"], swiftSettings: strict),
+        .testTarget(name: "FluxInstallTests", dependencies: [
+                "FluxInstall",
+                "FluxDaemon",
+                "TestSupport",
+                "KubernetesModel",
+            ], swiftSettings: strict),
         // Runs the real fluxd/fluxctl binaries against the embedded cluster, git and sshd.
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KubernetesClient", "EmbeddedCluster", "TestSupport", "FluxAPI",
+                "KubernetesClient",
+                "EmbeddedCluster",
+                "TestSupport",
+                "FluxAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                "CommandRunner",
+                "KubernetesModel",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["UI"], swiftSettings: strict),
     ]

@@ -86,6 +86,8 @@ public struct Daemon: Sendable {
                 await components.gnupgHome?.shutdown()
                 return code
             } catch {
+                // try?: the run's own error is the one to report; a client that fails to shut
+                // down as well adds nothing the caller can act on.
                 try? await http.shutdown()
                 await components.gnupgHome?.shutdown()
                 throw error
@@ -233,6 +235,7 @@ public struct Daemon: Sendable {
     /// The pod's namespace when running in a cluster, else `--k8s-namespace`.
     static func ownNamespace(default fallback: String) -> String {
         let path = ClusterConfiguration.serviceAccountDirectory + "/namespace"
+        // try?: outside a pod, or with the token volume not mounted, the flag's namespace is the answer.
         if ProcessInfo.processInfo.environment["KUBERNETES_SERVICE_HOST"] != nil,
             let text = try? String(contentsOfFile: path, encoding: .utf8)
         {
@@ -246,6 +249,7 @@ public struct Daemon: Sendable {
 /// A service that does nothing until the group shuts down (fluxd serving only the embedded cluster).
 struct WaitForShutdown: Service {
     func run() async throws {
+        // try?: cancellation is how the wait ends; either way the service is done.
         try? await gracefulShutdown()
     }
 }

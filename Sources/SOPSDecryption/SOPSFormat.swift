@@ -39,8 +39,8 @@ public enum SOPSFormat: String, Sendable, Hashable, CaseIterable {
             }
             return inSops && sawMac
         case .json, .binary:
+            // try?: not parseable as JSON means not a sops file of this format (the loader reports it).
             guard text.contains("\"sops\""), let object = try? JSONValue(parsing: Array(text.utf8)) else { return false }
-            // Not parseable as JSON: not a sops file of this format (the loader reports it).
             return object["sops"]?["mac"] != nil && (self == .json || object["data"] != nil)
         case .dotenv:
             return text.split(separator: "\n").contains { $0.hasPrefix("sops_mac=") }

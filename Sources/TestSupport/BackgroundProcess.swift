@@ -51,6 +51,7 @@ public final class BackgroundProcess: Sendable {
         while clock.now < deadline {
             if outputText.contains(text) { return true }
             if !process.isRunning { return outputText.contains(text) }
+            // try?: a cancelled wait ends at the next check of the deadline.
             try? await Task.sleep(for: .milliseconds(50))
         }
         return outputText.contains(text)
@@ -62,6 +63,7 @@ public final class BackgroundProcess: Sendable {
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
             if !process.isRunning { return process.terminationStatus }
+            // try?: a cancelled wait ends at the next check of the deadline.
             try? await Task.sleep(for: .milliseconds(25))
         }
         return process.isRunning ? nil : process.terminationStatus

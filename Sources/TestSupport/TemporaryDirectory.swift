@@ -27,6 +27,7 @@ public struct TemporaryDirectory: Sendable {
     }
 
     public func remove() {
+        // try?: test cleanup; a leftover under the system temp directory harms nothing.
         try? FileManager.default.removeItem(atPath: path)
     }
 }

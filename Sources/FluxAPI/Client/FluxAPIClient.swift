@@ -130,6 +130,7 @@ public struct FluxAPIClient: Sendable {
         let request = FluxRequest(method: route.method, path: route.path(parameters), query: query, body: body)
         let response = try await transport.send(request)
         guard (200..<300).contains(response.status) else {
+            // try?: a body that is not fluxd's error JSON (a proxy's page) is shown as text.
             let message =
                 (try? FluxJSON.decoder().decode(APIErrorBody.self, from: Data(response.body)))?.message
                 ?? String(decoding: response.body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

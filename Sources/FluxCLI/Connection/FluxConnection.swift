@@ -16,9 +16,11 @@ enum FluxConnection {
             do {
                 let transport = HTTPTransport(baseURL: url, token: options.resolvedToken, timeout: timeout, client: http)
                 let result = try await body(FluxAPIClient(transport: transport), timeout)
+                // try?: the answer is in hand; a client shutdown failure does not change it.
                 try? await http.shutdown()
                 return result
             } catch {
+                // try?: the request's error is the one to report.
                 try? await http.shutdown()
                 throw error
             }

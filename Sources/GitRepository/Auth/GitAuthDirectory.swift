@@ -59,6 +59,7 @@ final class GitAuthDirectory: Sendable {
                 environment["SWIFTFLUX_GIT_PASSWORD"] = password ?? ""
             }
         } catch {
+            // try?: cleanup on the failure path; the write error is the one reported.
             try? FileManager.default.removeItem(atPath: path)
             throw GitError(
                 code: .localFileSystem, operation: "prepare", url: remote.description,
@@ -68,6 +69,7 @@ final class GitAuthDirectory: Sendable {
     }
 
     deinit {
+        // try?: a deinit cannot report; the directory is mode 0700 in the temp directory.
         try? FileManager.default.removeItem(atPath: path)
     }
 

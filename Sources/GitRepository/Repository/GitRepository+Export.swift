@@ -32,6 +32,7 @@ extension GitRepository {
         revision: String, _ body: @Sendable (_ directory: String) async throws -> T
     ) async throws -> T {
         let directory = "\(auth.path)/tree-\(UUID().uuidString)"
+        // try?: scratch cleanup; a leftover goes with the private auth directory when the repository does.
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await export(revision: revision, to: directory)
         return try await body(directory)

@@ -36,6 +36,7 @@ extension GitRepository {
             while true {
                 attempt += 1
                 let directory = "\(auth.path)/commit-\(UUID().uuidString)"
+                // try?: scratch cleanup; a leftover goes with the private auth directory when the repository does.
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let parent = try await freshCheckout(into: directory)
                 try await verifyHeadBeforeCommit(parent, in: directory)

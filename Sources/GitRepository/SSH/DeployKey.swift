@@ -141,6 +141,8 @@ public struct DeployKey: Sendable, CustomStringConvertible {
         } catch {
             throw GitError(code: .localFileSystem, operation: "ssh-keygen", url: "", message: "cannot create \(directory): \(error)")
         }
+        // try?: scratch cleanup on the way out; the directory is mode 0700, and failing to remove it
+        // is no reason to fail the key operation that already succeeded.
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try await body(directory)
     }

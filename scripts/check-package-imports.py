@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Checks that Package.swift declares exactly what each target imports: every module a
+target's sources import is one of its dependencies (not reached through another target),
+and every dependency is imported. Run by scripts/lint.sh; exits 1 naming each mismatch."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+# Modules of the toolchain and platform; `System` is Darwin's (CommandRunner imports it
+# under `#if canImport(System)`, SystemPackage elsewhere).
+PLATFORM = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl",
+            "Darwin", "Testing", "XCTest", "Synchronization", "_Concurrency", "System", "os"}
+# Products whose module is named differently from the product.
+PRODUCT_MODULES = {"_NIOFileSystem": {"_NIOFileSystem", "NIOFileSystem"}}
+# Swift imports start a line; imports inside embedded scripts (Python heredocs) are indented.
+IMPORT = re.compile(r"^(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
+                    r"import\s+(?:(?:struct|enum|class|func|protocol|typealias|var|let)\s+)?(\w+)", re.M)
+
+
+def main() -> int:
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    os.chdir(root)
+    dump = subprocess.run(["swift", "package", "dump-package"], capture_output=True, text=True, check=True)
+    package = json.loads(dump.stdout)
+    problems = []
+    for target in package["targets"]:
+        name = target["name"]
+        path = target.get("path") or ("Tests/" if target["type"] == "test" else "Sources/") + name
+        declared = {}
+        for dependency in target["dependencies"]:
+            for kind in ("byName", "product", "target"):
+                if kind in dependency:
+                    product = dependency[kind][0]
+                    declared[product] = PRODUCT_MODULES.get(product, {product})
+        imported = set()
+        for directory, _, files in os.walk(path):
+            for file in files:
+                if file.endswith(".swift"):
+                    with open(os.path.join(directory, file), encoding="utf-8") as source:
+                        imported.update(IMPORT.findall(source.read()))
+        imported -= PLATFORM | {name}
+        provided = set().union(*declared.values()) if declared else set()
+        missing = sorted(imported - provided)
+        unused = sorted(product for product, modules in declared.items() if not modules & imported)
+        if missing:
+            problems.append(f"Package.swift: target {name} imports {', '.join(missing)} without declaring it")
+        if unused:
+            problems.append(f"Package.swift: target {name} declares {', '.join(unused)} but does not import it")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"Package.swift: the dependencies of all {len(package['targets'])} targets are exactly what they import")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
