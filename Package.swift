@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -66,7 +66,9 @@ let package = Package(
         // Runs external programs (git, ssh-keygen, kustomize, credential plugins) with timeouts.
         .target(
             name: "CommandRunner",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict
         ),
         // An in-memory Kubernetes API server that behaves like kube-apiserver on the wire.
@@ -234,7 +236,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "HealthTests", dependencies: [
+            name: "HealthTests",
+            dependencies: [
                 "Health",
                 "EmbeddedCluster",
                 "KubernetesClient",
@@ -404,7 +407,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GitRepositoryTests", dependencies: [
+        .testTarget(
+            name: "GitRepositoryTests",
+            dependencies: [
                 "GitRepository",
                 "TestSupport",
                 "CommandRunner",
@@ -427,7 +432,8 @@ let package = Package(
         .testTarget(
             name: "YAMLEditingTests", dependencies: ["YAMLEditing", "KubernetesModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "PatchingTests", dependencies: ["Patching", "CommandRunner", "KubernetesModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PatchingTests", dependencies: ["Patching", "CommandRunner", "KubernetesModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KustomizeTests",
             dependencies: [
@@ -486,12 +492,16 @@ let package = Package(
                 "Manifests",
             ],
             swiftSettings: strict),
-        .testTarget(name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .testTarget(
+            name: "FluxCLITests", dependencies: ["FluxCLI", "FluxAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .testTarget(
             name: "WorkloadUpdatesTests", dependencies: ["WorkloadUpdates", "ImagePolicy", "KubernetesModel", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ImagePolicyTests", dependencies: ["ImagePolicy", "KubernetesModel"], swiftSettings: strict),
-        .testTarget(name: "FluxInstallTests", dependencies: [
+        .testTarget(
+            name: "FluxInstallTests",
+            dependencies: [
                 "FluxInstall",
                 "FluxDaemon",
                 "TestSupport",

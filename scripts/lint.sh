@@ -17,6 +17,8 @@ echo "==> actionlint ${workflows[*]}"
 actionlint "${workflows[@]}"
 echo "==> shellcheck ${scripts[*]}"
 shellcheck "${scripts[@]}"
+echo "==> swift format lint (configuration: .swift-format)"
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 echo "==> Package.swift dependencies against the sources' imports"
 scripts/check-package-imports.py
 echo "lint: $(( ${#containerfiles[@]} + ${#workflows[@]} + ${#scripts[@]} )) files clean"

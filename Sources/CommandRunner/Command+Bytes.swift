@@ -1,9 +1,9 @@
 import Subprocess
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// What a finished child process printed, standard output as bytes (binary output, e.g. a

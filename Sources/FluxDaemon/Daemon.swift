@@ -1,9 +1,9 @@
 import ApplyEngine
 import AsyncHTTPClient
-import ImageAutomation
 import EmbeddedCluster
 import Foundation
 import GitRepository
+import ImageAutomation
 import KubernetesClient
 import Logging
 import Metrics

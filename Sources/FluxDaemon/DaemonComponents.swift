@@ -87,7 +87,8 @@ struct DaemonComponents: Sendable {
             logger.warning(
                 "--git-secret is on without --git-gpg-key-import: the GPG key must be in the keyring of the environment")
         }
-        return DaemonComponents(repository: repository, runner: runner, deployKey: key, activity: activity, gnupgHome: gnupgHome,
+        return DaemonComponents(
+            repository: repository, runner: runner, deployKey: key, activity: activity, gnupgHome: gnupgHome,
             events: events, observers: observers)
     }
 }

@@ -72,7 +72,8 @@ extension InstallParameters {
         guard !CredentialRedaction.hasCredentials(url) else {
             throw InstallError(
                 .invalidFlag, flag: "--git-url",
-                "the URL \(CredentialRedaction.redact(url)) carries credentials, which would be stored in the Deployment's arguments; give the URL without them and put the token in a Secret (fluxd --git-https-secret, or GIT_AUTHUSER/GIT_AUTHKEY from a Secret; see docs/security.md)")
+                "the URL \(CredentialRedaction.redact(url)) carries credentials, which would be stored in the Deployment's arguments; give the URL without them and put the token in a Secret (fluxd --git-https-secret, or GIT_AUTHUSER/GIT_AUTHKEY from a Secret; see docs/security.md)"
+            )
         }
         try Self.requireSingleLine(email, flag: "--git-email")
         try Self.requireSingleLine(gitUser, flag: "--git-user")
@@ -92,7 +93,8 @@ extension InstallParameters {
         guard Self.isDNSLabel(namespace) else {
             throw InstallError(
                 .invalidFlag, flag: "--namespace",
-                "\"\(namespace)\" is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)")
+                "\"\(namespace)\" is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)"
+            )
         }
         do {
             _ = try ImageReference(parsing: image)

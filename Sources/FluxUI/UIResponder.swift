@@ -76,7 +76,8 @@ public enum UIResponder {
 
     static func plain(_ status: Int, _ text: String, extra: [(String, String)] = []) -> Answer {
         Answer(
-            status: status, headers: securityHeaders + [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")] + extra,
+            status: status,
+            headers: securityHeaders + [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")] + extra,
             body: Array((text + "\n").utf8))
     }
 }

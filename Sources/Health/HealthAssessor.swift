@@ -68,7 +68,7 @@ public struct HealthAssessor: Sendable {
             for member in members {
                 do {
                     live[member.key.name] = try await client.get(gvk, namespace: namespace, name: member.key.name)
-                } catch where error.isNotFound {
+                } catch  where error.isNotFound {
                     continue
                 } catch {
                     failures[member.key.name] = "\(error)"

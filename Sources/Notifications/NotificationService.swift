@@ -100,16 +100,20 @@ public struct NotificationService: Service {
                 Self.count(target, "failed")
                 logger.error(
                     "notification refused",
-                    metadata: ["target": "\(target.kindName)", "kind": "\(notification.kind.rawValue)", "status": "\(status)",
-                               "answer": "\(redaction.apply(body))"])
+                    metadata: [
+                        "target": "\(target.kindName)", "kind": "\(notification.kind.rawValue)", "status": "\(status)",
+                        "answer": "\(redaction.apply(body))",
+                    ])
                 return false
             case .retry(let reason, let retryAfter):
                 guard attempt < settings.maximumAttempts, !Task.isCancelled else {
                     Self.count(target, "failed")
                     logger.error(
                         "notification not delivered",
-                        metadata: ["target": "\(target.kindName)", "kind": "\(notification.kind.rawValue)",
-                                   "attempts": "\(attempt)", "error": "\(redaction.apply(reason))"])
+                        metadata: [
+                            "target": "\(target.kindName)", "kind": "\(notification.kind.rawValue)",
+                            "attempts": "\(attempt)", "error": "\(redaction.apply(reason))",
+                        ])
                     return false
                 }
                 Counter(label: "swiftflux_notification_retries_total", dimensions: [("target", target.kindName)]).increment()

@@ -87,7 +87,9 @@ public struct Fuzzer: Sendable {
             case .rejected: report.rejected += 1
             case .hung:
                 throw Failure(
-                    description: "\(name): input \(index) (seed \(budget.seed)) did not finish within \(hangThreshold): a hang; input: \(Self.preview(input))")
+                    description:
+                        "\(name): input \(index) (seed \(budget.seed)) did not finish within \(hangThreshold): a hang; input: \(Self.preview(input))"
+                )
             }
             let elapsed = clock.now - before
             report.slowestInput = max(report.slowestInput, elapsed)
@@ -100,7 +102,8 @@ public struct Fuzzer: Sendable {
                 report.peakMemoryGrowth = max(report.peakMemoryGrowth, growth)
                 if growth > memoryGrowthLimit {
                     throw Failure(
-                        description: "\(name): memory grew by \(growth >> 20) MiB by input \(index) (seed \(budget.seed)): \(Self.preview(input))")
+                        description:
+                            "\(name): memory grew by \(growth >> 20) MiB by input \(index) (seed \(budget.seed)): \(Self.preview(input))")
                 }
             }
             report.inputs += 1

@@ -41,7 +41,8 @@ public struct GPGFixture: Sendable {
     @discardableResult
     public func commitSigned(_ repository: GitFixture, _ message: String) async throws -> String {
         try await git(["add", "--all"], in: repository.workPath)
-        try await git(["-c", "user.signingkey=\(fingerprint)", "commit", "--quiet", "--allow-empty", "-S", "-m", message], in: repository.workPath)
+        try await git(
+            ["-c", "user.signingkey=\(fingerprint)", "commit", "--quiet", "--allow-empty", "-S", "-m", message], in: repository.workPath)
         return try await repository.head()
     }
 
@@ -65,7 +66,8 @@ public struct GPGFixture: Sendable {
             "GIT_AUTHOR_NAME": "Test User", "GIT_AUTHOR_EMAIL": "test@example.com", "GIT_COMMITTER_NAME": "Test User",
             "GIT_COMMITTER_EMAIL": "test@example.com", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
         ] { env[key] = value }
-        let result = try await Command.run("git", arguments: arguments, environment: env, workingDirectory: directory, timeout: .seconds(60))
+        let result = try await Command.run(
+            "git", arguments: arguments, environment: env, workingDirectory: directory, timeout: .seconds(60))
         guard result.succeeded else {
             throw Failure(description: "git \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
@@ -89,8 +91,10 @@ public struct AgeKey: Sendable {
     public static func generate(in directory: TemporaryDirectory, name: String = "age-key.txt") async throws -> AgeKey {
         let path = "\(directory.path)/\(name)"
         let result = try await Command.run("age-keygen", arguments: ["-o", path], timeout: .seconds(30))
-        guard result.succeeded, let line = (result.standardError + result.standardOutput).split(separator: "\n")
-            .first(where: { $0.contains("Public key: ") }) else {
+        guard result.succeeded,
+            let line = (result.standardError + result.standardOutput).split(separator: "\n")
+                .first(where: { $0.contains("Public key: ") })
+        else {
             throw GPGFixture.Failure(description: "age-keygen failed: \(result.standardError)")
         }
         return AgeKey(identityFile: path, recipient: String(line.split(separator: " ").last ?? ""))

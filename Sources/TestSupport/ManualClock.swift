@@ -82,7 +82,10 @@ public final class ManualClock: Clock, Sendable {
         let id = state.withLock { $0.takeID() }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                enum Outcome { case wake, cancel, sleep([Waiter]) }
+                enum Outcome {
+                    case wake, cancel
+                    case sleep([Waiter])
+                }
                 let outcome = state.withLock { state -> Outcome in
                     if state.cancelledSleeps.remove(id) != nil { return .cancel }
                     if deadline <= state.now { return .wake }

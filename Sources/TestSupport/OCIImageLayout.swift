@@ -53,7 +53,8 @@ public struct OCIImageLayout: Sendable {
                 #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(digest)","size":\#(size),"platform":{"architecture":"\#(image.architecture)","os":"\#(image.os)"}}"#
             )
         }
-        let index = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\#(entries.joined(separator: ","))]}"#
+        let index =
+            #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\#(entries.joined(separator: ","))]}"#
         let (digest, size) = try writeBlob(Array(index.utf8))
         try addReference(tag: tag, mediaType: "application/vnd.oci.image.index.v1+json", digest: digest, size: size)
         return digest
@@ -79,9 +80,11 @@ public struct OCIImageLayout: Sendable {
 
     private func writeManifest(_ image: OCITestImage) async throws -> (String, Int) {
         let (layerDigest, layerSize, diffID) = try await writeLayer(content: image.content)
-        let config = #"{"created":"\#(image.created)","architecture":"\#(image.architecture)","os":"\#(image.os)","config":{},"rootfs":{"type":"layers","diff_ids":["\#(diffID)"]}}"#
+        let config =
+            #"{"created":"\#(image.created)","architecture":"\#(image.architecture)","os":"\#(image.os)","config":{},"rootfs":{"type":"layers","diff_ids":["\#(diffID)"]}}"#
         let (configDigest, configSize) = try writeBlob(Array(config.utf8))
-        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\#(configDigest)","size":\#(configSize)},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"\#(layerDigest)","size":\#(layerSize)}]}"#
+        let manifest =
+            #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\#(configDigest)","size":\#(configSize)},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"\#(layerDigest)","size":\#(layerSize)}]}"#
         return try writeBlob(Array(manifest.utf8))
     }
 

@@ -13,7 +13,8 @@ public struct RecordingServer: Sendable {
         public var headers: [String: String]
         public var body: [UInt8]
 
-        public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }  // deliberate: nil is "not JSON"
+        // try?, deliberate: nil is "not JSON".
+        public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 

@@ -119,4 +119,3 @@ public final class RegistryServer: Sendable {
         public var description: String { message }
     }
 }
-

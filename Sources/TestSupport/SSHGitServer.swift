@@ -2,11 +2,11 @@ import CommandRunner
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A real `sshd` on 127.0.0.1 serving git over SSH to the current user, for tests: its own

@@ -18,7 +18,8 @@ public enum Tools {
 
     public static func require(_ name: String) throws -> String {
         if let path = Command.which(name) { return path }
-        for directory in ["/usr/sbin", "/sbin", "/usr/local/sbin"] where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") {
+        for directory in ["/usr/sbin", "/sbin", "/usr/local/sbin"]
+        where FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)") {
             return "\(directory)/\(name)"
         }
         throw Missing(tool: name)

@@ -33,8 +33,10 @@ public enum WebhookReceiver {
             router.post(RouterPath(path)) { request, context -> Response in
                 let name = context.parameters.get("provider") ?? ""
                 guard let provider = WebhookProvider(rawValue: name) else {
-                    return reply(404, "no webhook provider \"\(name)\"; use one of "
-                        + WebhookProvider.allCases.map(\.rawValue).joined(separator: ", "), provider: "unknown")
+                    return reply(
+                        404,
+                        "no webhook provider \"\(name)\"; use one of "
+                            + WebhookProvider.allCases.map(\.rawValue).joined(separator: ", "), provider: "unknown")
                 }
                 let token = context.parameters.get("token")
                 if token != nil, provider.authentication.isURLDigest == false {

@@ -1,5 +1,6 @@
-import Testing
 import KubernetesModel
+import Testing
+
 @testable import ApplyEngine
 
 @Suite struct DriftTests {
@@ -16,7 +17,8 @@ import KubernetesModel
         live.set(path: ["metadata", "resourceVersion"], to: "12")
         live.set(path: ["metadata", "uid"], to: "u-1")
         live.set(path: ["spec", "strategy"], to: ["type": "RollingUpdate"])
-        live.set(path: ["spec", "template", "spec", "containers"], to: [["name": "main", "image": "nginx:1", "imagePullPolicy": "IfNotPresent"]])
+        live.set(
+            path: ["spec", "template", "spec", "containers"], to: [["name": "main", "image": "nginx:1", "imagePullPolicy": "IfNotPresent"]])
         live.set(path: ["status"], to: ["replicas": 2])
         return live
     }

@@ -11,7 +11,8 @@ struct FakeAPIError: ClusterErrorDetails, CustomStringConvertible {
     var description: String { message }
 
     static func invalid(_ message: String) -> FakeAPIError { FakeAPIError(httpStatus: 422, reason: "Invalid", message: message) }
-    static let unavailable = FakeAPIError(httpStatus: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
+    static let unavailable = FakeAPIError(
+        httpStatus: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
 }
 
 /// A scripted, in-memory `ClusterAccess` that records every call, for testing `SyncEngine`'s
@@ -144,7 +145,9 @@ actor FakeCluster: ClusterAccess {
         calls.append(.list(kind: gvk.kind, namespace: namespace))
         if listFailures.contains(gvk.kind) { throw FakeAPIError.unavailable }
         return objects.values
-            .filter { $0.groupVersionKind?.kind == gvk.kind && $0.groupVersionKind?.group == gvk.group && ($0.namespace ?? "") == namespace }
+            .filter {
+                $0.groupVersionKind?.kind == gvk.kind && $0.groupVersionKind?.group == gvk.group && ($0.namespace ?? "") == namespace
+            }
             .map { answered($0) }
     }
 
@@ -218,7 +221,10 @@ actor FakeCluster: ClusterAccess {
             answer.set(
                 path: ["status", "conditions"],
                 to: [
-                    ["type": "NamesAccepted", "status": "False", "reason": "MultipleNamesConflict", "message": "\"widgets\" is already in use"],
+                    [
+                        "type": "NamesAccepted", "status": "False", "reason": "MultipleNamesConflict",
+                        "message": "\"widgets\" is already in use",
+                    ],
                     ["type": "Established", "status": "False", "reason": "NotAccepted", "message": "not all names are accepted"],
                 ])
         } else if polls > crdPollsUntilEstablished[key.name, default: 0] {

@@ -1,14 +1,17 @@
-import Testing
-import KubernetesModel
 import ImagePolicy
+import KubernetesModel
+import Testing
+
 @testable import ApplyEngine
 
 func key(_ kind: String, _ namespace: String, _ name: String, group: String = "") -> ObjectKey {
     ObjectKey(group: group, kind: kind, namespace: namespace, name: name)
 }
 
-func object(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: String,
-            labels: [String: String] = [:], annotations: [String: String] = [:]) -> JSONValue {
+func object(
+    _ apiVersion: String, _ kind: String, _ namespace: String?, _ name: String,
+    labels: [String: String] = [:], annotations: [String: String] = [:]
+) -> JSONValue {
     var value: JSONValue = ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": ["name": .string(name)]]
     if let namespace { value.namespace = namespace }
     if !labels.isEmpty { value.labels = labels }
@@ -31,7 +34,9 @@ func object(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: 
     }
 
     @Test func pruneOrderIsReversed() {
-        let order = ApplyOrder.pruneOrder([key("Namespace", "", "a"), key("ConfigMap", "a", "cm"), key("ClusterRole", "", "r", group: "rbac.authorization.k8s.io")])
+        let order = ApplyOrder.pruneOrder([
+            key("Namespace", "", "a"), key("ConfigMap", "a", "cm"), key("ClusterRole", "", "r", group: "rbac.authorization.k8s.io"),
+        ])
         #expect(order.map { $0.map(\.kind) } == [["ConfigMap"], ["ClusterRole"], ["Namespace"]])
     }
 
@@ -58,8 +63,10 @@ func object(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: 
         let live: [ObjectKey: JSONValue?] = [
             key("ConfigMap", "a", "removed"): object("v1", "ConfigMap", "a", "removed", labels: marked),
             key("ConfigMap", "a", "unmarked"): object("v1", "ConfigMap", "a", "unmarked", labels: [SyncMark.label: "sha256.other"]),
-            key("ConfigMap", "a", "ignored"): object("v1", "ConfigMap", "a", "ignored", labels: marked, annotations: ["fluxcd.io/ignore": "true"]),
-            key("ConfigMap", "a", "sync-only"): object("v1", "ConfigMap", "a", "sync-only", labels: marked, annotations: ["flux.weave.works/ignore": "sync_only"]),
+            key("ConfigMap", "a", "ignored"): object(
+                "v1", "ConfigMap", "a", "ignored", labels: marked, annotations: ["fluxcd.io/ignore": "true"]),
+            key("ConfigMap", "a", "sync-only"): object(
+                "v1", "ConfigMap", "a", "sync-only", labels: marked, annotations: ["flux.weave.works/ignore": "sync_only"]),
             key("ConfigMap", "a", "gone"): Optional<JSONValue>.none,
             key("ConfigMap", "b", "other-ns"): object("v1", "ConfigMap", "b", "other-ns", labels: marked),
             key("Namespace", "", "a"): object("v1", "Namespace", nil, "a", labels: marked),
@@ -105,7 +112,8 @@ func object(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: 
             revision: "abc123", source: "file:///repo main [.]",
             entries: [
                 InventoryEntry(key: key("Deployment", "web", "front_end", group: "apps"), apiVersion: "apps/v1"),
-                InventoryEntry(key: key("ClusterRole", "", "reader", group: "rbac.authorization.k8s.io"), apiVersion: "rbac.authorization.k8s.io/v1"),
+                InventoryEntry(
+                    key: key("ClusterRole", "", "reader", group: "rbac.authorization.k8s.io"), apiVersion: "rbac.authorization.k8s.io/v1"),
             ])
         let configMap = inventory.configMap(namespace: "flux", mark: SyncMark(value: "m"))
         #expect(configMap.name == Inventory.configMapName)

@@ -137,16 +137,19 @@ struct SyncEnginePruneTests {
         let slow = Fixture.key("ClusterRole", "", "slow", group: "rbac.authorization.k8s.io")
         await cluster.applySlowly(slow)
         let engine = Fixture.engine(cluster, garbageCollection: true, concurrency: 1)
-        let objects = try current() + [
-            Fixture.clusterRole("slow"), Fixture.clusterRole("z-after-slow"), Fixture.configMap("a", "later"),
-        ]
+        let objects =
+            try current() + [
+                Fixture.clusterRole("slow"), Fixture.clusterRole("z-after-slow"), Fixture.configMap("a", "later"),
+            ]
         let pass = Task { await engine.sync(objects, previous: earlier.inventory) }
         await cluster.slowClock.waitForSleepers(1)
         pass.cancel()
         let outcome = await pass.value
 
         #expect(outcome.action(slow) == .failed)
-        let notStarted = [Fixture.key("ClusterRole", "", "z-after-slow", group: "rbac.authorization.k8s.io"), Fixture.key("ConfigMap", "a", "later")]
+        let notStarted = [
+            Fixture.key("ClusterRole", "", "z-after-slow", group: "rbac.authorization.k8s.io"), Fixture.key("ConfigMap", "a", "later"),
+        ]
         for key in notStarted {
             #expect(outcome.result(key)?.reason == "not applied: the sync was cancelled")
             #expect(await cluster.calls.allSatisfy { $0.key != key }, "\(key) is not even read after the cancellation")

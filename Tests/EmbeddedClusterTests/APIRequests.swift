@@ -3,7 +3,7 @@ import KubernetesModel
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Direct HTTP requests against a running embedded cluster (plain HTTP on loopback).
@@ -38,10 +38,14 @@ struct APIRequests {
 
     /// Creates a ConfigMap in `namespace` and returns its resourceVersion.
     @discardableResult
-    func createConfigMap(_ name: String, namespace: String = "default", labels: [String: String] = [:], data: [String: String] = [:]) async throws -> String {
+    func createConfigMap(_ name: String, namespace: String = "default", labels: [String: String] = [:], data: [String: String] = [:])
+        async throws -> String
+    {
         var metadata: JSONObject = ["name": .string(name)]
         if !labels.isEmpty { metadata["labels"] = .object(Self.object(labels)) }
-        let object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": .object(metadata), "data": .object(Self.object(data))]
+        let object: JSONValue = [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": .object(metadata), "data": .object(Self.object(data)),
+        ]
         let (status, created) = try await send("POST", "/api/v1/namespaces/\(namespace)/configmaps", body: object.serialized())
         #expect(status == 201, "\(created.serialized())")
         return created.resourceVersion ?? ""

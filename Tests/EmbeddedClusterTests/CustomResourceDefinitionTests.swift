@@ -36,7 +36,8 @@ import Testing
             let wait = try await kubectl.run(["wait", "--for=condition=NamesAccepted", "crd/gadgets.example.com", "--timeout=10s"])
             #expect(wait.exitCode == 0, "\(wait.standardError)")
 
-            let gadget = try kubectl.file("g.yaml", "apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  color: red\n")
+            let gadget = try kubectl.file(
+                "g.yaml", "apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  color: red\n")
             let applied = try await kubectl.run(["apply", "--server-side", "-f", gadget])
             #expect(applied.exitCode == 0, "\(applied.standardError)")
             #expect(applied.standardOutput == "gadget.example.com/g1 serverside-applied\n")
@@ -58,8 +59,12 @@ import Testing
             let api = APIRequests(baseURL: cluster.baseURL)
             #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("crd.yaml", Fixtures.crd)]).exitCode == 0)
             let widgets = (0..<3).map { "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\($0)\nspec:\n  size: \($0)\n" }
-            #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("w.yaml", widgets.joined(separator: "---\n"))]).exitCode == 0)
-            #expect(try await kubectl.run(["get", "widgets", "-o", "name"]).standardOutput == "widget.example.com/w0\nwidget.example.com/w1\nwidget.example.com/w2\n")
+            #expect(
+                try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("w.yaml", widgets.joined(separator: "---\n"))])
+                    .exitCode == 0)
+            #expect(
+                try await kubectl.run(["get", "widgets", "-o", "name"]).standardOutput
+                    == "widget.example.com/w0\nwidget.example.com/w1\nwidget.example.com/w2\n")
             let start = await cluster.store.currentResourceVersion()
 
             let deleted = try await kubectl.run(["delete", "crd", "widgets.example.com"])
@@ -82,7 +87,8 @@ import Testing
             #expect(cached.exitCode == 1)
 
             // Every custom resource went away with a DELETED event.
-            let (_, events) = try await api.watch("/apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=true&resourceVersion=\(start)&timeoutSeconds=1")
+            let (_, events) = try await api.watch(
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions?watch=true&resourceVersion=\(start)&timeoutSeconds=1")
             #expect(events.map(\.eventSummary) == ["DELETED widgets.example.com"])
 
             // Re-creating the CRD serves an empty resource.

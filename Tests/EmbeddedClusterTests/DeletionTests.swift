@@ -11,7 +11,8 @@ import Testing
         try await EmbeddedCluster.withRunning { cluster in
             let api = APIRequests(baseURL: cluster.baseURL)
             let (created, object) = try await api.send(
-                "POST", Self.configMaps, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/hold"]}}"#)
+                "POST", Self.configMaps,
+                body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/hold"]}}"#)
             #expect(created == 201)
             let start = try #require(object.resourceVersion)
 
@@ -34,7 +35,8 @@ import Testing
             #expect(forbidden == 422)
             #expect(
                 forbiddenBody["message"]
-                    == #"ConfigMap "held" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/other"}"#)
+                    == #"ConfigMap "held" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/other"}"#
+            )
 
             let (released, _) = try await api.send(
                 "PATCH", "\(Self.configMaps)/held", body: #"{"metadata":{"finalizers":null}}"#, contentType: "application/merge-patch+json")
@@ -51,7 +53,8 @@ import Testing
     @Test func deletionMarkingBumpsGeneration() async throws {
         try await EmbeddedCluster.withRunning { cluster in
             let api = APIRequests(baseURL: cluster.baseURL)
-            let deployment = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","finalizers":["example.com/hold"]},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
+            let deployment =
+                #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","finalizers":["example.com/hold"]},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
             let (created, object) = try await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", body: deployment)
             #expect(created == 201)
             #expect(object[path: ["metadata", "generation"]] == 1)
@@ -92,7 +95,9 @@ import Testing
 
             let phase = try await kubectl.run(["get", "namespace", "doomed", "-o", "jsonpath={.status.phase}"])
             #expect(phase.standardOutput == "Terminating")
-            let remaining = try await kubectl.run(["get", "namespace", "doomed", "-o", "jsonpath={.status.conditions[?(@.type==\"NamespaceContentRemaining\")].message}"])
+            let remaining = try await kubectl.run([
+                "get", "namespace", "doomed", "-o", "jsonpath={.status.conditions[?(@.type==\"NamespaceContentRemaining\")].message}",
+            ])
             #expect(remaining.standardOutput == "Some resources are remaining: configmaps. has 1 resource instances")
             let contents = try await kubectl.run(["get", "configmaps", "-n", "doomed", "-o", "name"])
             #expect(contents.standardOutput == "configmap/held\n")
@@ -102,17 +107,21 @@ import Testing
             #expect(refused.exitCode == 1)
             #expect(
                 refused.standardError
-                    == "Error from server (Forbidden): configmaps \"new\" is forbidden: unable to create new content in namespace doomed because it is being terminated\n")
+                    == "Error from server (Forbidden): configmaps \"new\" is forbidden: unable to create new content in namespace doomed because it is being terminated\n"
+            )
             let (status, body) = try await api.send(
                 "POST", "/api/v1/namespaces/doomed/configmaps", body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"new"}}"#)
             #expect(status == 403)
             #expect(
                 body.serialized()
-                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"new\" is forbidden: unable to create new content in namespace doomed because it is being terminated","reason":"Forbidden","details":{"name":"new","kind":"configmaps","causes":[{"reason":"NamespaceTerminating","message":"namespace doomed is being terminated","field":"metadata.namespace"}]},"code":403}"#)
+                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"new\" is forbidden: unable to create new content in namespace doomed because it is being terminated","reason":"Forbidden","details":{"name":"new","kind":"configmaps","causes":[{"reason":"NamespaceTerminating","message":"namespace doomed is being terminated","field":"metadata.namespace"}]},"code":403}"#
+            )
 
             // Releasing the last finalizer lets the namespace controller finish.
             async let waited = kubectl.run(["wait", "--for=delete", "namespace/doomed", "--timeout=20s"], timeout: .seconds(30))
-            let patched = try await kubectl.run(["patch", "configmap", "held", "-n", "doomed", "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+            let patched = try await kubectl.run([
+                "patch", "configmap", "held", "-n", "doomed", "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#,
+            ])
             #expect(patched.exitCode == 0, "\(patched.standardError)")
             let wait = try await waited
             #expect(wait.exitCode == 0, "\(wait.standardError)")
@@ -130,9 +139,13 @@ import Testing
             // ConfigMaps: ReturnDeletedObject is false, so finalizeDelete answers a Success Status.
             let (status, body) = try await api.send("DELETE", "\(Self.configMaps)/a")
             #expect(status == 200)
-            #expect(body.serialized() == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"a","kind":"configmaps","uid":"\#(uid)"}}"#)
+            #expect(
+                body.serialized()
+                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"a","kind":"configmaps","uid":"\#(uid)"}}"#
+            )
 
-            let deployment = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
+            let deployment =
+                #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
             let (_, createdDeployment) = try await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", body: deployment)
             let (_, deletedDeployment) = try await api.send("DELETE", "/apis/apps/v1/namespaces/default/deployments/web")
             #expect(deletedDeployment[path: ["details", "group"]] == "apps")
@@ -140,7 +153,9 @@ import Testing
             #expect(deletedDeployment[path: ["details", "uid"]] == createdDeployment[path: ["metadata", "uid"]])
 
             // Services: ReturnDeletedObject is true, the answer is the Service.
-            let (_, _) = try await api.send("POST", "/api/v1/namespaces/default/services", body: #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"ports":[{"port":80}]}}"#)
+            let (_, _) = try await api.send(
+                "POST", "/api/v1/namespaces/default/services",
+                body: #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"ports":[{"port":80}]}}"#)
             let (serviceStatus, service) = try await api.send("DELETE", "/api/v1/namespaces/default/services/svc")
             #expect(serviceStatus == 200)
             #expect(service.kind == "Service")
@@ -149,7 +164,9 @@ import Testing
             let kubectl = try Kubectl(cluster)
             try await api.createConfigMap("b")
             let deleted = try await kubectl.run(["delete", "configmap", "b"])
-            #expect(deleted.standardOutput == "configmap \"b\" deleted from default namespace\n" || deleted.standardOutput == "configmap \"b\" deleted\n")
+            #expect(
+                deleted.standardOutput == "configmap \"b\" deleted from default namespace\n"
+                    || deleted.standardOutput == "configmap \"b\" deleted\n")
         }
     }
 }

@@ -9,8 +9,10 @@ import Testing
 /// (issue 16, finding 6), and its test-only fault injector answers like an API server in trouble.
 @Suite struct EmbeddedClusterLimitsTests {
     static func configMap(_ name: String, bytes: Int) -> JSONValue {
-        ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "default"],
-         "data": ["blob": .string(String(repeating: "x", count: bytes))]]
+        [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "default"],
+            "data": ["blob": .string(String(repeating: "x", count: bytes))],
+        ]
     }
 
     static func withClient<T: Sendable>(
@@ -63,7 +65,9 @@ import Testing
             let gvk = GroupVersionKind(group: "", version: "v1", kind: "ConfigMap")
             // 429 with Retry-After: the client waits and retries, the caller sees success.
             faults.inject(.tooManyRequests(retryAfterSeconds: 0), count: 2, method: "GET", pathContains: "/configmaps/")
-            let missing = await #expect(throws: KubernetesError.self) { _ = try await client.get(gvk, namespace: "default", name: "absent") }
+            let missing = await #expect(throws: KubernetesError.self) {
+                _ = try await client.get(gvk, namespace: "default", name: "absent")
+            }
             #expect(missing?.isNotFound == true)
             #expect(faults.injected == 2)
             // 503 and 500 on server-side apply (idempotent) are retried with back-off.

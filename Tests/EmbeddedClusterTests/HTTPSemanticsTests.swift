@@ -4,12 +4,14 @@ import KubernetesModel
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Direct HTTP checks of kube-apiserver's Status bodies and semantics.
 @Suite struct HTTPSemanticsTests {
-    func send(_ method: String, _ url: String, body: String? = nil, contentType: String = "application/json") async throws -> (Int, JSONValue) {
+    func send(_ method: String, _ url: String, body: String? = nil, contentType: String = "application/json") async throws -> (
+        Int, JSONValue
+    ) {
         var request = URLRequest(url: try #require(URL(string: url)))
         request.httpMethod = method
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
@@ -32,27 +34,34 @@ import FoundationNetworking
             #expect(conflict == 409)
             #expect(
                 exists.serialized()
-                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"a\" already exists","reason":"AlreadyExists","details":{"name":"a","kind":"configmaps"},"code":409}"#)
+                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"a\" already exists","reason":"AlreadyExists","details":{"name":"a","kind":"configmaps"},"code":409}"#
+            )
 
             let (missing, notFound) = try await send("GET", "\(base)/nope")
             #expect(missing == 404)
             #expect(
                 notFound.serialized()
-                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"nope\" not found","reason":"NotFound","details":{"name":"nope","kind":"configmaps"},"code":404}"#)
+                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \"nope\" not found","reason":"NotFound","details":{"name":"nope","kind":"configmaps"},"code":404}"#
+            )
 
             let stale = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"1"},"data":{"k":"w"}}"#
             let (stalePut, staleBody) = try await send("PUT", "\(base)/a", body: stale)
             #expect(stalePut == 409)
-            #expect(staleBody["message"] == "Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply your changes to the latest version and try again")
+            #expect(
+                staleBody["message"]
+                    == "Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply your changes to the latest version and try again"
+            )
 
-            let (invalid, invalidBody) = try await send("POST", base, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Bad_Name"}}"#)
+            let (invalid, invalidBody) = try await send(
+                "POST", base, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Bad_Name"}}"#)
             #expect(invalid == 422)
             #expect(invalidBody["reason"] == "Invalid")
             #expect(invalidBody[path: ["details", "causes"]]?.arrayValue?.first?["field"] == "metadata.name")
 
             // dryRun=All writes nothing.
             let before = await cluster.store.currentResourceVersion()
-            let (dry, _) = try await send("POST", "\(base)?dryRun=All", body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dry"}}"#)
+            let (dry, _) = try await send(
+                "POST", "\(base)?dryRun=All", body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dry"}}"#)
             #expect(dry == 201)
             #expect(await cluster.store.currentResourceVersion() == before)
             let (afterDry, _) = try await send("GET", "\(base)/dry")
@@ -65,7 +74,8 @@ import FoundationNetworking
             let (_, page) = try await send("GET", "\(base)?limit=2")
             #expect(page["items"]?.arrayValue?.count == 2)
             let token = try #require(page[path: ["metadata", "continue"]]?.stringValue)
-            let (_, next) = try await send("GET", "\(base)?limit=10&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)")
+            let (_, next) = try await send(
+                "GET", "\(base)?limit=10&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)")
             #expect(next["items"]?.arrayValue?.count == 4)
         }
     }

@@ -49,7 +49,9 @@ import Testing
             let widgets = try await kubectl.run(["get", "widgets", "-n", "shop"])
             #expect(widgets.standardOutput.hasPrefix("NAME       SIZE   AGE\nwidget-0   1      "))
             let deployments = try await kubectl.run(["get", "deployments", "-n", "shop"])
-            #expect(deployments.standardOutput.hasPrefix("NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nweb-0   0/2     0            0           "))
+            #expect(
+                deployments.standardOutput.hasPrefix(
+                    "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nweb-0   0/2     0            0           "))
 
             // Label selectors.
             let web = try await kubectl.run(["get", "configmaps", "-n", "shop", "-l", "app=web", "-o", "name"])
@@ -60,7 +62,9 @@ import Testing
             // Delete.
             let deleted = try await kubectl.run(["delete", "configmap", "config-9", "-n", "shop"])
             #expect(deleted.exitCode == 0, "\(deleted.standardError)")
-            #expect(deleted.standardOutput == "configmap \"config-9\" deleted from shop namespace\n" || deleted.standardOutput == "configmap \"config-9\" deleted\n")
+            #expect(
+                deleted.standardOutput == "configmap \"config-9\" deleted from shop namespace\n"
+                    || deleted.standardOutput == "configmap \"config-9\" deleted\n")
             let missing = try await kubectl.run(["get", "configmap", "config-9", "-n", "shop"])
             #expect(missing.exitCode == 1)
             #expect(missing.standardError == "Error from server (NotFound): configmaps \"config-9\" not found\n")
@@ -70,13 +74,17 @@ import Testing
     @Test func fieldManagerConflictAndForce() async throws {
         try await EmbeddedCluster.withRunning { cluster in
             let kubectl = try Kubectl(cluster)
-            let first = try kubectl.file("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  key: one\n  other: x\n")
+            let first = try kubectl.file(
+                "a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  key: one\n  other: x\n")
             let second = try kubectl.file("b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  key: two\n")
             #expect(try await kubectl.run(["apply", "--server-side", "-f", first]).exitCode == 0)
             let conflict = try await kubectl.run(["apply", "--server-side", "--field-manager=other", "-f", second])
             #expect(conflict.exitCode == 1)
             #expect(conflict.standardOutput == "")
-            #expect(conflict.standardError.hasPrefix("error: Apply failed with 1 conflict: conflict with \"kubectl\": .data.key\nPlease review the fields above--they currently have other managers."))
+            #expect(
+                conflict.standardError.hasPrefix(
+                    "error: Apply failed with 1 conflict: conflict with \"kubectl\": .data.key\nPlease review the fields above--they currently have other managers."
+                ))
             let forced = try await kubectl.run(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", second])
             #expect(forced.exitCode == 0, "\(forced.standardError)")
             #expect(forced.standardOutput == "configmap/shared serverside-applied\n")
@@ -102,7 +110,8 @@ import Testing
             #expect(changed.exitCode == 1)
             #expect(
                 changed.standardError
-                    == "The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"two\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n")
+                    == "The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"two\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n"
+            )
         }
     }
 
@@ -111,7 +120,8 @@ import Testing
             let kubectl = try Kubectl(cluster)
             let setup = try kubectl.file(
                 "ns.yaml",
-                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: temp\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: temp\n")
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: temp\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: temp\n"
+            )
             let created = try await kubectl.run(["apply", "--server-side", "-f", setup])
             #expect(created.standardOutput == "namespace/temp serverside-applied\nconfigmap/a serverside-applied\n")
             let deleted = try await kubectl.run(["delete", "namespace", "temp"])
@@ -119,7 +129,10 @@ import Testing
             #expect(deleted.standardOutput == "namespace \"temp\" deleted\n")
             let list = try await kubectl.run(["get", "configmaps", "-n", "temp"])
             #expect(list.standardError == "No resources found in temp namespace.\n")
-            let recreate = try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: temp\n")])
+            let recreate = try await kubectl.run([
+                "apply", "--server-side", "-f",
+                try kubectl.file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: temp\n"),
+            ])
             #expect(recreate.exitCode == 1)
             #expect(recreate.standardError == "Error from server (NotFound): namespaces \"temp\" not found\n")
         }
@@ -129,10 +142,12 @@ import Testing
         try await EmbeddedCluster.withRunning { cluster in
             let kubectl = try Kubectl(cluster)
             let configMap = { (name: String) in "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\n" }
-            #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("first.yaml", configMap("first"))]).exitCode == 0)
+            #expect(
+                try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("first.yaml", configMap("first"))]).exitCode == 0)
             async let watched = kubectl.run(["get", "configmaps", "--watch", "--request-timeout=5s"], timeout: .seconds(20))
             for _ in 0..<200 where await cluster.store.activeWatchCount() < 1 { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("second.yaml", configMap("second"))]).exitCode == 0)
+            #expect(
+                try await kubectl.run(["apply", "--server-side", "-f", try kubectl.file("second.yaml", configMap("second"))]).exitCode == 0)
             let result = try await watched
             let names = result.standardOutput.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
             #expect(names.first == "NAME")

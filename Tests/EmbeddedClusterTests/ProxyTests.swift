@@ -172,7 +172,9 @@ import Testing
             #expect(try await api.send("POST", "/api/v1/namespaces/default/services", body: service.serialized()).status == 201)
 
             let noEndpoints = try await kubectl.run(["get", "--raw", "/api/v1/namespaces/default/services/web:80/proxy/"])
-            #expect(noEndpoints.standardError.contains(#"Error from server (NotFound): endpoints "web" not found"#), "\(noEndpoints.standardError)")
+            #expect(
+                noEndpoints.standardError.contains(#"Error from server (NotFound): endpoints "web" not found"#),
+                "\(noEndpoints.standardError)")
 
             let empty: JSONValue = ["apiVersion": "v1", "kind": "Endpoints", "metadata": ["name": "web"]]
             #expect(try await api.send("POST", "/api/v1/namespaces/default/endpoints", body: empty.serialized()).status == 201)
@@ -218,7 +220,8 @@ import Testing
     /// `https:NAME:PORT` dials TLS without verifying the pod's certificate, as kube-apiserver's
     /// proxy transport does. The upstream is a second embedded cluster serving HTTPS.
     @Test func httpsSchemeReachesATLSUpstream() async throws {
-        let upstreamConfiguration = EmbeddedClusterConfiguration(tls: .generated(requireClientCertificates: false), logger: Self.quietLogger)
+        let upstreamConfiguration = EmbeddedClusterConfiguration(
+            tls: .generated(requireClientCertificates: false), logger: Self.quietLogger)
         try await EmbeddedCluster.withRunning(upstreamConfiguration) { upstream in
             try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(logger: Self.quietLogger)) { cluster in
                 let kubectl = try Kubectl(cluster)
@@ -261,7 +264,9 @@ import Testing
     static func createPod(_ kubectl: Kubectl, name: String, containerPort: Int, podIP: String?) async throws {
         let pod: JSONValue = [
             "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "labels": ["app": .string(name)]],
-            "spec": ["containers": [["name": "main", "image": "example/echo", "ports": [["containerPort": .integer(Int64(containerPort))]]]]],
+            "spec": [
+                "containers": [["name": "main", "image": "example/echo", "ports": [["containerPort": .integer(Int64(containerPort))]]]]
+            ],
         ]
         let file = try kubectl.file("pod-\(name).json", pod.serialized())
         let created = try await kubectl.run(["create", "-f", file])

@@ -83,8 +83,13 @@ import Testing
 
             let status = try JSONValue(parsing: try await kubectl.run(["get", "deployment", "web", "-o", "json"]).standardOutput)["status"]
             #expect(status?["observedGeneration"] == 1)
-            #expect(status?["replicas"] == 2 && status?["readyReplicas"] == 2 && status?["updatedReplicas"] == 2 && status?["availableReplicas"] == 2)
-            #expect(status?["conditions"]?.arrayValue?.map { "\($0["type"]?.stringValue ?? "")=\($0["status"]?.stringValue ?? "")" } == ["Available=True", "Progressing=True"])
+            #expect(
+                status?["replicas"] == 2 && status?["readyReplicas"] == 2 && status?["updatedReplicas"] == 2
+                    && status?["availableReplicas"] == 2)
+            #expect(
+                status?["conditions"]?.arrayValue?.map { "\($0["type"]?.stringValue ?? "")=\($0["status"]?.stringValue ?? "")" } == [
+                    "Available=True", "Progressing=True",
+                ])
             let table = try await kubectl.run(["get", "deployment", "web"])
             #expect(table.standardOutput.hasPrefix("NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    2/2     2            2           "))
 
@@ -92,7 +97,9 @@ import Testing
             #expect(try await kubectl.run(["patch", "deployment/web", "-p", #"{"spec":{"replicas":3}}"#]).exitCode == 0)
             let rescaled = try await kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"], timeout: .seconds(40))
             #expect(rescaled.exitCode == 0, "\(rescaled.standardError)")
-            let after = try await kubectl.run(["get", "deployment", "web", "-o", "jsonpath={.metadata.generation} {.status.observedGeneration} {.status.readyReplicas}"])
+            let after = try await kubectl.run([
+                "get", "deployment", "web", "-o", "jsonpath={.metadata.generation} {.status.observedGeneration} {.status.readyReplicas}",
+            ])
             #expect(after.standardOutput == "2 2 3")
         }
     }
@@ -127,17 +134,23 @@ import Testing
             #expect(applied.exitCode == 0, "\(applied.standardError)")
             let rollout = try await kubectl.run(["rollout", "status", "deployment/broken", "--timeout=30s"], timeout: .seconds(60))
             #expect(rollout.exitCode != 0)
-            #expect(rollout.standardError.contains("deployment \"broken\" exceeded its progress deadline"), "\(rollout.standardOutput)\(rollout.standardError)")
+            #expect(
+                rollout.standardError.contains("deployment \"broken\" exceeded its progress deadline"),
+                "\(rollout.standardOutput)\(rollout.standardError)")
 
             let pods = try await kubectl.run(["get", "pods", "-l", "app=broken", "--no-headers"])
             let lines = pods.standardOutput.split(separator: "\n")
             #expect(lines.count == 2, "\(pods.standardOutput)\(pods.standardError)")
-            #expect(lines.allSatisfy { $0.hasPrefix("broken-") && $0.contains("0/1") && $0.contains("ImagePullBackOff") }, "\(pods.standardOutput)\(pods.standardError)")
+            #expect(
+                lines.allSatisfy { $0.hasPrefix("broken-") && $0.contains("0/1") && $0.contains("ImagePullBackOff") },
+                "\(pods.standardOutput)\(pods.standardError)")
             let message = try await kubectl.run([
                 "get", "pods", "-l", "app=broken", "-o", "jsonpath={.items[0].status.containerStatuses[0].state.waiting.message}",
             ])
             #expect(message.standardOutput.hasPrefix("Back-off pulling image \"registry.invalid/team/app:1.0\": ErrImagePull:"))
-            let replicaSets = try await kubectl.run(["get", "replicasets", "-l", "app=broken", "-o", "jsonpath={.items[*].metadata.ownerReferences[0].name}"])
+            let replicaSets = try await kubectl.run([
+                "get", "replicasets", "-l", "app=broken", "-o", "jsonpath={.items[*].metadata.ownerReferences[0].name}",
+            ])
             #expect(replicaSets.standardOutput == "broken", "\(replicaSets.standardOutput)\(replicaSets.standardError)")
 
             #expect(try await kubectl.run(["delete", "deployment", "broken"]).exitCode == 0)
@@ -148,7 +161,9 @@ import Testing
                 if remaining.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || remaining.contains("No resources found") { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            #expect(remaining.contains("No resources found") || remaining.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(remaining)")
+            #expect(
+                remaining.contains("No resources found") || remaining.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                "\(remaining)")
         }
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// status, and only spec changes bump `metadata.generation`.
 @Suite struct StatusSubresourceTests {
     static let deployments = "/apis/apps/v1/namespaces/default/deployments"
-    static let deployment = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
+    static let deployment =
+        #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}"#
 
     @Test func statusWritesOnlyChangeStatus() async throws {
         try await EmbeddedCluster.withRunning { cluster in
@@ -71,7 +72,9 @@ import Testing
             let widget = try kubectl.file("w.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n")
             #expect(try await kubectl.run(["apply", "--server-side", "-f", widget]).exitCode == 0)
 
-            let status = try await kubectl.run(["patch", "widget", "w", "--subresource=status", "--type=merge", "-p", #"{"status":{"ready":true}}"#])
+            let status = try await kubectl.run([
+                "patch", "widget", "w", "--subresource=status", "--type=merge", "-p", #"{"status":{"ready":true}}"#,
+            ])
             #expect(status.exitCode == 0, "\(status.standardError)")
             #expect(status.standardOutput == "widget.example.com/w patched\n")
             let ignored = try await kubectl.run(["patch", "widget", "w", "--type=merge", "-p", #"{"status":{"ready":false}}"#])

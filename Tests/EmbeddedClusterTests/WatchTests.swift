@@ -25,13 +25,16 @@ import Testing
             let versions = events.compactMap { Int64($0[path: ["object", "metadata", "resourceVersion"]]?.stringValue ?? "") }
             #expect(versions == versions.sorted() && versions.count == 3 && (versions.first ?? 0) > (Int64(first) ?? .max))
             // The DELETED event carries the object's last state under the deletion's version.
-            #expect(events.last?[path: ["object", "metadata", "resourceVersion"]]?.stringValue == String(await cluster.store.currentResourceVersion()))
+            #expect(
+                events.last?[path: ["object", "metadata", "resourceVersion"]]?.stringValue
+                    == String(await cluster.store.currentResourceVersion()))
 
             // resourceVersion=0 (or unset) starts with the current state as ADDED events.
             let (_, fromZero) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=0&timeoutSeconds=1")
             #expect(fromZero.map(\.eventSummary) == ["ADDED a"])
             // resourceVersion=0 with sendInitialEvents=false: only changes from now on.
-            let (_, fromNow) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=0&sendInitialEvents=false&timeoutSeconds=1")
+            let (_, fromNow) = try await api.watch(
+                "\(Self.configMaps)?watch=true&resourceVersion=0&sendInitialEvents=false&timeoutSeconds=1")
             #expect(fromNow.isEmpty)
         }
     }
@@ -50,7 +53,8 @@ import Testing
             #expect(events.count == 1)
             #expect(
                 events.first?.serialized()
-                    == #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 2 (\#(oldest - 1))","reason":"Expired","code":410}}"#)
+                    == #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 2 (\#(oldest - 1))","reason":"Expired","code":410}}"#
+            )
 
             let (_, resumed) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(oldest - 1)&timeoutSeconds=1")
             #expect(resumed.map(\.eventSummary) == (5..<10).map { "ADDED cm-\($0)" })
@@ -67,7 +71,8 @@ import Testing
             let api = APIRequests(baseURL: cluster.baseURL)
             let rv = try await api.createConfigMap("a")
             // 3 s of 200 ms bookmarks: at least one arrives even on a starved machine.
-            let (_, with) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(rv)&allowWatchBookmarks=true&timeoutSeconds=3")
+            let (_, with) = try await api.watch(
+                "\(Self.configMaps)?watch=true&resourceVersion=\(rv)&allowWatchBookmarks=true&timeoutSeconds=3")
             #expect(with.count >= 1)
             #expect(with.allSatisfy { $0["type"] == "BOOKMARK" })
             #expect(
@@ -85,12 +90,14 @@ import Testing
             try await api.createConfigMap("a")
             let current = await cluster.store.currentResourceVersion()
             let (status, events) = try await api.watch(
-                "\(Self.configMaps)?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=1")
+                "\(Self.configMaps)?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=1"
+            )
             #expect(status == 200)
             #expect(events.map(\.eventSummary) == ["ADDED a", "ADDED b", "BOOKMARK "])
             #expect(
                 events.last?.serialized()
-                    == #"{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"\#(current)","annotations":{"k8s.io/initial-events-end":"true"}}}}"#)
+                    == #"{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"\#(current)","annotations":{"k8s.io/initial-events-end":"true"}}}}"#
+            )
         }
     }
 
@@ -112,16 +119,23 @@ import Testing
             let start = try await api.createConfigMap("web", labels: ["app": "web"])
             try await api.createConfigMap("db", labels: ["app": "db"])
             // db gains the label: ADDED for a watch on app=web; web loses it: DELETED.
-            _ = try await api.send("PATCH", "\(Self.configMaps)/db", body: #"{"metadata":{"labels":{"app":"web"}}}"#, contentType: "application/merge-patch+json")
-            _ = try await api.send("PATCH", "\(Self.configMaps)/web", body: #"{"metadata":{"labels":{"app":"api"}}}"#, contentType: "application/merge-patch+json")
+            _ = try await api.send(
+                "PATCH", "\(Self.configMaps)/db", body: #"{"metadata":{"labels":{"app":"web"}}}"#,
+                contentType: "application/merge-patch+json")
+            _ = try await api.send(
+                "PATCH", "\(Self.configMaps)/web", body: #"{"metadata":{"labels":{"app":"api"}}}"#,
+                contentType: "application/merge-patch+json")
             _ = try await api.send("DELETE", "\(Self.configMaps)/db")
 
-            let (_, labelled) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(start)&labelSelector=app%3Dweb&timeoutSeconds=1")
+            let (_, labelled) = try await api.watch(
+                "\(Self.configMaps)?watch=true&resourceVersion=\(start)&labelSelector=app%3Dweb&timeoutSeconds=1")
             #expect(labelled.map(\.eventSummary) == ["ADDED db", "DELETED web", "DELETED db"])
-            let (_, byName) = try await api.watch("\(Self.configMaps)?watch=true&resourceVersion=\(start)&fieldSelector=metadata.name%3Dweb&timeoutSeconds=1")
+            let (_, byName) = try await api.watch(
+                "\(Self.configMaps)?watch=true&resourceVersion=\(start)&fieldSelector=metadata.name%3Dweb&timeoutSeconds=1")
             #expect(byName.map(\.eventSummary) == ["MODIFIED web"])
             // Cluster-wide watch with a namespace field selector.
-            let (_, otherNamespace) = try await api.watch("/api/v1/configmaps?watch=true&resourceVersion=\(start)&fieldSelector=metadata.namespace%3Dkube-system&timeoutSeconds=1")
+            let (_, otherNamespace) = try await api.watch(
+                "/api/v1/configmaps?watch=true&resourceVersion=\(start)&fieldSelector=metadata.namespace%3Dkube-system&timeoutSeconds=1")
             #expect(otherNamespace.isEmpty)
         }
     }

@@ -1,7 +1,7 @@
 import CommandRunner
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// docs/api/openapi.yaml against the running fluxd, by schemathesis (PyPI, installed by
 /// .ci/run): every documented operation is called with generated valid and invalid data,

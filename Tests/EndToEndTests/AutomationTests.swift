@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// Image automation end to end: a real docker-registry on loopback, images pushed with
 /// skopeo, fluxd scanning it; a new tag is released into git by policy (only that value
@@ -122,33 +122,37 @@ import TestSupport
             #expect(await fluxd.waitForOutput("fluxd API listening on", timeout: .seconds(60)), "\(fluxd.outputText)")
             let port = try #require(FluxctlTests.apiPort(fluxd.outputText))
             let fluxctl = Fluxctl(connection: ["--url", "http://127.0.0.1:\(port)", "--token", token])
-            #expect(try await cluster.eventually(timeout: .seconds(60)) {
-                try await cluster.get("apps/v1", "Deployment", "demo", "auto") != nil
-            }, "\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(60)) {
+                    try await cluster.get("apps/v1", "Deployment", "demo", "auto") != nil
+                }, "\(fluxd.outputText)")
 
             // Scanned: ^1 allows 1.0.0 only (2.0.0 is out of range, the rc is a pre-release).
             var listed = try await fluxctl.run(["list-images", "-w", "demo:deployment/auto"])
-            #expect(try await cluster.eventually(timeout: .seconds(60)) {
-                listed = try await fluxctl.run(["list-images", "-w", "demo:deployment/auto"])
-                return listed.standardOutput.contains("'-> 1.0.0") && !listed.standardOutput.contains("not scanned")
-            }, "\(listed.output)\n\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(60)) {
+                    listed = try await fluxctl.run(["list-images", "-w", "demo:deployment/auto"])
+                    return listed.standardOutput.contains("'-> 1.0.0") && !listed.standardOutput.contains("not scanned")
+                }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(!listed.standardOutput.contains("2.0.0") && !listed.standardOutput.contains("rc.1"), "\(listed.output)")
             // The HelmRelease is a workload too, its container named by its values key.
-            #expect(try await cluster.eventually(timeout: .seconds(60)) {
-                listed = try await fluxctl.run(["list-images", "-w", "demo:helmrelease/chart"])
-                return listed.standardOutput.contains("app") && listed.standardOutput.contains("'-> 1.0.0")
-                    && !listed.standardOutput.contains("not scanned")
-            }, "\(listed.output)\n\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(60)) {
+                    listed = try await fluxctl.run(["list-images", "-w", "demo:helmrelease/chart"])
+                    return listed.standardOutput.contains("app") && listed.standardOutput.contains("'-> 1.0.0")
+                        && !listed.standardOutput.contains("not scanned")
+                }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(try await repo.runInRemote(["rev-parse", "HEAD"]).trimmingWhitespace() == initial, "nothing to release yet")
 
             // A new tag in range: one automation pass releases it.
             _ = try await layout.add(OCITestImage(created: "2024-04-01T00:00:00Z", content: "1.1.0"), tag: "1.1.0")
             try await layout.push(tag: "1.1.0", to: "\(image):1.1.0")
             var subject = ""
-            #expect(try await cluster.eventually(timeout: .seconds(90)) {
-                subject = try await repo.runInRemote(["log", "-1", "--format=%s"]).trimmingWhitespace()
-                return subject.hasPrefix("Auto-release")
-            }, "\(subject)\n\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(90)) {
+                    subject = try await repo.runInRemote(["log", "-1", "--format=%s"]).trimmingWhitespace()
+                    return subject.hasPrefix("Auto-release")
+                }, "\(subject)\n\(fluxd.outputText)")
             #expect(subject == "Auto-release \(image):1.1.0")
             let body = try await repo.runInRemote(["log", "-1", "--format=%b"])
             #expect(body.contains("demo:deployment/auto (main): \(image):1.0.0 -> \(image):1.1.0"), "\(body)")
@@ -158,10 +162,11 @@ import TestSupport
                 ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")
             }
             #expect(helmChanged == ["-      tag: 1.0.0   # released by flux", "+      tag: 1.1.0   # released by flux"], "\(helmDiff)")
-            #expect(try await cluster.eventually(timeout: .seconds(30)) {
-                try await cluster.get("helm.fluxcd.io/v1", "HelmRelease", "demo", "chart")?[path: ["spec", "values", "app", "tag"]]
-                    == "1.1.0"
-            })
+            #expect(
+                try await cluster.eventually(timeout: .seconds(30)) {
+                    try await cluster.get("helm.fluxcd.io/v1", "HelmRelease", "demo", "chart")?[path: ["spec", "values", "app", "tag"]]
+                        == "1.1.0"
+                })
             let diff = try await repo.runInRemote(["diff", "HEAD~1", "HEAD", "--unified=0", "--", "apps/app.yaml"])
             let changed = diff.split(separator: "\n").filter {
                 ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")

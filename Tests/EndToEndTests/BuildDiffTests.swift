@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// `fluxctl build` and `fluxctl diff` run as the real binary; `diff` against the embedded
 /// cluster; fluxd --once with `--manifest-generation`.
@@ -14,45 +14,46 @@ import TestSupport
     }
 
     static let overlay: [String: String] = [
-        "base/kustomization.yaml": "resources:\n- deploy.yaml\n- service.yaml\nconfigMapGenerator:\n- name: settings\n  literals:\n  - color=blue\n",
+        "base/kustomization.yaml":
+            "resources:\n- deploy.yaml\n- service.yaml\nconfigMapGenerator:\n- name: settings\n  literals:\n  - color=blue\n",
         "base/deploy.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: main
+                image: nginx:1.25
+                envFrom:
+                - configMapRef: {name: settings}
+
+        """,
+        "base/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n",
+        "prod/kustomization.yaml": """
+        namespace: prod
+        namePrefix: prod-
+        resources:
+        - ../base
+        images:
+        - name: nginx
+          newTag: "1.27"
+        patches:
+        - patch: |-
             apiVersion: apps/v1
             kind: Deployment
             metadata:
               name: web
             spec:
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                  - name: main
-                    image: nginx:1.25
-                    envFrom:
-                    - configMapRef: {name: settings}
+              replicas: 3
 
-            """,
-        "base/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n",
-        "prod/kustomization.yaml": """
-            namespace: prod
-            namePrefix: prod-
-            resources:
-            - ../base
-            images:
-            - name: nginx
-              newTag: "1.27"
-            patches:
-            - patch: |-
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  replicas: 3
-
-            """,
+        """,
     ]
 
     @Test func buildOfAKustomizationEqualsKubectlKustomize() async throws {
@@ -72,7 +73,9 @@ import TestSupport
         defer { directory.remove() }
         try directory.write("apps/cm.yaml", Manifest.configMap("settings", data: ["color": "blue"]))
         try directory.write("apps/ns.yaml", Manifest.namespace("apps"))
-        try directory.write("apps/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n  namespace: stray\n")
+        try directory.write(
+            "apps/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n  namespace: stray\n"
+        )
         try directory.write(
             "apps/crd.yaml",
             """
@@ -226,9 +229,11 @@ import TestSupport
               patchFile: flux-patch.yaml
 
             """)
-        try repo.write("templates/cm.tmpl", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: COLOR\n  namespace: default\ndata:\n  color: COLOR\n")
         try repo.write(
-            "cluster/flux-patch.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blue\n  namespace: default\ndata:\n  shade: navy\n")
+            "templates/cm.tmpl", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: COLOR\n  namespace: default\ndata:\n  color: COLOR\n")
+        try repo.write(
+            "cluster/flux-patch.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blue\n  namespace: default\ndata:\n  shade: navy\n")
         // Plain files under the generated path are not applied.
         try repo.write("cluster/ignored.yaml", Manifest.configMap("ignored", data: ["k": "v"]))
         try await repo.commit("generated manifests")

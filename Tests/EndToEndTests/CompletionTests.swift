@@ -1,7 +1,7 @@
 import CommandRunner
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `fluxctl completion bash|zsh|fish` prints scripts that know every command; the bash one
 /// parses.

@@ -1,7 +1,7 @@
 import CommandRunner
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The README's first command: fluxd on its embedded cluster, alone and syncing this
 /// repository's examples/helloworld, checked with real kubectl.
@@ -37,7 +37,8 @@ import TestSupport
             // A detached checkout has no branch to follow: serve the same files from a test repository.
             let fixture = try await GitFixture.create(in: directory)
             for file in try FileManager.default.contentsOfDirectory(atPath: root + "/examples/helloworld") {
-                try fixture.write("examples/helloworld/\(file)", try String(contentsOfFile: root + "/examples/helloworld/\(file)", encoding: .utf8))
+                try fixture.write(
+                    "examples/helloworld/\(file)", try String(contentsOfFile: root + "/examples/helloworld/\(file)", encoding: .utf8))
             }
             try await fixture.commit("examples")
             try await fixture.push()

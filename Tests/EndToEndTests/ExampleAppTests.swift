@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// `examples/app` end to end: its config repository (as committed, with the image moved to a
 /// local docker-registry) is synced by fluxd; then the test plays the part of the example's
@@ -75,22 +75,24 @@ import TestSupport
                 try await cluster.get("apps/v1", "Deployment", namespace, "hello")?[
                     path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue
             }
-            #expect(try await cluster.eventually(timeout: .seconds(60)) {
-                let production = try await running("hello-production")
-                let staging = try await running("hello-staging")
-                return production == "\(image):1.0.0" && staging == "\(image):sha-1a2b3c4"
-            }, "\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(60)) {
+                    let production = try await running("hello-production")
+                    let staging = try await running("hello-staging")
+                    return production == "\(image):1.0.0" && staging == "\(image):sha-1a2b3c4"
+                }, "\(fluxd.outputText)")
 
             // The workflow runs: a push to main, a release v1.1.0, then v2.0.0 (outside ~1).
             try await workflowRun(commit: "5f6e7d8c9b")
             try await workflowRun(commit: "0a9b8c7d6e", gitTag: "v1.1.0")
             try await workflowRun(commit: "abcdef0123", gitTag: "v2.0.0")
 
-            #expect(try await cluster.eventually(timeout: .seconds(120)) {
-                let production = try await running("hello-production")
-                let staging = try await running("hello-staging")
-                return production == "\(image):1.1.0" && staging == "\(image):sha-abcdef0"
-            }, "\(fluxd.outputText)")
+            #expect(
+                try await cluster.eventually(timeout: .seconds(120)) {
+                    let production = try await running("hello-production")
+                    let staging = try await running("hello-staging")
+                    return production == "\(image):1.1.0" && staging == "\(image):sha-abcdef0"
+                }, "\(fluxd.outputText)")
             let log = try await repo.runInRemote(["log", "--format=%s%n%b", "main"])
             #expect(log.contains("Auto-release"), "\(log)")
             #expect(log.contains("hello-production:deployment/hello (app): \(image):1.0.0 -> \(image):1.1.0"), "\(log)")

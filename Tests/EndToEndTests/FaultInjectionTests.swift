@@ -2,8 +2,8 @@ import CommandRunner
 import EmbeddedCluster
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// The fault-injection suite (issue 16): the real fluxd against an API server that throttles,
 /// fails and drops connections, git remotes (SSH and HTTP) and a registry behind a misbehaving
@@ -71,11 +71,15 @@ import TestSupport
                 let bystanders = try await FaultScenario.createBystanders(fluxd.client)
                 let daemon = try BackgroundProcess(
                     FluxdHarness.fluxdPath,
-                    ["--kubeconfig", fluxd.kubeconfig, "--k8s-namespace", "flux", "--listen-metrics", "127.0.0.1:0", "--listen", "127.0.0.1:0",
-                     "--git-url", url, "--git-timeout", "3s"] + Self.fastLoop,
+                    [
+                        "--kubeconfig", fluxd.kubeconfig, "--k8s-namespace", "flux", "--listen-metrics", "127.0.0.1:0", "--listen",
+                        "127.0.0.1:0",
+                        "--git-url", url, "--git-timeout", "3s",
+                    ] + Self.fastLoop,
                     environment: ["GIT_AUTHUSER": "flux", "GIT_AUTHKEY": password])
                 var converged = try await fluxd.eventually(timeout: .seconds(60)) {
-                    try await FaultScenario.converged(fluxd, repo: repo, head: head, count: Self.count, generation: 1, bystanders: bystanders)
+                    try await FaultScenario.converged(
+                        fluxd, repo: repo, head: head, count: Self.count, generation: 1, bystanders: bystanders)
                 }
                 #expect(converged, "\(daemon.outputText)")
                 try repo.write("demo.yaml", FaultScenario.manifests(count: Self.count, generation: 2, skip: [0]))
@@ -109,7 +113,8 @@ import TestSupport
         try await repo.push()
         // fluxd's deploy key, made up front and authorized on the host.
         let keyPath = directory.path + "/identity"
-        let keygen = try await Command.run("ssh-keygen", arguments: ["-q", "-t", "ed25519", "-N", "", "-f", keyPath], timeout: .seconds(30))
+        let keygen = try await Command.run(
+            "ssh-keygen", arguments: ["-q", "-t", "ed25519", "-N", "", "-f", keyPath], timeout: .seconds(30))
         #expect(keygen.succeeded)
         let privateKey = try String(contentsOfFile: keyPath, encoding: .utf8)
         let publicKey = try String(contentsOfFile: keyPath + ".pub", encoding: .utf8)
@@ -125,7 +130,8 @@ import TestSupport
                 let bystanders = try await FaultScenario.createBystanders(fluxd.client)
                 let daemon = try fluxd.start(["--git-url", url, "--git-known-hosts", knownHosts, "--git-timeout", "3s"] + Self.fastLoop)
                 var converged = try await fluxd.eventually(timeout: .seconds(60)) {
-                    try await FaultScenario.converged(fluxd, repo: repo, head: head, count: Self.count, generation: 1, bystanders: bystanders)
+                    try await FaultScenario.converged(
+                        fluxd, repo: repo, head: head, count: Self.count, generation: 1, bystanders: bystanders)
                 }
                 #expect(converged, "\(daemon.outputText)")
                 try repo.write("demo.yaml", FaultScenario.manifests(count: Self.count, generation: 2))
@@ -137,7 +143,8 @@ import TestSupport
                 }
                 proxy.set(.pass)
                 converged = try await fluxd.eventually(timeout: .seconds(60)) {
-                    try await FaultScenario.converged(fluxd, repo: repo, head: head, count: Self.count, generation: 2, bystanders: bystanders)
+                    try await FaultScenario.converged(
+                        fluxd, repo: repo, head: head, count: Self.count, generation: 2, bystanders: bystanders)
                 }
                 #expect(converged, "\(daemon.outputText)")
                 await daemon.stop()

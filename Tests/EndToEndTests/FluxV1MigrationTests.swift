@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// A Flux v1 installation switched to SwiftFlux by changing the image only: the argument
 /// lists of Flux v1's Helm chart and `deploy/flux-deployment.yaml` run fluxd unchanged.
@@ -52,7 +52,8 @@ import TestSupport
             }
             #expect(applied, "\(daemon.outputText)")
             // The sync tag (--git-label for deploy/) marks the applied commit.
-            #expect(try await fluxd.eventually { (try? await repo.runInRemote(["rev-parse", "flux-sync^{commit}"]))?.hasPrefix(head) == true })
+            #expect(
+                try await fluxd.eventually { (try? await repo.runInRemote(["rev-parse", "flux-sync^{commit}"]))?.hasPrefix(head) == true })
             // The chart's liveness and readiness probes: no token, 2xx, the public deploy key.
             #expect(await daemon.waitForOutput("fluxd API listening on", timeout: .seconds(30)))
             let port = try #require(FluxctlTests.apiPort(daemon.outputText))
@@ -98,7 +99,8 @@ import TestSupport
             var result = try await fluxd.once(flags)
             #expect(result.exitCode == 0, "\(result.output)")
             let secret = try await fluxd.get("v1", "Secret", "flux", "flux-git-deploy")
-            #expect(secret?[path: ["data", "custom-key"]] != nil && secret?[path: ["data", "identity"]] == nil, "\(String(describing: secret))")
+            #expect(
+                secret?[path: ["data", "custom-key"]] != nil && secret?[path: ["data", "identity"]] == nil, "\(String(describing: secret))")
             try repo.remove("cm.yaml")
             try repo.remove("sa.yaml")
             try repo.write("other.yaml", Manifest.configMap("other", data: ["k": "v"]))
@@ -121,7 +123,9 @@ import TestSupport
         try await repo.commit("cm")
         try await repo.push()
         try await FluxdHarness.withCluster { fluxd in
-            let quiet = try await fluxd.once(["--git-url", repo.fileURL, "--log-format", "json", "--log-level", "warn", "--memcached-hostname=m"])
+            let quiet = try await fluxd.once([
+                "--git-url", repo.fileURL, "--log-format", "json", "--log-level", "warn", "--memcached-hostname=m",
+            ])
             #expect(quiet.exitCode == 0, "\(quiet.output)")
             #expect(!quiet.standardError.contains("\"level\":\"info\""), "\(quiet.standardError)")
             let verbose = try await fluxd.once(["--git-url", repo.fileURL, "--log-format=json", "--log-level=debug"])
@@ -170,21 +174,27 @@ import TestSupport
             let daemon = try fluxd.start(["--git-url", repo.fileURL, "--api-token-file", tokenFile, "--git-poll-interval", "1h"])
             #expect(await daemon.waitForOutput("fluxd API listening on", timeout: .seconds(60)), "\(daemon.outputText)")
             let port = try #require(FluxctlTests.apiPort(daemon.outputText))
-            #expect(try await fluxd.eventually(timeout: .seconds(60)) { try await fluxd.get("apps/v1", "Deployment", "default", "web") != nil })
+            #expect(
+                try await fluxd.eventually(timeout: .seconds(60)) { try await fluxd.get("apps/v1", "Deployment", "default", "web") != nil })
             let socket = "swiftflux-\(UUID().uuidString.prefix(8))"
             let command = [
                 Fluxctl.path, "release", "--url", "http://127.0.0.1:\(port)", "--token", token,
                 "--workload", "default:deployment/web", "-i", "localhost:5000/web:1.1", "--interactive",
             ].map { "'\($0)'" }.joined(separator: " ")
             _ = try await Command.run(
-                tmux, arguments: ["-L", socket, "new-session", "-d", "-s", "release", "-x", "200", "-y", "40", "\(command); echo EXIT=$?; sleep 120"])
+                tmux,
+                arguments: [
+                    "-L", socket, "new-session", "-d", "-s", "release", "-x", "200", "-y", "40", "\(command); echo EXIT=$?; sleep 120",
+                ])
             func screen() async throws -> String {
                 try await Command.run(tmux, arguments: ["-L", socket, "capture-pane", "-p", "-t", "release"]).standardOutput
             }
             let shown = try await fluxd.eventually(timeout: .seconds(60)) { try await screen().contains("Use arrow keys") }
             let menu = try await screen()
             #expect(shown, "\(menu)")
-            #expect(menu.contains("\u{21D2} \u{25C9} default:deployment/web  planned  main: localhost:5000/web:1.0 -> localhost:5000/web:1.1"), "\(menu)")
+            #expect(
+                menu.contains("\u{21D2} \u{25C9} default:deployment/web  planned  main: localhost:5000/web:1.0 -> localhost:5000/web:1.1"),
+                "\(menu)")
             #expect(
                 menu.split(separator: "\n").contains {
                     $0.hasPrefix("  \u{25C9} ") && $0.hasSuffix("sidecar: localhost:5000/web:1.0 -> localhost:5000/web:1.1")

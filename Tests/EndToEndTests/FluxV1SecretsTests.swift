@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// fluxd's Flux v1 secret features end to end, with real gpg, sops, age and git-secret:
 /// signature verification, SOPS decryption, git-secret.
@@ -93,8 +93,11 @@ import TestSupport
             #expect(result.exitCode == 0, "\(result.output)")
             for name in ["by-age", "by-pgp"] {
                 let object = try #require(try await fluxd.get("v1", "Secret", "default", name))
-                let stored = object[path: ["stringData", "password"]]?.stringValue
-                    ?? object[path: ["data", "password"]]?.stringValue.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }
+                let stored =
+                    object[path: ["stringData", "password"]]?.stringValue
+                    ?? object[path: ["data", "password"]]?.stringValue.flatMap { Data(base64Encoded: $0) }.map {
+                        String(decoding: $0, as: UTF8.self)
+                    }
                 #expect(stored == password, "\(name)")
             }
             #expect(!(result.standardOutput + result.standardError).contains(password), "plaintext never in the logs")
@@ -135,7 +138,8 @@ import TestSupport
         let refused = try await fluxctl.run(["build", directory.path + "/app"])
         #expect(refused.exitCode != 0)
         // The first encrypted file the kustomization reads (its resources come before its generators).
-        #expect(refused.standardError.contains("app/secret.yaml: the file is encrypted with sops; run fluxd with --sops"), "\(refused.output)")
+        #expect(
+            refused.standardError.contains("app/secret.yaml: the file is encrypted with sops; run fluxd with --sops"), "\(refused.output)")
     }
 
     @Test func revealsGitSecretFiles() async throws {
@@ -145,7 +149,9 @@ import TestSupport
         try await owner.export(to: directory.path + "/owner.sec.asc", secret: true)
         let repo = try await GitFixture.create(in: directory)
         try repo.write("hidden.yaml", Manifest.configMap("from-git-secret", data: ["k": "revealed"]))
-        for arguments in [["secret", "init"], ["secret", "tell", "owner@example.com"], ["secret", "add", "hidden.yaml"], ["secret", "hide"]] {
+        for arguments in [
+            ["secret", "init"], ["secret", "tell", "owner@example.com"], ["secret", "add", "hidden.yaml"], ["secret", "hide"],
+        ] {
             let result = try await Command.run("git", arguments: arguments, environment: owner.environment, workingDirectory: repo.workPath)
             #expect(result.succeeded, "\(arguments): \(result.standardError)")
         }
@@ -154,7 +160,8 @@ import TestSupport
         try await repo.push()
         try await FluxdHarness.withCluster { fluxd in
             let result = try await Self.once(
-                fluxd, ["--git-url", repo.fileURL, "--git-secret", "--git-gpg-key-import", directory.path + "/owner.sec.asc", "--git-readonly"])
+                fluxd,
+                ["--git-url", repo.fileURL, "--git-secret", "--git-gpg-key-import", directory.path + "/owner.sec.asc", "--git-readonly"])
             #expect(result.exitCode == 0, "\(result.output)")
             let object = try await fluxd.get("v1", "ConfigMap", "default", "from-git-secret")
             #expect(object?[path: ["data", "k"]] == "revealed")

@@ -2,8 +2,8 @@ import CommandRunner
 import FluxAPI
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// fluxctl against a running fluxd: the API behind its token, every command, git history
 /// (message, author, diff) and the cluster checked after each step. The repository is served
@@ -165,7 +165,9 @@ import TestSupport
         let list = try await fluxctl.run(["list-workloads", "-n", "demo"])
         #expect(list.exitCode == 0, "\(list.output)")
         let lines = list.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("WORKLOAD") == true && lines.first?.contains("POLICY") == true && lines.first?.hasSuffix("HEALTH") == true, "\(list.output)")
+        #expect(
+            lines.first?.hasPrefix("WORKLOAD") == true && lines.first?.contains("POLICY") == true
+                && lines.first?.hasSuffix("HEALTH") == true, "\(list.output)")
         #expect(lines.contains { $0.hasPrefix("demo:deployment/web") && $0.contains("localhost:5000/web:1.0") }, "\(list.output)")
         #expect(lines.contains { $0.contains("migrate") && $0.contains("localhost:5000/tools:3.0") }, "\(list.output)")
         #expect(lines.contains { $0.hasPrefix("demo:deployment/worker") && $0.contains("locked") }, "\(list.output)")
@@ -259,12 +261,15 @@ import TestSupport
         #expect(commit.subject == "Release localhost:5000/web:1.1 to demo:deployment/web")
         #expect(commit.author == "Carol <carol@example.com>")
         #expect(
-            commit.diff == "-          image: \"localhost:5000/web:1.0\"   # quoted on purpose\n+          image: \"localhost:5000/web:1.1\"   # quoted on purpose",
+            commit.diff
+                == "-          image: \"localhost:5000/web:1.0\"   # quoted on purpose\n+          image: \"localhost:5000/web:1.1\"   # quoted on purpose",
             "\(commit.diff)")
         let web = try await cluster.get("apps/v1", "Deployment", "demo", "web")
-        #expect(web?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue == "localhost:5000/web:1.1")
+        #expect(
+            web?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue == "localhost:5000/web:1.1")
         let worker = try await cluster.get("apps/v1", "Deployment", "demo", "worker")
-        #expect(worker?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue == "localhost:5000/web:1.0")
+        #expect(
+            worker?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue == "localhost:5000/web:1.0")
 
         result = try await fluxctl.run(["release", "--workload", "demo:deployment/worker", "-i", "localhost:5000/web:1.1", "-v"])
         #expect(result.exitCode == 0, "\(result.output)")
@@ -358,11 +363,15 @@ import TestSupport
         // command name, and the second selector (name in (flux, fluxd, weave-flux-agent)).
         let plain = Fluxctl(connection: [])
         result = try await plain.run(
-            ["--kubeconfig", cluster.kubeconfig, "--k8s-fwd-ns", "flux", "--k8s-fwd-labels", "app=nothing", "list-controllers", "-n", "demo"])
+            [
+                "--kubeconfig", cluster.kubeconfig, "--k8s-fwd-ns", "flux", "--k8s-fwd-labels", "app=nothing", "list-controllers", "-n",
+                "demo",
+            ])
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.standardOutput.contains("demo:deployment/web"), "\(result.output)")
         let fromEnvironment = Fluxctl(
-            connection: [], environment: ["FLUX_FORWARD_NAMESPACE": "flux", "FLUX_FORWARD_LABELS": "app=flux", "KUBECONFIG": cluster.kubeconfig])
+            connection: [],
+            environment: ["FLUX_FORWARD_NAMESPACE": "flux", "FLUX_FORWARD_LABELS": "app=flux", "KUBECONFIG": cluster.kubeconfig])
         result = try await fromEnvironment.run(["list-workloads", "-a"])
         #expect(result.exitCode == 0, "\(result.output)")
         #expect(result.standardOutput.contains("demo:deployment/web"), "\(result.output)")

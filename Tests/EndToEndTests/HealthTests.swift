@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// `fluxctl sync --wait-healthy` against a cluster whose controllers report rollouts: a
 /// Deployment whose image cannot be pulled fails the wait by name and reason (after its
@@ -44,20 +44,25 @@ import TestSupport
             let listed = try await fluxctl.run(["list-workloads", "-n", "demo"])
             let lines = listed.standardOutput.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasSuffix("HEALTH") == true, "\(listed.output)")
-            #expect(lines.contains { $0.hasPrefix("demo:deployment/broken") && $0.hasSuffix("Failed (ProgressDeadlineExceeded)") }, "\(listed.output)")
+            #expect(
+                lines.contains { $0.hasPrefix("demo:deployment/broken") && $0.hasSuffix("Failed (ProgressDeadlineExceeded)") },
+                "\(listed.output)")
             #expect(lines.contains { $0.hasPrefix("demo:deployment/web") && $0.hasSuffix("Current") }, "\(listed.output)")
 
             let events = try await cluster.client.listAll(GroupVersionKind(group: "", version: "v1", kind: "Event"), namespace: "demo")
-            #expect(events.items.contains {
-                $0["reason"] == "HealthDegraded" && $0[path: ["involvedObject", "name"]] == "broken" && $0["type"] == "Warning"
-            }, "\(events.items)")
+            #expect(
+                events.items.contains {
+                    $0["reason"] == "HealthDegraded" && $0[path: ["involvedObject", "name"]] == "broken" && $0["type"] == "Warning"
+                }, "\(events.items)")
 
             try repo.write("apps/broken.yaml", Self.deployment("broken", image: "nginx:1.27", deadline: 2))
             _ = try await repo.commit("fix the image")
             try await repo.push()
             let healthy = try await fluxctl.run(["sync", "--wait-healthy"], timeout: .seconds(90))
             #expect(healthy.exitCode == 0, "\(healthy.output)")
-            #expect(healthy.standardOutput.contains("objects of revision") && healthy.standardOutput.contains("are healthy"), "\(healthy.output)")
+            #expect(
+                healthy.standardOutput.contains("objects of revision") && healthy.standardOutput.contains("are healthy"),
+                "\(healthy.output)")
             let code = await fluxd.stop()
             #expect(code == 0, "\(fluxd.outputText)")
         }

@@ -4,8 +4,8 @@ import Foundation
 import KubernetesClient
 import KubernetesModel
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 /// `fluxctl install` end to end: the real fluxctl binary's output applied with real kubectl
 /// (client-side and server-side) to an embedded cluster, then every object read back.

@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// kill -9 of fluxd during apply, during a commit and during a push, then a restart (issue 16):
 /// the cluster converges to git, nothing outside the change moves, the sync tag names what was
@@ -94,7 +94,11 @@ import TestSupport
         }
         func holding(_ name: String, _ on: Bool) throws {
             let path = "\(control)/hold-\(name)"
-            if on { _ = FileManager.default.createFile(atPath: path, contents: Data()) } else { try? FileManager.default.removeItem(atPath: path) }  // absent: fine
+            if on {
+                _ = FileManager.default.createFile(atPath: path, contents: Data())
+            } else {
+                try? FileManager.default.removeItem(atPath: path)
+            }  // absent: fine
             try? FileManager.default.removeItem(atPath: "\(control)/in-\(name)")  // absent: fine
         }
         func reached(_ name: String) async -> Bool {
@@ -114,8 +118,10 @@ import TestSupport
                 let port = try FreePort.find()
                 let daemon = try BackgroundProcess(
                     FluxdHarness.fluxdPath,
-                    ["--kubeconfig", fluxd.kubeconfig, "--k8s-namespace", "flux", "--listen-metrics", "127.0.0.1:0",
-                     "--listen", "127.0.0.1:\(port)", "--api-token-file", tokenFile, "--git-url", repo.fileURL] + Self.loop,
+                    [
+                        "--kubeconfig", fluxd.kubeconfig, "--k8s-namespace", "flux", "--listen-metrics", "127.0.0.1:0",
+                        "--listen", "127.0.0.1:\(port)", "--api-token-file", tokenFile, "--git-url", repo.fileURL,
+                    ] + Self.loop,
                     environment: ["GIT_TEMPLATE_DIR": directory.path + "/templates"])
                 return (daemon, Fluxctl(connection: ["--url", "http://127.0.0.1:\(port)", "--token", token]))
             }
@@ -140,7 +146,9 @@ import TestSupport
                 }, "\(daemon.outputText)")
 
             // 2. kill -9 during a commit (fluxctl automate), 3. during its push (fluxctl deautomate).
-            for (command, subject, hook) in [("automate", "Automated: demo:deployment/web", "commit"), ("deautomate", "Deautomated: demo:deployment/web", "branch")] {
+            for (command, subject, hook) in [
+                ("automate", "Automated: demo:deployment/web", "commit"), ("deautomate", "Deautomated: demo:deployment/web", "branch"),
+            ] {
                 try holding(hook, true)
                 let request = try BackgroundProcess(Fluxctl.path, [command] + fluxctl.connection + ["-w", "demo:deployment/web"])
                 #expect(await reached(hook), "\(command): \(daemon.outputText)\n\(request.outputText)")

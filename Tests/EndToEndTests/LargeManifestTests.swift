@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 16, finding 6: a 50 MB manifest cost 317 MB of RSS, got a bare HTTP 500 from the
 /// embedded cluster and was retried on every poll. Now it is refused from its size with a clear

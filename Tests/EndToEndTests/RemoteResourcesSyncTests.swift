@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// fluxd syncing a kustomization whose base lives in another git repository: refused with a
 /// clear error by default (nothing applied), fetched and applied with --enable-remote-resources.

@@ -4,8 +4,8 @@ import FluxAPI
 import Foundation
 import KubernetesModel
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// Security checks of the real binaries (issue 16): every API route refuses a missing or wrong
 /// token before anything happens, and no credential (API token, git token, registry password)
@@ -62,7 +62,8 @@ import TestSupport
                 for route in APIRoute.allCases {
                     let (method, path) = Self.request(for: route)
                     for headers in wrongHeaders {
-                        let answer = try await Self.send(http, port: port, method: method, path: path, headers: headers, body: method == "POST" ? Array("{}".utf8) : nil)
+                        let answer = try await Self.send(
+                            http, port: port, method: method, path: path, headers: headers, body: method == "POST" ? Array("{}".utf8) : nil)
                         #expect(answer.status == 401, "\(route) with \(headers.map(\.0)): \(answer.status)")
                         #expect(!answer.body.contains(token))
                     }
@@ -127,7 +128,8 @@ import TestSupport
             let scratch = directory.path + "/fluxd-tmp"
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             try await HTTPGitServer.run(projectRoot: directory.path, username: gitUser, password: gitToken) { server in
-                let url = server.url(forRepository: "remote.git").replacingOccurrences(of: "http://", with: "http://\(gitUser):\(gitToken)@")
+                let url = server.url(forRepository: "remote.git").replacingOccurrences(
+                    of: "http://", with: "http://\(gitUser):\(gitToken)@")
                 let port = try FreePort.find()
                 try await FluxdHarness.withCluster { fluxd in
                     let daemon = try BackgroundProcess(
@@ -154,7 +156,9 @@ import TestSupport
                         return images.standardOutput.contains("1.0.0") && !images.standardOutput.contains("not scanned")
                     }
                     #expect(scanned, "\(daemon.outputText)")
-                    for command in [["sync"], ["list-workloads", "-a"], ["save"], ["identity"], ["automate", "-w", "default:deployment/web"]] {
+                    for command in [
+                        ["sync"], ["list-workloads", "-a"], ["save"], ["identity"], ["automate", "-w", "default:deployment/web"],
+                    ] {
                         let result = try await fluxctl.run(command)
                         #expect(result.exitCode == 0, "\(command): \(result.output)")
                         outputs.append(("fluxctl \(command)", result.standardOutput + result.standardError))
@@ -165,7 +169,9 @@ import TestSupport
                     try FileManager.default.moveItem(atPath: repo.remotePath + ".moved", toPath: repo.remotePath)
 
                     // Every object and Event in the cluster (fluxd's own Secrets hold only its key).
-                    for (version, kind) in [("v1", "ConfigMap"), ("v1", "Event"), ("v1", "Secret"), ("apps/v1", "Deployment"), ("v1", "Namespace")] {
+                    for (version, kind) in [
+                        ("v1", "ConfigMap"), ("v1", "Event"), ("v1", "Secret"), ("apps/v1", "Deployment"), ("v1", "Namespace"),
+                    ] {
                         let gvk = GroupVersionKind(apiVersion: version, kind: kind)
                         let items = try await fluxd.client.listAll(gvk, namespace: nil).items
                         outputs.append(("\(kind) objects", items.map { $0.serialized() }.joined(separator: "\n")))

@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// fluxd as a long-running daemon: drift correction on the sync interval, new commits on
 /// the poll interval, a clean stop on SIGTERM.

@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// fluxd --once against the embedded cluster with a repository over file://.
 @Suite(.serialized) struct SyncFileRepositoryTests {
@@ -121,7 +121,9 @@ import TestSupport
         let directory = try TemporaryDirectory(prefix: "e2e-crd")
         defer { directory.remove() }
         let repo = try await GitFixture.create(in: directory)
-        try repo.write("crd.yaml", """
+        try repo.write(
+            "crd.yaml",
+            """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
             metadata:
@@ -140,7 +142,9 @@ import TestSupport
                       x-kubernetes-preserve-unknown-fields: true
 
             """)
-        try repo.write("widgets.yaml", """
+        try repo.write(
+            "widgets.yaml",
+            """
             apiVersion: example.com/v1
             kind: Widget
             metadata:
@@ -173,7 +177,9 @@ import TestSupport
         let repo = try await GitFixture.create(in: directory)
         try repo.write("base/cm.yaml", Manifest.configMap("settings", data: ["color": "blue"]))
         try repo.write("base/kustomization.yaml", "resources:\n- cm.yaml\n")
-        try repo.write("prod/kustomization.yaml", """
+        try repo.write(
+            "prod/kustomization.yaml",
+            """
             namespace: default
             namePrefix: prod-
             resources:

@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// HTTP(S) credentials from a Secret, start-up checks, and a restart after SIGTERM in the
 /// middle of a sync.

@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// The deploy-key flow over SSH: fluxd generates a key, the git host does not know it yet
 /// (a clear failure), the user adds it to the host, and syncs work; an unknown host key is
@@ -23,7 +23,9 @@ import TestSupport
                 // First start: the key is new, the host refuses it.
                 var result = try await fluxd.once(["--git-url", url, "--git-known-hosts", knownHosts])
                 #expect(result.exitCode != 0)
-                #expect((result.standardOutput + result.standardError).contains("Permission denied"), "\(result.standardOutput)\n\(result.standardError)")
+                #expect(
+                    (result.standardOutput + result.standardError).contains("Permission denied"),
+                    "\(result.standardOutput)\n\(result.standardError)")
                 #expect(try await fluxd.get("v1", "ConfigMap", "default", "over-ssh") == nil)
 
                 // The user adds fluxd's public key to the host (as a deploy key).

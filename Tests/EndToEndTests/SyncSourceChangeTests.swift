@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 /// What happens when --git-url, --git-path or --k8s-allow-namespace change between runs
 /// (docs/ARCHITECTURE.md, "Apply and prune").

@@ -1,7 +1,7 @@
 import CommandRunner
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// fluxd's web UI in a real browser: `UI/ui_test.py` drives Debian's chromium with Playwright
 /// (both installed by .ci/run) against the real fluxd binary on the embedded cluster, a local
@@ -38,7 +38,8 @@ import TestSupport
         let tokenFile = try directory.write("token", token)
         let screenshots =
             ProcessInfo.processInfo.environment["SWIFTFLUX_UI_SCREENSHOTS"]
-            ?? Self.testsDirectory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/ui-screenshots").path
+            ?? Self.testsDirectory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/ui-screenshots")
+            .path
 
         try await FluxdHarness.withCluster(controllers: .milliseconds(300)) { cluster in
             let fluxd = try cluster.start([

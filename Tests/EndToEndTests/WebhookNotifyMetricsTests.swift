@@ -3,8 +3,8 @@ import Crypto
 import Foundation
 import KubernetesModel
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// The real fluxd with polling at 10 minutes: a forged GitHub push is refused and changes
 /// nothing; a signed one is synced within seconds; a burst of 100 pushes causes at most two
@@ -113,7 +113,9 @@ import TestSupport
                 try await repo.push()
                 let push = Self.githubPush(repository: repo.fileURL, branch: repo.branch)
                 #expect(try await Self.post(http, port: hookPort, body: push, key: "not-the-secret-0123456789") == 401)
-                #expect(try await Self.post(http, port: hookPort, body: Self.githubPush(repository: repo.fileURL, branch: "other"), key: Self.secret) == 200)
+                #expect(
+                    try await Self.post(
+                        http, port: hookPort, body: Self.githubPush(repository: repo.fileURL, branch: "other"), key: Self.secret) == 200)
                 try await Task.sleep(for: .seconds(1))
                 #expect(try await color() == "blue")
                 let before = Self.syncCount(try await Self.metrics(http, port: apiPort))
@@ -161,10 +163,13 @@ import TestSupport
                 let digest = SHA256.hash(data: Array(Self.secret.utf8)).map { String(format: "%02x", $0) }.joined()
                 var imagePush = HTTPClientRequest(url: "http://127.0.0.1:\(hookPort)/hook/dockerhub/\(digest)")
                 imagePush.method = .POST
-                imagePush.body = .bytes(ByteBuffer(string: #"{"push_data": {"tag": "2.0"}, "repository": {"repo_name": "example/unused"}}"#))
+                imagePush.body = .bytes(
+                    ByteBuffer(string: #"{"push_data": {"tag": "2.0"}, "repository": {"repo_name": "example/unused"}}"#))
                 let imageAnswer = try await http.execute(imagePush, timeout: .seconds(10))
                 let imageBody = String(buffer: try await imageAnswer.body.collect(upTo: 1 << 16))
-                #expect(imageAnswer.status.code == 200 && imageBody.contains("no workload runs images from docker.io/example/unused"), "\(imageBody)")
+                #expect(
+                    imageAnswer.status.code == 200 && imageBody.contains("no workload runs images from docker.io/example/unused"),
+                    "\(imageBody)")
 
                 // Flux v1's metric names on the API port.
                 for name in [
@@ -186,7 +191,9 @@ import TestSupport
                     }
                     #expect(families[name] != nil || families[family] != nil, "docs/monitoring uses \(name), which fluxd does not export")
                 }
-                #expect(families["swiftflux_webhook_requests"]?.samples(named: "swiftflux_webhook_requests_total", where: ["code": "401"]).first?.value == 1)
+                #expect(
+                    families["swiftflux_webhook_requests"]?.samples(named: "swiftflux_webhook_requests_total", where: ["code": "401"])
+                        .first?.value == 1)
 
                 // Sync Events carry the revision; repeats are counted, not repeated.
                 let events = try await cluster.client.listAll(GroupVersionKind(group: "", version: "v1", kind: "Event"), namespace: "flux")

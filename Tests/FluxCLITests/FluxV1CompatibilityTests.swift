@@ -27,22 +27,28 @@ import Testing
             "install --git-url=git@example.com:org/repo --git-email=flux@example.com", "build .", "diff .", "completion bash",
         ] {
             let arguments = FluxctlArguments.normalize(
-                ["-u", "http://127.0.0.1:1", "-t", "tok", "--k8s-fwd-ns", "flux", "--k8s-fwd-labels", "app=flux",
-                 "--context", "c", "--timeout", "5s"] + command.split(separator: " ").map(String.init))
+                [
+                    "-u", "http://127.0.0.1:1", "-t", "tok", "--k8s-fwd-ns", "flux", "--k8s-fwd-labels", "app=flux",
+                    "--context", "c", "--timeout", "5s",
+                ] + command.split(separator: " ").map(String.init))
             #expect(throws: Never.self, "\(command)") { _ = try FluxctlCommand.parseAsRoot(arguments) }
         }
         for command in ["automate", "deautomate", "lock", "unlock", "policy"] {
             let change = command == "policy" ? ["--automate"] : []
             #expect(throws: Never.self) { _ = try FluxctlCommand.parseAsRoot([command, "-c", "default:deployment/web", "-v"] + change) }
             #expect(throws: (any Error).self) { _ = try FluxctlCommand.parseAsRoot([command]) }
-            #expect(throws: (any Error).self) { _ = try FluxctlCommand.parseAsRoot([command, "-w", "a:deployment/b", "-c", "a:deployment/b"]) }
+            #expect(throws: (any Error).self) {
+                _ = try FluxctlCommand.parseAsRoot([command, "-w", "a:deployment/b", "-c", "a:deployment/b"])
+            }
         }
         #expect(throws: Never.self) { _ = try FluxctlCommand.parseAsRoot(["list-images", "-c", "default:deployment/web"]) }
     }
 
     @Test func releaseFlagsFollowFluxV1() throws {
         let release = try #require(
-            try FluxctlCommand.parseAsRoot(["release", "--workload=default:deployment/a,default:deployment/b", "-c", "c:deployment/x", "-i", "nginx:1.25", "-w", "-vv"])
+            try FluxctlCommand.parseAsRoot([
+                "release", "--workload=default:deployment/a,default:deployment/b", "-c", "c:deployment/x", "-i", "nginx:1.25", "-w", "-vv",
+            ])
                 as? ReleaseCommand)
         #expect(release.watch, "-w is --watch")
         #expect(release.verbosity == 2)
@@ -56,7 +62,9 @@ import Testing
     @Test func discoveryTriesFluxV1Selectors() throws {
         let defaults = try ConnectionOptions.parse([])
         #expect(defaults.selectors == ["app=flux", "name in (flux,fluxd,weave-flux-agent)"])
-        let given = try ConnectionOptions.parse(["--k8s-fwd-labels", "app=flux,release=prod", "--k8s-fwd-labels", "tier=ops", "--k8s-fwd-ns", "gitops"])
+        let given = try ConnectionOptions.parse([
+            "--k8s-fwd-labels", "app=flux,release=prod", "--k8s-fwd-labels", "tier=ops", "--k8s-fwd-ns", "gitops",
+        ])
         #expect(given.selectors.first == "app=flux,release=prod,tier=ops")
         #expect(given.namespaces == ["gitops"])
         #expect(try ConnectionOptions.parse(["--timeout", "90s"]).timeoutDuration() == .seconds(90))
@@ -67,16 +75,16 @@ import Testing
         let path = NSTemporaryDirectory() + "fluxctl-kubeconfig-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try """
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-            users: [{name: u, user: {token: t}}]
-            contexts:
-            - {name: demo, context: {cluster: c, user: u, namespace: demo}}
-            - {name: plain, context: {cluster: c, user: u}}
-            current-context: demo
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts:
+        - {name: demo, context: {cluster: c, user: u, namespace: demo}}
+        - {name: plain, context: {cluster: c, user: u}}
+        current-context: demo
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try ConnectionOptions.parse(["--kubeconfig", path]).workloadNamespace(nil) == "demo")
         #expect(try ConnectionOptions.parse(["--kubeconfig", path, "--context", "plain"]).workloadNamespace(nil) == "default")
         #expect(try ConnectionOptions.parse(["--kubeconfig", path]).workloadNamespace("given") == "given")

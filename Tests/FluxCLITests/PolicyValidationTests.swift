@@ -12,9 +12,12 @@ import Testing
                 try PolicyCommand.parse(["-w", "default:deployment/web"] + arguments)
             }
         }
-        let valid = try PolicyCommand.parse(["-w", "default:deployment/web", "--tag", "web=semver:~1", "--tag", "side=foo", "--tag", "old="])
+        let valid = try PolicyCommand.parse([
+            "-w", "default:deployment/web", "--tag", "web=semver:~1", "--tag", "side=foo", "--tag", "old=",
+        ])
         #expect(valid.tags == ["web=semver:~1", "side=foo", "old="])
-        let message = PolicyCommand.message(for: ValidationErrorProbe.error(["-w", "default:deployment/web", "--tag", "web=semver:invalid"]))
+        let message = PolicyCommand.message(
+            for: ValidationErrorProbe.error(["-w", "default:deployment/web", "--tag", "web=semver:invalid"]))
         #expect(message.contains("--tag \"web=semver:invalid\"") && message.contains("semver"), "\(message)")
     }
 }

@@ -91,7 +91,10 @@ import WorkloadUpdates
     @Test func statusOfAWorkload() {
         let status = LiveWorkloads.status(of: Self.deployment)
         #expect(status.id == "shop:deployment/web")
-        #expect(status.containers == [ContainerStatus(name: "main", image: "web:1.0"), ContainerStatus(name: "init", image: "tools:latest", isInit: true)])
+        #expect(
+            status.containers == [
+                ContainerStatus(name: "main", image: "web:1.0"), ContainerStatus(name: "init", image: "tools:latest", isInit: true),
+            ])
         #expect(status.policies == ["automated": "true", "tag.main": "semver:~1"])
         #expect(status.rollout == RolloutStatus(state: "updating", desired: 2, ready: 1, updated: 2))
         var ready = Self.deployment
@@ -111,7 +114,10 @@ import WorkloadUpdates
         ]
         let status = LiveWorkloads.status(of: release)
         #expect(status.id == "apps:helmrelease/shop")
-        #expect(status.containers == [ContainerStatus(name: "chart-image", image: "web:1.0"), ContainerStatus(name: "db", image: "postgres:16.1")])
+        #expect(
+            status.containers == [
+                ContainerStatus(name: "chart-image", image: "web:1.0"), ContainerStatus(name: "db", image: "postgres:16.1"),
+            ])
         #expect(status.rollout == RolloutStatus(state: "ready", message: "deployed"))
         #expect(status.policyErrors?.first?.contains("apps:helmrelease/shop: fluxcd.io/tag.db: \"semver:bad\"") == true)
     }
@@ -181,7 +187,8 @@ import WorkloadUpdates
     @Test func releaseRequestsAreCheckedAndPlansReported() throws {
         #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: [], all: false, image: "web:1")) }
         #expect(throws: APIFailure.self) { try WireMapping.releaseSpec(ReleaseRequest(workloads: ["bad"], image: "web:1")) }
-        let spec = try WireMapping.releaseSpec(ReleaseRequest(workloads: ["ns:deployment/web"], image: "web:1", exclude: ["ns:deployment/old"]))
+        let spec = try WireMapping.releaseSpec(
+            ReleaseRequest(workloads: ["ns:deployment/web"], image: "web:1", exclude: ["ns:deployment/old"]))
         #expect(spec.targets == .workloads([WorkloadID(namespace: "ns", kind: "deployment", name: "web")]))
         #expect(spec.excluded == [WorkloadID(namespace: "ns", kind: "deployment", name: "old")])
     }

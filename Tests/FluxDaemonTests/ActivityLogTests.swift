@@ -95,7 +95,10 @@ import Testing
         report.changes = changes
         report.sources[key] = SourceLocation(file: "apps/web.yaml", line: 1)
         load = SyncRecord(report, finished: Date())
-        #expect(load.problems == [SyncProblem(file: "apps/web.yaml", line: 1, object: "demo:deployment.apps/web", message: "field is immutable")])
+        #expect(
+            load.problems == [
+                SyncProblem(file: "apps/web.yaml", line: 1, object: "demo:deployment.apps/web", message: "field is immutable")
+            ])
         #expect(load.skipped == 1)
         #expect(load.summary.created == 1 && load.summary.failed == 1)
     }

@@ -36,7 +36,9 @@ import Testing
         var combined: [EventCorrelator.Decision] = []
         var drops = 0
         for index in 0..<40 {
-            let (decision, _) = correlator.decide(Self.record("Sync of revision \(index) failed", reason: "SyncFailed"), now: start + Double(index)) {
+            let (decision, _) = correlator.decide(
+                Self.record("Sync of revision \(index) failed", reason: "SyncFailed"), now: start + Double(index)
+            ) {
                 counter += 1
                 return "e\(counter)"
             }

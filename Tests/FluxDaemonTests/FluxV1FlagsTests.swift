@@ -59,7 +59,9 @@ import Testing
 
     @Test func booleansTakeGoSyntaxAndTheLastOneWins() throws {
         for (value, expected) in [("true", true), ("1", true), ("T", true), ("TRUE", true), ("False", false), ("0", false)] {
-            #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly=\(value)"]).git.readonly == expected, "\(value)")
+            #expect(
+                try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly=\(value)"]).git.readonly == expected,
+                "\(value)")
         }
         #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly"]).git.readonly)
         #expect(!(try Self.configuration(["--git-url=git@example.com:org/config", "--git-readonly", "--git-readonly=false"]).git.readonly))
@@ -74,7 +76,9 @@ import Testing
         #expect(try Self.configuration(["--git-url=git@example.com:org/config", "-l=:4001"]).listen == ":4001")
         #expect(try Self.configuration(["--git-url=git@example.com:org/config", "-l:4002"]).listen == ":4002")
         #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--git-user=-bot-"]).git.user == "-bot-")
-        #expect(try Self.configuration(["--git-url=git@example.com:org/config", "--k8s-default-namespace="]).kubernetes.defaultNamespace == "default")
+        #expect(
+            try Self.configuration(["--git-url=git@example.com:org/config", "--k8s-default-namespace="]).kubernetes.defaultNamespace
+                == "default")
     }
 
     /// Every flag of Flux v1's fluxd (cmd/fluxd/main.go of the last release, plus
@@ -159,9 +163,12 @@ import Testing
                 .git.signatures.verifyMode == .none)
         #expect(throws: ValidationError.self) { try Self.configuration(signed + ["--git-verify-signatures-mode=some"]) }
         // The sync tag is verified too, so fluxd must be able to sign it.
-        #expect(throws: ValidationError.self) { try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures"]) }
+        #expect(throws: ValidationError.self) {
+            try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures"])
+        }
         #expect(
-            try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures", "--git-readonly"]).git.signatures.verifyMode
+            try Self.configuration(["--git-url=git@example.com:org/config", "--git-verify-signatures", "--git-readonly"]).git.signatures
+                .verifyMode
                 == .all)
     }
 

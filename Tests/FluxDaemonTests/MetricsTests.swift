@@ -1,8 +1,8 @@
 import Foundation
 import Health
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 @testable import FluxDaemon
 
@@ -34,10 +34,13 @@ import TestSupport
         let sync = try #require(families["flux_daemon_sync_duration_seconds"])
         #expect(sync.type == "histogram")
         #expect(sync.help == "Duration of git-to-cluster synchronisation, in seconds.")
-        let syncBounds = sync.samples(named: "flux_daemon_sync_duration_seconds_bucket", where: ["success": "true"]).compactMap { $0.labels["le"] }
+        let syncBounds = sync.samples(named: "flux_daemon_sync_duration_seconds_bucket", where: ["success": "true"]).compactMap {
+            $0.labels["le"]
+        }
         #expect(syncBounds == Self.goBounds([0.5, 5, 10, 20, 30, 40, 50, 60, 75, 90, 120, 240]))
         #expect(sync.samples(named: "flux_daemon_sync_duration_seconds_count", where: ["success": "true"]).first?.value == 1)
-        #expect(sync.samples(named: "flux_daemon_sync_duration_seconds_bucket", where: ["success": "false", "le": "0.5"]).first?.value == 1)
+        #expect(
+            sync.samples(named: "flux_daemon_sync_duration_seconds_bucket", where: ["success": "false", "le": "0.5"]).first?.value == 1)
         #expect(sync.samples(named: "flux_daemon_sync_duration_seconds_bucket", where: ["success": "true", "le": "5"]).first?.value == 1)
 
         let manifests = try #require(families["flux_daemon_sync_manifests"])
@@ -46,8 +49,9 @@ import TestSupport
         #expect(manifests.samples(named: "flux_daemon_sync_manifests", where: ["success": "false"]).first?.value == 2)
 
         let job = try #require(families["flux_daemon_job_duration_seconds"])
-        #expect(job.samples(named: "flux_daemon_job_duration_seconds_bucket", where: ["success": "true"]).compactMap { $0.labels["le"] }
-            == Self.goBounds([0.1, 0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 120]))
+        #expect(
+            job.samples(named: "flux_daemon_job_duration_seconds_bucket", where: ["success": "true"]).compactMap { $0.labels["le"] }
+                == Self.goBounds([0.1, 0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60, 120]))
         let queue = try #require(families["flux_daemon_queue_duration_seconds"])
         #expect(queue.samples(named: "flux_daemon_queue_duration_seconds_count").first?.value == 1)
         #expect(queue.samples.allSatisfy { $0.labels.keys.allSatisfy { $0 == "le" } })
@@ -59,8 +63,9 @@ import TestSupport
         let request = try #require(families["flux_request_duration_seconds"])
         let labels = try #require(request.samples(named: "flux_request_duration_seconds_count").first?.labels)
         #expect(labels == ["method": "GET", "route": "Version", "status_code": "200", "ws": "false"])
-        #expect(request.samples(named: "flux_request_duration_seconds_bucket", where: ["route": "Version"]).compactMap { $0.labels["le"] }
-            == Self.goBounds([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]))
+        #expect(
+            request.samples(named: "flux_request_duration_seconds_bucket", where: ["route": "Version"]).compactMap { $0.labels["le"] }
+                == Self.goBounds([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]))
 
         let health = try #require(families["swiftflux_health_objects"])
         #expect(health.samples(named: "swiftflux_health_objects", where: ["status": "Failed"]).first?.value == 1)

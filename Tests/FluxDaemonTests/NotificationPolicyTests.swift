@@ -13,9 +13,11 @@ import Testing
         report.revision = revision
         var changes = ChangeSet()
         for index in 0..<created {
-            changes.results.append(ObjectResult(key: ObjectKey(group: "", kind: "ConfigMap", namespace: "demo", name: "c\(index)"), action: .created))
+            changes.results.append(
+                ObjectResult(key: ObjectKey(group: "", kind: "ConfigMap", namespace: "demo", name: "c\(index)"), action: .created))
         }
-        changes.results.append(ObjectResult(key: ObjectKey(group: "", kind: "ConfigMap", namespace: "demo", name: "same"), action: .unchanged))
+        changes.results.append(
+            ObjectResult(key: ObjectKey(group: "", kind: "ConfigMap", namespace: "demo", name: "same"), action: .unchanged))
         report.changes = failure == nil ? changes : nil
         report.failure = failure
         report.manifestErrors = loadErrors

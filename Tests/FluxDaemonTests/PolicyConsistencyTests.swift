@@ -20,7 +20,9 @@ import WorkloadUpdates
     struct Catalog: ImageCatalog {
         func tags(for repositories: Set<String>) async -> [String: RepositoryTags] {
             guard repositories.contains(PolicyConsistencyTests.repository) else { return [:] }
-            let tags = PolicyConsistencyTests.tags.map { TagInfo(tag: $0.0, created: PolicyConsistencyTests.base.addingTimeInterval($0.1 * 60)) }
+            let tags = PolicyConsistencyTests.tags.map {
+                TagInfo(tag: $0.0, created: PolicyConsistencyTests.base.addingTimeInterval($0.1 * 60))
+            }
             return [PolicyConsistencyTests.repository: RepositoryTags(tags: tags)]
         }
     }

@@ -50,7 +50,8 @@ import Testing
         ])
         let configuration = try DaemonConfiguration(options: options)
         let limits = configuration.manifestLimits
-        #expect(limits.yaml == YAMLLimits(maxDocumentBytes: 1 << 20, maxStreamBytes: 8 << 20, maxDepth: 50, maxAliasNodes: 10, maxDocuments: 7))
+        #expect(
+            limits.yaml == YAMLLimits(maxDocumentBytes: 1 << 20, maxStreamBytes: 8 << 20, maxDepth: 50, maxAliasNodes: 10, maxDocuments: 7))
         #expect(limits.maxObjectBytes == 1 << 20)
         #expect(limits.maxObjects == 9)
     }

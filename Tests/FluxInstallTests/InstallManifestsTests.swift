@@ -1,7 +1,7 @@
 import Foundation
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 
 @testable import FluxInstall
 

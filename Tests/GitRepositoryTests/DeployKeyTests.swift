@@ -40,7 +40,9 @@ import Testing
         let ecdsa = try await DeployKey.generate(try DeployKey.Generation(type: "ecdsa", bits: 384, format: "RFC4716"))
         #expect(ecdsa.publicKey.hasPrefix("ecdsa-sha2-nistp384 "))
         #expect(try DeployKey.Generation(type: "ed25519", directory: "/no/such/dir").usableDirectory == nil)
-        for (type, bits, format) in [("dsa", nil, nil), ("rsa", 1024, nil), ("ecdsa", 300, nil), ("rsa", nil, "XML")] as [(String, Int?, String?)] {
+        for (type, bits, format) in [("dsa", nil, nil), ("rsa", 1024, nil), ("ecdsa", 300, nil), ("rsa", nil, "XML")]
+            as [(String, Int?, String?)]
+        {
             #expect(throws: GitError.self, "\(type) \(String(describing: bits)) \(String(describing: format))") {
                 try DeployKey.Generation(type: type, bits: bits, format: format)
             }

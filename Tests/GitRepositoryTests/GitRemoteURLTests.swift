@@ -49,9 +49,10 @@ import Testing
     /// Issue 16, finding 3: a token given as the user name alone was shown in clear.
     @Test func userOnlyTokensNeverShow() throws {
         let token = "ghp_0123456789abcdefTOKEN"
-        for text in ["https://\(token)@github.com/org/repo.git", "https://\(token):x-oauth-basic@github.com/org/repo.git",
-            "HTTPS://\(token)@github.com/org/repo.git"]
-        {
+        for text in [
+            "https://\(token)@github.com/org/repo.git", "https://\(token):x-oauth-basic@github.com/org/repo.git",
+            "HTTPS://\(token)@github.com/org/repo.git",
+        ] {
             let url = try GitRemoteURL(text)
             #expect(url.hasEmbeddedCredentials)
             #expect(url.secrets.contains(token))

@@ -101,7 +101,8 @@ import Testing
         configuration.commitMessageSuffix = " [skip ci]"
         let repository = try GitRepository(configuration: configuration, logger: Logger(label: "test"))
         let pushed = try #require(
-            try await repository.commitAndPush(message: "Release nginx:1.25", author: GitIdentity(name: "Jane", email: "jane@example.com")) {
+            try await repository.commitAndPush(message: "Release nginx:1.25", author: GitIdentity(name: "Jane", email: "jane@example.com"))
+            {
                 checkout in try "kind: Edited\n".write(toFile: "\(checkout)/edited.yaml", atomically: true, encoding: .utf8)
             })
         try await repository.moveTag("flux-sync", to: pushed.revision)
@@ -114,7 +115,8 @@ import Testing
         #expect(tag.succeeded, "\(tag.standardError)")
         #expect(try await repository.tagSignatureProblem("flux-sync") == nil)
         let message = try await fixture.runInRemote(["log", "-1", "--format=%B", pushed.revision])
-        #expect(message.trimmingCharacters(in: .whitespacesAndNewlines) == "Release nginx:1.25 [skip ci]", "--git-ci-skip-message, as given")
+        #expect(
+            message.trimmingCharacters(in: .whitespacesAndNewlines) == "Release nginx:1.25 [skip ci]", "--git-ci-skip-message, as given")
         let note = try await fixture.runInRemote(["notes", "--ref=flux", "show", pushed.revision])
         #expect(note.contains("\"message\":\"Release nginx:1.25\"") && note.contains("Jane <jane@example.com>"), "\(note)")
         await home.shutdown()
@@ -127,7 +129,9 @@ import Testing
         let owner = try await GPGFixture.create(in: directory, name: "Owner", email: "owner@example.com")
         let fixture = try await GitFixture.create(in: directory)
         try fixture.write("cm.yaml", "kind: ConfigMap\ndata:\n  k: revealed\n")
-        for arguments in [["secret", "init"], ["secret", "tell", "owner@example.com"], ["secret", "add", "cm.yaml"], ["secret", "hide"]] {
+        for arguments in [
+            ["secret", "init"], ["secret", "tell", "owner@example.com"], ["secret", "add", "cm.yaml"], ["secret", "hide"],
+        ] {
             let result = try await Command.run(
                 "git", arguments: arguments, environment: owner.environment, workingDirectory: fixture.workPath)
             #expect(result.succeeded, "\(arguments): \(result.standardError)")
@@ -180,13 +184,15 @@ import Testing
         defer { directory.remove() }
         let file = try directory.write("known_hosts", KnownHosts.builtIn)
         let result = try await Command.run("ssh-keygen", arguments: ["-l", "-f", file])
-        let fingerprints = Set(result.standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) })
-        #expect(fingerprints == [
-            "SHA256:+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU", "SHA256:p2QAMXNIC1TJYWeIOttrVc98/R1BUFWu3/LiyKgUfQM",
-            "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", "SHA256:eUXGGm1YGsMAS7vkcx6JOJdOGHPem5gQp4taiCfCLB8",
-            "SHA256:HbW3g8zUjNSksFbqTiUWPWg2Bq1x8xdGUrliXFzSnUw", "SHA256:ROQFvPThGrW4RuWLoL9tq9I9zJ42fK4XywyRtbOz/EQ",
-            "SHA256:ybgmFkzwOSotHTHLJgHO0QN8L0xErw6vd0VhFA9m3SM", "SHA256:FC73VB6C4OQLSCrjEayhMp9UMxS97caD/Yyi2bhW/J0",
-            "SHA256:46OSHA1Rmj8E8ERTC6xkNcmGOw9oFxYr0WF6zWW8l1E", "SHA256:ohD8VZEXGWo6Ez8GSEJQ9WpafgLFsOfLOtGGQCQo6Og",
-        ])
+        let fingerprints = Set(
+            result.standardOutput.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) })
+        #expect(
+            fingerprints == [
+                "SHA256:+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU", "SHA256:p2QAMXNIC1TJYWeIOttrVc98/R1BUFWu3/LiyKgUfQM",
+                "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", "SHA256:eUXGGm1YGsMAS7vkcx6JOJdOGHPem5gQp4taiCfCLB8",
+                "SHA256:HbW3g8zUjNSksFbqTiUWPWg2Bq1x8xdGUrliXFzSnUw", "SHA256:ROQFvPThGrW4RuWLoL9tq9I9zJ42fK4XywyRtbOz/EQ",
+                "SHA256:ybgmFkzwOSotHTHLJgHO0QN8L0xErw6vd0VhFA9m3SM", "SHA256:FC73VB6C4OQLSCrjEayhMp9UMxS97caD/Yyi2bhW/J0",
+                "SHA256:46OSHA1Rmj8E8ERTC6xkNcmGOw9oFxYr0WF6zWW8l1E", "SHA256:ohD8VZEXGWo6Ez8GSEJQ9WpafgLFsOfLOtGGQCQo6Og",
+            ])
     }
 }

@@ -60,7 +60,9 @@ import Testing
                 #expect(results["web"]?.result.status == .current, "\(String(describing: results["web"]))")
                 let broken = try #require(results["broken"])
                 #expect(broken.result.status == .failed && broken.result.reason == "ProgressDeadlineExceeded", "\(broken)")
-                #expect(broken.details.contains { $0.contains("container main: ImagePullBackOff") && $0.contains("registry.invalid/app:1") }, "\(broken.details)")
+                #expect(
+                    broken.details.contains { $0.contains("container main: ImagePullBackOff") && $0.contains("registry.invalid/app:1") },
+                    "\(broken.details)")
                 #expect(results["settings"]?.result.status == .current)
                 #expect(results["gone"]?.result.status == .notFound)
             }

@@ -27,24 +27,26 @@ struct TransitionsAndDiagnosisTests {
 
     @Test func podDiagnosisNamesWaitingContainersAndUnschedulablePods() throws {
         let pods = [
-            try JSONValue(yaml: """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web-1}
-                status:
-                  containerStatuses:
-                  - name: web
-                    state: {waiting: {reason: ImagePullBackOff, message: "Back-off pulling image \\"web:nope\\""}}
-                  - name: sidecar
-                    state: {waiting: {reason: ContainerCreating}}
-                """),
-            try JSONValue(yaml: """
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web-2}
-                status:
-                  conditions: [{type: PodScheduled, status: "False", reason: Unschedulable, message: "0/3 nodes are available"}]
-                """),
+            try JSONValue(
+                yaml: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web-1}
+                    status:
+                      containerStatuses:
+                      - name: web
+                        state: {waiting: {reason: ImagePullBackOff, message: "Back-off pulling image \\"web:nope\\""}}
+                      - name: sidecar
+                        state: {waiting: {reason: ContainerCreating}}
+                    """),
+            try JSONValue(
+                yaml: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web-2}
+                    status:
+                      conditions: [{type: PodScheduled, status: "False", reason: Unschedulable, message: "0/3 nodes are available"}]
+                    """),
         ]
         #expect(
             PodDiagnosis.details(pods: pods) == [

@@ -15,12 +15,16 @@ import Testing
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "app")
             try await push([("2.0", "2024-01-01T00:00:00Z")], to: host, repository: "other")
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload(
-                        "Deployment", "web", namespace: "apps",
-                        containers: [Container(name: "main", image: "\(host)/app:1.0"), Container(name: "side", image: "\(host)/other:2.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload(
+                            "Deployment", "web", namespace: "apps",
+                            containers: [
+                                Container(name: "main", image: "\(host)/app:1.0"), Container(name: "side", image: "\(host)/other:2.0"),
+                            ]),
+                    ])
                 try await withService(scanSettings(insecure: [host]), client: client) { service async throws in
                     let first = await service.scanNow()
                     #expect(first.scannedRepositories.sorted() == ["\(host)/app", "\(host)/other"])

@@ -18,35 +18,40 @@ import Testing
                 try await push([("1.0.0", "2024-01-01T00:00:00Z")], to: host, repository: repository, credentials: "flux:s3cret")
             }
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"), namespace("plain"),
-                    pullSecret("regcred", namespace: "apps", host: host, username: "flux", password: "s3cret"),
-                    pullSecret("sacred", namespace: "apps", host: host, username: "flux", password: "s3cret", legacy: true),
-                    pullSecret("wrongcred", namespace: "apps", host: host, username: "flux", password: "wrong"),
-                    serviceAccount("builder", namespace: "apps", pullSecrets: ["sacred"]),
-                    serviceAccount("default", namespace: "apps", pullSecrets: ["wrongcred", "missing"]),
-                    workload(
-                        "Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/team/web:1.0.0")],
-                        annotations: ["fluxcd.io/automated": "true", "flux.weave.works/tag.main": "semver:~1.0"],
-                        pullSecrets: ["regcred"]),
-                    workload(
-                        "StatefulSet", "worker", namespace: "apps",
-                        containers: [Container(name: "worker", image: "\(host)/team/worker:1.0.0")], serviceAccount: "builder"),
-                    workload(
-                        "CronJob", "cron", namespace: "apps",
-                        containers: [
-                            Container(name: "job", image: "\(host)/team/cron:1.0.0"),
-                            Container(name: "migrate", image: "\(host)/team/migrate:1.0.0", isInit: true),
-                        ],
-                        pullSecrets: ["regcred"]),
-                    workload("DaemonSet", "open", namespace: "plain", containers: [Container(name: "agent", image: "\(host)/team/open:1.0.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"), namespace("plain"),
+                        pullSecret("regcred", namespace: "apps", host: host, username: "flux", password: "s3cret"),
+                        pullSecret("sacred", namespace: "apps", host: host, username: "flux", password: "s3cret", legacy: true),
+                        pullSecret("wrongcred", namespace: "apps", host: host, username: "flux", password: "wrong"),
+                        serviceAccount("builder", namespace: "apps", pullSecrets: ["sacred"]),
+                        serviceAccount("default", namespace: "apps", pullSecrets: ["wrongcred", "missing"]),
+                        workload(
+                            "Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/team/web:1.0.0")],
+                            annotations: ["fluxcd.io/automated": "true", "flux.weave.works/tag.main": "semver:~1.0"],
+                            pullSecrets: ["regcred"]),
+                        workload(
+                            "StatefulSet", "worker", namespace: "apps",
+                            containers: [Container(name: "worker", image: "\(host)/team/worker:1.0.0")], serviceAccount: "builder"),
+                        workload(
+                            "CronJob", "cron", namespace: "apps",
+                            containers: [
+                                Container(name: "job", image: "\(host)/team/cron:1.0.0"),
+                                Container(name: "migrate", image: "\(host)/team/migrate:1.0.0", isInit: true),
+                            ],
+                            pullSecrets: ["regcred"]),
+                        workload(
+                            "DaemonSet", "open", namespace: "plain",
+                            containers: [Container(name: "agent", image: "\(host)/team/open:1.0.0")]),
+                    ])
 
                 let lister = ClusterWorkloads(client: client, logger: testLogger)
                 let workloads = try await lister.list()
-                #expect(workloads.map(\.id.description) == [
-                    "apps:cronjob/cron", "apps:deployment/web", "apps:statefulset/worker", "plain:daemonset/open",
-                ])
+                #expect(
+                    workloads.map(\.id.description) == [
+                        "apps:cronjob/cron", "apps:deployment/web", "apps:statefulset/worker", "plain:daemonset/open",
+                    ])
                 let byID = Dictionary(uniqueKeysWithValues: workloads.map { ($0.id.description, $0) })
                 let good = RegistryCredential(username: "flux", password: "s3cret")
                 #expect(byID["apps:deployment/web"]?.keychain.credential(for: host) == good)
@@ -94,16 +99,18 @@ import Testing
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "tools/helper")
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "sidecar")
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload(
-                        "Deployment", "web", namespace: "apps",
-                        containers: [
-                            Container(name: "main", image: "\(host)/app:1.0"),
-                            Container(name: "helper", image: "\(host)/tools/helper:1.0"),
-                            Container(name: "sidecar", image: "\(host)/sidecar:1.0"),
-                        ]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload(
+                            "Deployment", "web", namespace: "apps",
+                            containers: [
+                                Container(name: "main", image: "\(host)/app:1.0"),
+                                Container(name: "helper", image: "\(host)/tools/helper:1.0"),
+                                Container(name: "sidecar", image: "\(host)/sidecar:1.0"),
+                            ]),
+                    ])
                 // One glob over the name, one over the whole reference as Flux v1 matched it.
                 let settings = scanSettings(insecure: [host], exclude: ["*/tools/*", "*/sidecar:1.0"])
                 try await withService(settings, client: client) { service async throws in
@@ -132,11 +139,13 @@ import Testing
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "old")
             try await push([("2.0", "2024-01-01T00:00:00Z")], to: host, repository: "kept")
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload("Deployment", "old", namespace: "apps", containers: [Container(name: "main", image: "\(host)/old:1.0")]),
-                    workload("Deployment", "kept", namespace: "apps", containers: [Container(name: "main", image: "\(host)/kept:2.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload("Deployment", "old", namespace: "apps", containers: [Container(name: "main", image: "\(host)/old:1.0")]),
+                        workload("Deployment", "kept", namespace: "apps", containers: [Container(name: "main", image: "\(host)/kept:2.0")]),
+                    ])
                 let file = state.path + "/image-cache.json"
                 var settings = scanSettings(insecure: [host], cacheFile: file)
                 settings.cacheRetention = .zero
@@ -167,10 +176,12 @@ import Testing
                 [("1.0", "2024-01-01T00:00:00Z"), ("1.1", "2024-02-01T00:00:00Z"), ("1.2", "2024-03-01T00:00:00Z")],
                 to: host, repository: "app")
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload("Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/app:1.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload("Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/app:1.0")]),
+                    ])
                 let settings = scanSettings(insecure: [host], cacheFile: state.path + "/image-cache.json")
                 let firstCount = try await withService(settings, client: client) { service async throws in
                     let report = await service.scanNow()
@@ -219,12 +230,16 @@ import Testing
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "up")
             let dead = "127.0.0.1:1"  // nothing listens on the privileged tcpmux port; no parallel test can take it
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload(
-                        "Deployment", "web", namespace: "apps",
-                        containers: [Container(name: "main", image: "\(host)/up:1.0"), Container(name: "gone", image: "\(dead)/gone:1.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload(
+                            "Deployment", "web", namespace: "apps",
+                            containers: [
+                                Container(name: "main", image: "\(host)/up:1.0"), Container(name: "gone", image: "\(dead)/gone:1.0"),
+                            ]),
+                    ])
                 try await withService(scanSettings(insecure: [host, dead]), client: client) { service async throws in
                     let report = await service.scanNow()
                     #expect(report.errors.keys.sorted() == ["\(dead)/gone"])
@@ -244,10 +259,12 @@ import Testing
             let host = server.host
             try await push([("1.0", "2024-01-01T00:00:00Z")], to: host, repository: "app")
             try await withCluster { client async throws in
-                try await create(client, [
-                    namespace("apps"),
-                    workload("Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/app:1.0")]),
-                ])
+                try await create(
+                    client,
+                    [
+                        namespace("apps"),
+                        workload("Deployment", "web", namespace: "apps", containers: [Container(name: "main", image: "\(host)/app:1.0")]),
+                    ])
                 var settings = scanSettings(insecure: [host])
                 settings.scanInterval = .seconds(3600)
                 try await withService(settings, client: client) { service async throws in

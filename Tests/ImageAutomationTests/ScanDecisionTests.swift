@@ -1,11 +1,11 @@
 import Foundation
 import ImagePolicy
 import KubernetesModel
-@testable import Registry
 import TestSupport
 import Testing
 
 @testable import ImageAutomation
+@testable import Registry
 
 /// The pure parts: IDs, policy annotations, pod templates, scan planning, settings, ordering.
 @Suite struct ScanDecisionTests {
@@ -71,7 +71,9 @@ import Testing
         let keychainA = Keychain(["r.example": RegistryCredential(username: "a", password: "1")])
         let keychainB = Keychain(["other.example": RegistryCredential(username: "b", password: "2")])
         let workloads = [
-            model("ns:deployment/a", [("web", "r.example/app:1.0"), ("db", "r.example/db:1")], tags: ["web": "semver:^1", "db": "semver:*"], keychain: keychainA),
+            model(
+                "ns:deployment/a", [("web", "r.example/app:1.0"), ("db", "r.example/db:1")], tags: ["web": "semver:^1", "db": "semver:*"],
+                keychain: keychainA),
             model("ns:deployment/b", [("web", "r.example/app:2.0")], tags: ["web": "glob:2.*"], keychain: keychainB),
             model("ns:deployment/c", [("x", "k8s.gcr.io/pause:3.1"), ("y", "r.example/broken:1")], tags: ["y": "regexp:("]),
         ]
@@ -118,7 +120,9 @@ import Testing
         func scan(_ tags: [(String, Double?)]) -> RepositoryScan {
             RepositoryScan(
                 repository: "r.example/app",
-                tags: tags.map { TagMetadata(tag: $0.0, digest: nil, created: $0.1.map { Date(timeIntervalSince1970: $0) }, platform: nil) },
+                tags: tags.map {
+                    TagMetadata(tag: $0.0, digest: nil, created: $0.1.map { Date(timeIntervalSince1970: $0) }, platform: nil)
+                },
                 newTags: [], error: nil, tagErrors: [:], scanned: true)
         }
         let id = WorkloadID(namespace: "ns", kind: "deployment", name: "a")

@@ -91,19 +91,26 @@ import Testing
     @Test func tagPatternsAreWrittenAsGiven() throws {
         #expect(try edits(add: ["tag.nginx": "foo"]) == ["fluxcd.io/tag.nginx": "foo"])
         #expect(try edits(add: ["tag.nginx": "regexp:(.*?)"]) == ["fluxcd.io/tag.nginx": "regexp:(.*?)"])
-        #expect(try edits(add: ["tag_all": "semver:*"], containers: ["a", "b"]) == ["fluxcd.io/tag.a": "semver:*", "fluxcd.io/tag.b": "semver:*"])
+        #expect(
+            try edits(add: ["tag_all": "semver:*"], containers: ["a", "b"]) == [
+                "fluxcd.io/tag.a": "semver:*", "fluxcd.io/tag.b": "semver:*",
+            ])
     }
 
     @Test func tagAllGlobStarRemovesAndRemovalWins() throws {
         #expect(try edits(add: ["tag_all": "glob:*"], containers: ["a"]) == ["fluxcd.io/tag.a": String?.none])
         #expect(try edits(add: ["locked": "true"], remove: ["locked"]) == ["fluxcd.io/locked": String?.none])
-        #expect(try edits(add: ["automated": "true", "locked": "true"], remove: ["automated"]) == [
-            "fluxcd.io/automated": String?.none, "fluxcd.io/locked": "true",
-        ])
+        #expect(
+            try edits(add: ["automated": "true", "locked": "true"], remove: ["automated"]) == [
+                "fluxcd.io/automated": String?.none, "fluxcd.io/locked": "true",
+            ])
     }
 
     @Test func invalidChangesAreRefused() {
-        for add in [["tag.nginx": "semver:invalid"], ["tag.nginx": "regexp:*"], ["tag_all": "regex:(x"], ["tag.nginx": "glob:[["], ["colour": "blue"]] {
+        for add in [
+            ["tag.nginx": "semver:invalid"], ["tag.nginx": "regexp:*"], ["tag_all": "regex:(x"], ["tag.nginx": "glob:[["],
+            ["colour": "blue"],
+        ] {
             #expect(throws: PolicyError.self, "\(add)") { try PolicyChange(workload: id, add: add).validate() }
         }
         #expect(throws: PolicyError.self) { try edits(add: ["tag.nosuch": "glob:*"]) }

@@ -96,7 +96,8 @@ import Testing
         #expect(error.status == nil)
         #expect(error.httpStatus == 502)
         #expect(error.bodySnippet == "<html>bad gateway</html>")
-        let notFound = KubernetesError.fromResponse(httpStatus: 404, body: Array("404 page not found".utf8), verb: "GET", path: "/x", object: nil)
+        let notFound = KubernetesError.fromResponse(
+            httpStatus: 404, body: Array("404 page not found".utf8), verb: "GET", path: "/x", object: nil)
         #expect(notFound.isNotFound)
     }
 }

@@ -27,8 +27,10 @@ import Testing
     ) async throws -> T {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        return try await EmbeddedCluster.withRunning(EmbeddedClusterConfiguration(
-            tls: tls, bookmarkInterval: bookmarkInterval, eventHistorySize: eventHistorySize, logger: quietLogger())) { running in
+        return try await EmbeddedCluster.withRunning(
+            EmbeddedClusterConfiguration(
+                tls: tls, bookmarkInterval: bookmarkInterval, eventHistorySize: eventHistorySize, logger: quietLogger())
+        ) { running in
             let path = "\(dir.path)/kubeconfig"
             try running.writeKubeconfig(to: path)
             let configuration = try KubeConfig.load(kubeconfigPath: path, environment: [:])
@@ -57,7 +59,8 @@ import Testing
             #expect(deployments.name == "deployments" && deployments.namespaced)
             let namespaces = try await client.resource(for: GroupVersionKind(group: "", version: "v1", kind: "Namespace"))
             #expect(namespaces.name == "namespaces" && !namespaces.namespaced)
-            let roles = try await client.resource(for: GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole"))
+            let roles = try await client.resource(
+                for: GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole"))
             #expect(!roles.namespaced)
             let unknown = await #expect(throws: KubernetesError.self) {
                 try await client.resource(for: GroupVersionKind(group: "example.com", version: "v1", kind: "Widget"))
@@ -110,7 +113,8 @@ import Testing
             #expect(patched["data"] == ["k": "json", "extra": "1"])
 
             let wrongUID = await #expect(throws: KubernetesError.self) {
-                try await client.delete(Self.configMap, namespace: "apps", name: "one", options: DeleteOptions(preconditionUID: "not-the-uid"))
+                try await client.delete(
+                    Self.configMap, namespace: "apps", name: "one", options: DeleteOptions(preconditionUID: "not-the-uid"))
             }
             #expect(wrongUID?.isConflict == true)
             try await client.delete(
@@ -202,10 +206,12 @@ import Testing
                 "spec": [
                     "group": "example.com", "scope": "Cluster",
                     "names": ["plural": "widgets", "singular": "widget", "kind": "Widget", "listKind": "WidgetList"],
-                    "versions": [[
-                        "name": "v1", "served": true, "storage": true,
-                        "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
-                    ]],
+                    "versions": [
+                        [
+                            "name": "v1", "served": true, "storage": true,
+                            "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+                        ]
+                    ],
                 ],
             ]
             _ = try await client.apply(crd, fieldManager: "swiftflux")

@@ -209,14 +209,14 @@ import Testing
                 server: "https://x:1", cluster: "certificate-authority-data: \(Data(Self.caPEM.utf8).base64EncodedString())",
                 user: """
 
-                      exec:
-                        apiVersion: client.authentication.k8s.io/v1
-                        command: ./bin/plugin
-                        args: [get-token, --cluster, c1]
-                        env: [{name: FOO, value: bar}]
-                        interactiveMode: Never
-                        provideClusterInfo: true
-                """))
+                          exec:
+                            apiVersion: client.authentication.k8s.io/v1
+                            command: ./bin/plugin
+                            args: [get-token, --cluster, c1]
+                            env: [{name: FOO, value: bar}]
+                            interactiveMode: Never
+                            provideClusterInfo: true
+                    """))
         let config = try KubeConfig.load(kubeconfigPath: path, environment: [:])
         guard case .exec(let exec, let info) = config.credentials else {
             Issue.record("expected exec credentials, got \(config.credentials)")

@@ -2,8 +2,8 @@ import EmbeddedCluster
 import Foundation
 import KubernetesModel
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 @testable import KubernetesClient
 

@@ -93,7 +93,8 @@ import Testing
         let top = try release(values: "    image:\n      repository: bitnami/ghost\n      tag: 1.21.5-r0")
         #expect(images(top) == ["chart-image=bitnami/ghost:1.21.5-r0"])
         let named = try release(
-            values: "    db:\n      image:\n        registry: registry.com\n        repository: public/bitnami/ghost\n        tag: 1.21.5-r0")
+            values:
+                "    db:\n      image:\n        registry: registry.com\n        repository: public/bitnami/ghost\n        tag: 1.21.5-r0")
         #expect(images(named) == ["db=registry.com/public/bitnami/ghost:1.21.5-r0"])
         #expect(
             try roundTrip(named, container: "db", to: "someotherregistry.com/public/bitnami/ghost:t")
@@ -221,7 +222,9 @@ import Testing
     }
 
     @Test func imageReferencesSplitAsFluxV1() {
-        #expect(FluxImageRef(parsing: "localhost:5000/mariadb:10.1.33") == FluxImageRef(domain: "localhost:5000", image: "mariadb", tag: "10.1.33"))
+        #expect(
+            FluxImageRef(parsing: "localhost:5000/mariadb:10.1.33")
+                == FluxImageRef(domain: "localhost:5000", image: "mariadb", tag: "10.1.33"))
         #expect(FluxImageRef(parsing: "weaveworks/scope") == FluxImageRef(domain: "", image: "weaveworks/scope", tag: ""))
         #expect(FluxImageRef(parsing: "quay.io/a/b:c") == FluxImageRef(domain: "quay.io", image: "a/b", tag: "c"))
         #expect(FluxImageRef(parsing: "a:b:c") == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KubernetesModel
 
 @Suite struct JSONValueTests {
@@ -42,19 +43,20 @@ import Testing
 
 @Suite struct YAMLConversionTests {
     @Test func resolvesScalarsLikeSigsYAML() throws {
-        let value = try JSONValue(yaml: """
-            a: 1
-            b: "1"
-            c: true
-            d: yes
-            e: 1.5
-            f: null
-            g: ~
-            h: 2024-01-01
-            i: 0x1F
-            j: '007'
-            k: [x, 2]
-            """)
+        let value = try JSONValue(
+            yaml: """
+                a: 1
+                b: "1"
+                c: true
+                d: yes
+                e: 1.5
+                f: null
+                g: ~
+                h: 2024-01-01
+                i: 0x1F
+                j: '007'
+                k: [x, 2]
+                """)
         #expect(value["a"] == .integer(1))
         #expect(value["b"] == .string("1"))
         #expect(value["c"] == .bool(true))
@@ -70,7 +72,8 @@ import Testing
     }
 
     @Test func multiDocumentStreamWithLines() throws {
-        let docs = try JSONValue.yamlDocuments("""
+        let docs = try JSONValue.yamlDocuments(
+            """
             kind: A
             ---
             # comment only

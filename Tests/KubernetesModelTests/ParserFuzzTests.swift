@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import KubernetesModel
 
@@ -52,9 +52,12 @@ import TestSupport
     }
 
     @Test func jsonParserSurvivesMalformedInput() async throws {
-        let report = try await Fuzzer(name: "json", corpus: [Self.corpus[5], "[[[[1]]]]", #"{"a":"\ud83d\ude00"}"#], tokens: [
-            "[", "]", "{", "}", ",", ":", "\"", "\\", "\\u", "1e999", "-", "null", "tru",
-        ]).run { bytes in
+        let report = try await Fuzzer(
+            name: "json", corpus: [Self.corpus[5], "[[[[1]]]]", #"{"a":"\ud83d\ude00"}"#],
+            tokens: [
+                "[", "]", "{", "}", ",", ":", "\"", "\\", "\\u", "1e999", "-", "null", "tru",
+            ]
+        ).run { bytes in
             _ = try JSONValue(parsing: bytes).serializedBytes()
         }
         #expect(report.inputs > 3)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KubernetesModel
 
 /// YAML input that would cost unbounded memory or time is refused with an error that says which

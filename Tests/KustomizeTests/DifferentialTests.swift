@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import Kustomize
-import Testing
 import TestSupport
+import Testing
 
 /// Every folder under Cases/ is a kustomization rendered natively and compared byte for byte
 /// with what `kubectl kustomize` makes of it; a case kubectl refuses must be refused natively.

@@ -87,9 +87,11 @@ import Testing
             name: "var declared twice across bases",
             files: [
                 "kustomization.yaml": "resources:\n- a\n- b\n",
-                "a/kustomization.yaml": "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: ConfigMap\n    name: conf\n",
+                "a/kustomization.yaml":
+                    "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: ConfigMap\n    name: conf\n",
                 "a/r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\n",
-                "b/kustomization.yaml": "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: ConfigMap\n    name: conf2\n",
+                "b/kustomization.yaml":
+                    "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: ConfigMap\n    name: conf2\n",
                 "b/r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf2\n",
             ],
             file: "b/kustomization.yaml", field: "vars[0]", code: .invalidField),
@@ -165,8 +167,10 @@ import Testing
         ErrorCase(
             name: "ambiguous var",
             files: [
-                "kustomization.yaml": "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: Service\n    name: s\n",
-                "r.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: b\n",
+                "kustomization.yaml":
+                    "resources:\n- r.yaml\nvars:\n- name: X\n  objref:\n    apiVersion: v1\n    kind: Service\n    name: s\n",
+                "r.yaml":
+                    "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: b\n",
             ],
             file: "kustomization.yaml", field: "vars[0]", code: .invalidField),
         ErrorCase(
@@ -201,11 +205,14 @@ import Testing
             file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
         ErrorCase(
             name: "strategic merge patch without a name",
-            files: kustomization("patches:\n- target:\n    kind: Deployment\n  patch: '{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"spec\":{\"replicas\":2}}'\n"),
+            files: kustomization(
+                "patches:\n- target:\n    kind: Deployment\n  patch: '{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"spec\":{\"replicas\":2}}'\n"
+            ),
             file: "kustomization.yaml", field: "patches[0]", code: .invalidPatch),
         ErrorCase(
             name: "openapi with both path and version",
-            files: kustomization("openapi:\n  path: schema.json\n  version: v1.21.2\n").merging(["schema.json": "{\"definitions\": {}}\n"]) { $1 },
+            files: kustomization("openapi:\n  path: schema.json\n  version: v1.21.2\n").merging(["schema.json": "{\"definitions\": {}}\n"])
+            { $1 },
             file: "kustomization.yaml", field: "openapi", code: .invalidField),
     ]
 

@@ -86,7 +86,9 @@ import Testing
         Case(
             name: "transformers file", files: app("resources:\n- deploy.yaml\ntransformers:\n- ../outside/ops.yaml\n"),
             field: "transformers[0]"),
-        Case(name: "generators file by symlink", files: app("generators:\n- gen.yaml\n"), links: ["app/gen.yaml": "outside/ops.yaml"], field: "generators[0]"),
+        Case(
+            name: "generators file by symlink", files: app("generators:\n- gen.yaml\n"), links: ["app/gen.yaml": "outside/ops.yaml"],
+            field: "generators[0]"),
         Case(
             name: "kustomization file is a symlink", files: app("resources: []\n").filter { $0.key != "app/kustomization.yaml" },
             links: ["app/kustomization.yaml": "outside/kustomization.yaml"], field: ""),

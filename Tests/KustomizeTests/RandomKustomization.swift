@@ -66,10 +66,12 @@ struct RandomKustomization {
         let image = pick(Self.images)
         var env = "        env:\n        - name: MODE\n          value: \"\(pick(["fast", "1", "yes", "on", "0.5"]))\"\n"
         if chance(60) {
-            env += "        - name: CONF\n          valueFrom:\n            configMapKeyRef:\n              name: \(app)-config\n              key: \(pick(["a", "b", "mode"]))\n"
+            env +=
+                "        - name: CONF\n          valueFrom:\n            configMapKeyRef:\n              name: \(app)-config\n              key: \(pick(["a", "b", "mode"]))\n"
         }
         if chance(40) {
-            env += "        - name: PASS\n          valueFrom:\n            secretKeyRef:\n              name: \(app)-secret\n              key: password\n"
+            env +=
+                "        - name: PASS\n          valueFrom:\n            secretKeyRef:\n              name: \(app)-secret\n              key: password\n"
         }
         if chance(20) { env += "        - value: orphan\n" }
         let replicas = chance(70) ? "  replicas: \(count(1...3))\n" : ""
@@ -247,7 +249,8 @@ struct RandomKustomization {
     mutating func patches(_ app: String) -> String {
         var entries: [String] = []
         if chance(50) {
-            entries.append("""
+            entries.append(
+                """
                 - patch: |-
                     apiVersion: apps/v1
                     kind: Deployment
@@ -265,7 +268,8 @@ struct RandomKustomization {
                 """)
         }
         if chance(40) {
-            entries.append("""
+            entries.append(
+                """
                 - target:
                     kind: \(pick(["Deployment", "Service", "ConfigMap"]))
                     \(chance(50) ? "labelSelector: app=\(app)" : "name: \(app).*")
@@ -277,7 +281,8 @@ struct RandomKustomization {
                 """)
         }
         if chance(30) {
-            entries.append("""
+            entries.append(
+                """
                 - target:
                     kind: Service
                   patch: |-
@@ -292,7 +297,8 @@ struct RandomKustomization {
                 """)
         }
         if chance(15) {
-            entries.append("""
+            entries.append(
+                """
                 - patch: |-
                     apiVersion: v1
                     kind: ServiceAccount
@@ -344,7 +350,8 @@ struct RandomKustomization {
         files["\(dir)/extra.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\ndata:\n  beta: \"true\"\n"
         if chance(50) { k += "configMapGenerator:\n- name: \(Self.apps[0])-config\n  behavior: merge\n  literals:\n  - component=on\n" }
         if chance(50) {
-            k += "patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/labels/component\n      value: extra\n"
+            k +=
+                "patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: add\n      path: /spec/template/metadata/labels/component\n      value: extra\n"
         }
         files["\(dir)/kustomization.yaml"] = k
         return dir

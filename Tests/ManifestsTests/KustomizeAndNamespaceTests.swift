@@ -124,7 +124,8 @@ import Testing
         struct DiscoveryDown: Error, CustomStringConvertible { var description: String { "connection refused" } }
         let directory = try TemporaryDirectory(prefix: "unknown")
         defer { directory.remove() }
-        try directory.write("x.yaml", "apiVersion: nope.io/v1\nkind: Gadget\nmetadata: {name: g}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n")
+        try directory.write(
+            "x.yaml", "apiVersion: nope.io/v1\nkind: Gadget\nmetadata: {name: g}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n")
         let scope: NamespaceScopeOracle = { groupKind in
             if groupKind.kind == "Pod" { throw DiscoveryDown() }
             return nil

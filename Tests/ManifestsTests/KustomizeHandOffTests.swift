@@ -10,7 +10,8 @@ import Testing
     @Test func nativeObjectsEqualParsedKubectlOutput() async throws {
         let directory = try TemporaryDirectory(prefix: "kustomize-handoff")
         defer { directory.remove() }
-        try directory.write("app/kustomization.yaml", "namePrefix: p-\nresources:\n- r.yaml\nconfigMapGenerator:\n- name: g\n  literals: [a=1]\n")
+        try directory.write(
+            "app/kustomization.yaml", "namePrefix: p-\nresources:\n- r.yaml\nconfigMapGenerator:\n- name: g\n  literals: [a=1]\n")
         try directory.write(
             "app/r.yaml",
             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  sci: 1e3\n  whole: 2.0\n  half: 0.5\n  big: 12345678901234\n  on: on\n  date: 2024-01-02\n  list: [1, 1.5, \"x\"]\n  g: g\n"

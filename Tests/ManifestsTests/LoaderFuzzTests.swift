@@ -1,7 +1,7 @@
 import KubernetesModel
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 @testable import Manifests
 
@@ -15,7 +15,9 @@ import TestSupport
     ]
 
     @Test func documentDecoderNamesTheFileForEveryFailure() async throws {
-        let fuzzer = Fuzzer(name: "manifests", corpus: Self.corpus, tokens: ["apiVersion: ", "kind: List\n", "items: ", "metadata:\n  name: ", "---\n", "&a ", "*a", "[", "{"])
+        let fuzzer = Fuzzer(
+            name: "manifests", corpus: Self.corpus,
+            tokens: ["apiVersion: ", "kind: List\n", "items: ", "metadata:\n  name: ", "---\n", "&a ", "*a", "[", "{"])
         let report = try await fuzzer.run { bytes in
             let output = DocumentDecoder.decode(String(decoding: bytes, as: UTF8.self), path: "fuzz/in.yaml", json: false)
             for error in output.errors { #expect(error.file == "fuzz/in.yaml") }
@@ -42,7 +44,10 @@ import TestSupport
         let logger = Logger(label: "fuzz")
         let fuzzer = Fuzzer(
             name: "kustomize", corpus: Self.kustomizations,
-            tokens: ["resources:\n- ", "base.yaml", "patches:\n", "- op: remove\n  path: /", "target:", "$patch: delete", "&a ", "*a", "../", "{"],
+            tokens: [
+                "resources:\n- ", "base.yaml", "patches:\n", "- op: remove\n  path: /", "target:", "$patch: delete", "&a ", "*a", "../",
+                "{",
+            ],
             budget: .fromEnvironment(iterations: 150))
         let report = try await fuzzer.run { bytes in
             try directory.write("kustomization.yaml", String(decoding: bytes, as: UTF8.self))

@@ -69,7 +69,8 @@ import Testing
         try directory.write("ok.yaml", ManifestLoaderTests.configMap("ok"))
         try directory.write(
             "app/.flux.yaml",
-            "version: 1\ncommandUpdated:\n  generators:\n  - command: \"echo 'apiVersion: v1'\"\n  - command: echo broken chart >&2; exit 3\n")
+            "version: 1\ncommandUpdated:\n  generators:\n  - command: \"echo 'apiVersion: v1'\"\n  - command: echo broken chart >&2; exit 3\n"
+        )
         let failure = try await #require(throws: ManifestLoadFailure.self) {
             try await Self.load(directory, paths: [".", "app"])
         }
@@ -155,7 +156,8 @@ import Testing
             config, workload: "prod:deployment/web", container: "main", image: "localhost:5000/nginx:1.26")
         #expect(update.changed)
         let objects = try await generation.generate(config)
-        #expect(objects.first?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"] == "localhost:5000/nginx:1.26")
+        #expect(
+            objects.first?[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"] == "localhost:5000/nginx:1.26")
 
         update = try await generation.updatePolicy(config, workload: "prod:deployment/web", key: "fluxcd.io/automated", value: "true")
         #expect(update.changed)

@@ -48,9 +48,10 @@ import Testing
 
         let set = try await Self.load(directory)
         #expect(set.manifests.map(\.key.name) == ["s1", "svc", "one", "two", "web"])
-        #expect(set.manifests.map(\.source.description) == [
-            "a/list.yml:1", "a/list.yml:1", "b/multi.yaml:3", "b/multi.yaml:10", "c/obj.json:1",
-        ])
+        #expect(
+            set.manifests.map(\.source.description) == [
+                "a/list.yml:1", "a/list.yml:1", "b/multi.yaml:3", "b/multi.yaml:10", "c/obj.json:1",
+            ])
         #expect(set.manifests[4].key == ObjectKey(group: "apps", kind: "Deployment", namespace: "", name: "web"))
         #expect(set.manifests[3].key.namespace == "ns")
         #expect(set.warnings.isEmpty)
@@ -85,7 +86,8 @@ import Testing
         try directory.write("c/deep.json", String(repeating: "[", count: 40) + String(repeating: "]", count: 40))
         func failure(_ limits: ManifestLimits, _ path: String) async -> [ManifestError] {
             do {
-                _ = try await ManifestLoader(root: directory.path, paths: [path], limits: limits).load(isNamespaced: nil, logger: Self.logger)
+                _ = try await ManifestLoader(root: directory.path, paths: [path], limits: limits).load(
+                    isNamespaced: nil, logger: Self.logger)
                 return []
             } catch { return error.errors }
         }
@@ -113,7 +115,9 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "bomb")
         defer { directory.remove() }
         var bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...9 { bomb += "  a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        for level in 1...9 {
+            bomb += "  a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
         try directory.write("bomb.yaml", bomb)
         let failure = await #expect(throws: ManifestLoadFailure.self) { try await Self.load(directory) }
         #expect(failure?.errors.first?.code == .limitExceeded)

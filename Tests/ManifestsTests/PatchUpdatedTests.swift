@@ -14,23 +14,23 @@ import Testing
         ManifestGenerationTests.deployment("a", image: "app:1.0", namespace: "prod") + "---\n"
         + ManifestGenerationTests.deployment("b", image: "app:1.0", namespace: "prod") + "---\n"
         + ManifestGenerationTests.deployment("c", image: "app:1.0", namespace: "prod") + "---\n"
-        + """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: d
-          namespace: prod
-          annotations:
-            fluxcd.io/automated: "true"
-            team: web
-        spec:
-          template:
+            + """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+              namespace: prod
+              annotations:
+                fluxcd.io/automated: "true"
+                team: web
             spec:
-              containers:
-              - name: main
-                image: app:1.0
+              template:
+                spec:
+                  containers:
+                  - name: main
+                    image: app:1.0
 
-        """
+            """
 
     static let patch = """
         # Managed by Flux; comments survive.
@@ -156,7 +156,8 @@ import Testing
     @Test func removingAPolicySetByBothPatchAndGeneratorAndAppendingToAFileWithoutNewline() async throws {
         let directory = try TemporaryDirectory(prefix: "patch-remove")
         defer { directory.remove() }
-        let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: prod\n  annotations:\n    fluxcd.io/automated: \"false\""
+        let patch =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: prod\n  annotations:\n    fluxcd.io/automated: \"false\""
         try setUp(directory, patch: patch)
         let generation = ManifestGeneration(root: directory.path)
         let config = try #require(try generation.configuration(forPath: "staging"))

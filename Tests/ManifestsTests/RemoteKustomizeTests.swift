@@ -1,7 +1,7 @@
 import Foundation
 import Manifests
-import Testing
 import TestSupport
+import Testing
 
 /// A kustomization whose base is a git repository (`file://` here, offline): refused by
 /// default, fetched and rendered when remote resources are enabled.

@@ -26,7 +26,10 @@ import Testing
 
     @Test func manifestSymlinkOutOfTheCheckoutIsAnError() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         try FileManager.default.createSymbolicLink(
             atPath: repository.url("apps/link.yaml").path, withDestinationPath: outside.url("secret.yaml").path)
         let failure = try await #require(throws: ManifestLoadFailure.self) { try await Self.load(repository) }
@@ -38,7 +41,10 @@ import Testing
 
     @Test func configuredPathThroughASymlinkIsAnError() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         try FileManager.default.createSymbolicLink(atPath: repository.url("deploy").path, withDestinationPath: outside.path)
         let failure = try await #require(throws: ManifestLoadFailure.self) { try await Self.load(repository, paths: ["deploy"]) }
         #expect(failure.errors.map(\.code) == [.invalidPath])
@@ -47,7 +53,10 @@ import Testing
 
     @Test func kustomizationResourceThroughASymlinkIsRefused() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         _ = try repository.write("kust/kustomization.yaml", "resources:\n- link.yaml\n")
         try FileManager.default.createSymbolicLink(
             atPath: repository.url("kust/link.yaml").path, withDestinationPath: outside.url("secret.yaml").path)
@@ -67,7 +76,10 @@ import Testing
 
     @Test func fluxYamlPatchFileThroughASymlinkIsRefused() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         _ = try repository.write("gen/.flux.yaml", Self.generator)
         _ = try repository.write("gen/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stolen\n")
         try FileManager.default.createSymbolicLink(
@@ -80,7 +92,10 @@ import Testing
 
     @Test func fluxYamlThroughASymlinkIsRefused() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         _ = try outside.write(".flux.yaml", Self.generator)
         _ = try repository.write("gen/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
         try FileManager.default.createSymbolicLink(
@@ -92,7 +107,10 @@ import Testing
     /// A symlink inside the repository to another file inside it still loads.
     @Test func symlinkInsideTheCheckoutLoads() async throws {
         let (repository, outside) = try Self.setUp()
-        defer { repository.remove(); outside.remove() }
+        defer {
+            repository.remove()
+            outside.remove()
+        }
         _ = try repository.write("shared/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n")
         try FileManager.default.createSymbolicLink(
             atPath: repository.url("apps/cm.yaml").path, withDestinationPath: repository.url("shared/cm.yaml").path)

@@ -3,8 +3,8 @@ import Crypto
 import Foundation
 import Logging
 import Notifications
-import Testing
 import TestSupport
+import Testing
 
 /// Each notification format delivered to a real HTTP server on loopback.
 @Suite struct FormatsTests {
@@ -19,7 +19,8 @@ import TestSupport
 
     static let failure = FluxNotification(
         kind: .syncError, severity: .error,
-        message: "Sync of revision 0d1a26e failed: 1 manifest error(s); nothing applied or pruned (fetching https://deploy:s3cr3t-pass@git.example.com/config.git)",
+        message:
+            "Sync of revision 0d1a26e failed: 1 manifest error(s); nothing applied or pruned (fetching https://deploy:s3cr3t-pass@git.example.com/config.git)",
         revision: revision, timestamp: Date(timeIntervalSince1970: 1_760_000_000),
         source: .init(url: "https://git.example.com/config.git", branch: "main", paths: ["apps"]),
         errors: [.init(message: "mapping values are not allowed here", file: "apps/web.yaml", line: 7, object: "demo:deployment/web")])
@@ -71,7 +72,9 @@ import TestSupport
             try await http.shutdown()
             let request = try #require(received.first)
             #expect(request.path == "/events")
-            let expected = "sha256=" + HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Array(Self.hmacKey.utf8)))
+            let expected =
+                "sha256="
+                + HMAC<SHA256>.authenticationCode(for: request.body, using: SymmetricKey(data: Array(Self.hmacKey.utf8)))
                 .map { String(format: "%02x", $0) }.joined()
             #expect(request.headers["x-signature"] == expected)
             let json = try #require(request.json)
@@ -121,7 +124,8 @@ import TestSupport
 
     @Test func commitStatusesOnGitHubAndGitLab() async throws {
         try await RecordingServer.with { server in
-            let github = NotificationTarget.githubStatus(apiURL: server.baseURL + "/api/v3/", repository: "example/config", context: "fluxd")
+            let github = NotificationTarget.githubStatus(
+                apiURL: server.baseURL + "/api/v3/", repository: "example/config", context: "fluxd")
             let gitlab = NotificationTarget.gitlabStatus(apiURL: server.baseURL + "/api/v4", project: "group/config", context: "fluxd")
             #expect(try await Self.deliver(Self.sync, to: github))
             #expect(try await Self.deliver(Self.failure, to: gitlab))

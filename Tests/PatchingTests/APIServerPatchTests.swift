@@ -2,8 +2,8 @@ import CommandRunner
 import Foundation
 import KubernetesModel
 import Patching
-import Testing
 import TestSupport
+import Testing
 
 /// Strategic merge, JSON merge and JSON patches applied natively and by
 /// `kubectl patch --local` (apimachinery's code, what kube-apiserver runs); results must be
@@ -26,25 +26,61 @@ import TestSupport
     /// (name, object, patch type, patch)
     static let cases: [(String, String, String, String)] = [
         ("add-container", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"c"}]}}}}"#),
-        ("merge-and-add", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"b","image":"b2"},{"name":"c","image":"c"}]}}}}"#),
-        ("new-then-existing", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"c"},{"name":"a","image":"a2"}]}}}}"#),
-        ("delete-item", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"a","$patch":"delete"},{"name":"c","image":"c"}]}}}}"#),
-        ("replace-list", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"z","image":"z"},{"$patch":"replace"}]}}}}"#),
+        (
+            "merge-and-add", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"b","image":"b2"},{"name":"c","image":"c"}]}}}}"#
+        ),
+        (
+            "new-then-existing", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"c"},{"name":"a","image":"a2"}]}}}}"#
+        ),
+        (
+            "delete-item", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"a","$patch":"delete"},{"name":"c","image":"c"}]}}}}"#
+        ),
+        (
+            "replace-list", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"z","image":"z"},{"$patch":"replace"}]}}}}"#
+        ),
         ("replace-map", deployment, "strategic", #"{"spec":{"$patch":"replace","replicas":3}}"#),
         ("delete-map", deployment, "strategic", #"{"spec":{"template":{"metadata":{"$patch":"delete"}}}}"#),
         ("retain-keys", deployment, "strategic", #"{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}"#),
-        ("delete-from-primitive-list", deployment, "strategic", #"{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"],"finalizers":["c"]}}"#),
-        ("set-element-order", deployment, "strategic", #"{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"c"},{"name":"a"}],"containers":[{"name":"c","image":"c:1"}]}}}}"#),
-        ("set-element-order-primitives", deployment, "strategic", #"{"metadata":{"$setElementOrder/finalizers":["c","b","a"],"finalizers":["c"]}}"#),
+        (
+            "delete-from-primitive-list", deployment, "strategic",
+            #"{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"],"finalizers":["c"]}}"#
+        ),
+        (
+            "set-element-order", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"c"},{"name":"a"}],"containers":[{"name":"c","image":"c:1"}]}}}}"#
+        ),
+        (
+            "set-element-order-primitives", deployment, "strategic",
+            #"{"metadata":{"$setElementOrder/finalizers":["c","b","a"],"finalizers":["c"]}}"#
+        ),
         ("primitive-merge", deployment, "strategic", #"{"metadata":{"finalizers":["c","a"]}}"#),
-        ("nested-env", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"a","env":[{"name":"Y","value":"3"},{"name":"Z","value":"4"}]}]}}}}"#),
-        ("container-ports", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"a","ports":[{"containerPort":8080}]}]}}}}"#),
+        (
+            "nested-env", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"a","env":[{"name":"Y","value":"3"},{"name":"Z","value":"4"}]}]}}}}"#
+        ),
+        (
+            "container-ports", deployment, "strategic",
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"a","ports":[{"containerPort":8080}]}]}}}}"#
+        ),
         ("args-replaced", deployment, "strategic", #"{"spec":{"template":{"spec":{"containers":[{"name":"a","args":["q"]}]}}}}"#),
         ("null-deletes", deployment, "strategic", #"{"metadata":{"labels":{"app":null}},"spec":{"strategy":null}}"#),
         ("service-ports", service, "strategic", #"{"spec":{"ports":[{"name":"http2","port":8080},{"port":443,"targetPort":8443}]}}"#),
-        ("merge-patch", deployment, "merge", #"{"metadata":{"labels":{"app":null,"t":"x"}},"spec":{"template":{"spec":{"volumes":[{"name":"o","emptyDir":{}}]}}}}"#),
-        ("json-patch-lenient", deployment, "json", #"[{"op":"replace","path":"/spec/nothing","value":1},{"op":"copy","from":"/spec/zzz","path":"/spec/b"},{"op":"add","path":"/spec/template/spec/containers/-1","value":{"name":"neg"}},{"op":"replace","path":"/spec/template/spec/containers/-1/image","value":"last"},{"op":"remove","path":"/metadata/finalizers/-2"},{"op":"test","path":"/spec/missing","value":null}]"#),
-        ("json-patch", deployment, "json", #"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"add","path":"/metadata/labels/t","value":"x"},{"op":"remove","path":"/spec/template/spec/containers/0/env/0"},{"op":"move","from":"/metadata/labels/app","path":"/metadata/labels/moved"},{"op":"copy","from":"/spec/replicas","path":"/spec/minReadySeconds"},{"op":"add","path":"/metadata/finalizers/-","value":"z"}]"#),
+        (
+            "merge-patch", deployment, "merge",
+            #"{"metadata":{"labels":{"app":null,"t":"x"}},"spec":{"template":{"spec":{"volumes":[{"name":"o","emptyDir":{}}]}}}}"#
+        ),
+        (
+            "json-patch-lenient", deployment, "json",
+            #"[{"op":"replace","path":"/spec/nothing","value":1},{"op":"copy","from":"/spec/zzz","path":"/spec/b"},{"op":"add","path":"/spec/template/spec/containers/-1","value":{"name":"neg"}},{"op":"replace","path":"/spec/template/spec/containers/-1/image","value":"last"},{"op":"remove","path":"/metadata/finalizers/-2"},{"op":"test","path":"/spec/missing","value":null}]"#
+        ),
+        (
+            "json-patch", deployment, "json",
+            #"[{"op":"replace","path":"/spec/replicas","value":3},{"op":"add","path":"/metadata/labels/t","value":"x"},{"op":"remove","path":"/spec/template/spec/containers/0/env/0"},{"op":"move","from":"/metadata/labels/app","path":"/metadata/labels/moved"},{"op":"copy","from":"/spec/replicas","path":"/spec/minReadySeconds"},{"op":"add","path":"/metadata/finalizers/-","value":"z"}]"#
+        ),
     ]
 
     @Test(arguments: cases.map(\.0))

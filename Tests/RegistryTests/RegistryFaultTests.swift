@@ -1,8 +1,8 @@
 import Foundation
 import KubernetesModel
 import Registry
-import Testing
 import TestSupport
+import Testing
 
 /// The registry client through a TCP proxy that resets, black-holes, truncates and delays
 /// (issue 16's fault suite): each fault ends in a `RegistryError` within the request timeout,
@@ -59,7 +59,8 @@ import TestSupport
                 let reference = try image("127.0.0.1:\(server.port)/app:1")
                 let error = await #expect(throws: (any Error).self) { try await client.tags(of: reference) }
                 let text = "\(error.map { "\($0)" } ?? "")".lowercased()
-                #expect(text.contains("certificate") || text.contains("handshake") || text.contains("tls") || text.contains("ssl"), "\(text)")
+                #expect(
+                    text.contains("certificate") || text.contains("handshake") || text.contains("tls") || text.contains("ssl"), "\(text)")
             }
         }
     }

@@ -5,8 +5,8 @@ import KubernetesModel
 import Logging
 import NIOCore
 import Registry
-import Testing
 import TestSupport
+import Testing
 
 /// The registry client against a registry that answers with randomized and malformed tag lists,
 /// manifests, configs, auth challenges and tokens (seeded, bounded): every answer ends in
@@ -47,17 +47,20 @@ import TestSupport
                     await registry.state.set(tags: bytes)
                     _ = try await client.tags(of: image)
                 }
-                let manifestReport = try await Fuzzer(name: "registry manifests", corpus: Self.manifests, tokens: Self.jsonTokens).run { bytes in
+                let manifestReport = try await Fuzzer(name: "registry manifests", corpus: Self.manifests, tokens: Self.jsonTokens).run {
+                    bytes in
                     await registry.state.set(manifest: bytes)
                     _ = try await client.metadata(of: image, tag: "1")
                 }
                 await registry.state.set(tags: Array(Self.tagLists[0].utf8))
                 let challenges = Self.challenges.map { $0.replacingOccurrences(of: "HOST", with: registry.host) }
-                let authReport = try await Fuzzer(name: "registry auth", corpus: challenges + Self.tokens, tokens: ["\"", ",", "=", "realm=", " "])
-                    .run { bytes in
-                        await registry.state.set(challenge: String(decoding: bytes, as: UTF8.self), token: bytes)
-                        _ = try await client.tags(of: image)
-                    }
+                let authReport = try await Fuzzer(
+                    name: "registry auth", corpus: challenges + Self.tokens, tokens: ["\"", ",", "=", "realm=", " "]
+                )
+                .run { bytes in
+                    await registry.state.set(challenge: String(decoding: bytes, as: UTF8.self), token: bytes)
+                    _ = try await client.tags(of: image)
+                }
                 await registry.state.set(challenge: nil, token: [])
                 #expect(tagReport.rejected > 0 && manifestReport.rejected > 0 && authReport.rejected > 0)
                 // After all that, a well-behaved answer still works.
@@ -112,7 +115,8 @@ struct FuzzRegistry: Sendable {
     static func respond(_ request: Request, state: FuzzRegistryState) async throws -> Response {
         let path = request.uri.path
         if path == "/token" {
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: await state.token)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: await state.token)))
         }
         // A challenge on every request, so each fuzzed header is parsed (tokens never satisfy it).
         if let challenge = await state.challenge {
@@ -121,14 +125,16 @@ struct FuzzRegistry: Sendable {
             return Response(status: .unauthorized, headers: headers)
         }
         if path.hasSuffix("/tags/list") {
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: await state.tags)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: await state.tags)))
         }
         let body = await state.manifest
         // The same fuzzed document serves as manifest, index entry and config blob.
         let type =
             path.contains("/blobs/")
             ? "application/vnd.oci.image.config.v1+json"
-            : String(decoding: body, as: UTF8.self).contains("index") ? "application/vnd.oci.image.index.v1+json"
+            : String(decoding: body, as: UTF8.self).contains("index")
+                ? "application/vnd.oci.image.index.v1+json"
                 : "application/vnd.oci.image.manifest.v1+json"
         var headers: HTTPFields = [.contentType: type]
         if let digest = HTTPField.Name("Docker-Content-Digest") { headers[digest] = "sha256:aa" }

@@ -8,8 +8,10 @@ import Testing
     @Test func tagsWithCreationTimes() async throws {
         try await withRegistry { server async throws in
             try await push(
-                [("1.0.0", "2024-01-01T10:00:00Z"), ("1.1.0", "2024-03-01T10:00:00.123456789Z"),
-                    ("master-abc", "2024-02-01T10:00:00+02:00")],
+                [
+                    ("1.0.0", "2024-01-01T10:00:00Z"), ("1.1.0", "2024-03-01T10:00:00.123456789Z"),
+                    ("master-abc", "2024-02-01T10:00:00+02:00"),
+                ],
                 to: server.host, repository: "team/app")
             try await RegistryClient.withClient(options: options(insecure: server.host), logger: testLogger) { client async throws in
                 let app = try image("\(server.host)/team/app:1.0.0")

@@ -98,7 +98,8 @@ struct RegistryProxy: Sendable {
         await state.record("\(request.method) \(target)")
         if let retryAfter = await state.takeTooManyRequests() {
             let body = #"{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}"#
-            return Response(status: .tooManyRequests, headers: [.retryAfter: retryAfter, .contentType: "application/json"],
+            return Response(
+                status: .tooManyRequests, headers: [.retryAfter: retryAfter, .contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         if await state.bearer != nil {
@@ -107,7 +108,8 @@ struct RegistryProxy: Sendable {
             guard await state.issued.contains(token) else {
                 let host = request.head.authority ?? "127.0.0.1"
                 let challenge = #"Bearer realm="http://\#(host)/token",service="test-registry",scope="repository:app:pull""#
-                return Response(status: .unauthorized, headers: [.wwwAuthenticate: challenge],
+                return Response(
+                    status: .unauthorized, headers: [.wwwAuthenticate: challenge],
                     body: .init(byteBuffer: ByteBuffer(string: #"{"errors":[{"code":"UNAUTHORIZED"}]}"#)))
             }
         }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct KeychainTests {
     @Test func dockerConfigJSONWithAuthAndUsernamePassword() throws {
         let auth = Data("alice:pa:ss".utf8).base64EncodedString()
-        let json = #"{"auths":{"https://index.docker.io/v1/":{"auth":"\#(auth)"},"ghcr.io":{"username":"bob","password":"pw"},"helper.io":{"identitytoken":"x"}}}"#
+        let json =
+            #"{"auths":{"https://index.docker.io/v1/":{"auth":"\#(auth)"},"ghcr.io":{"username":"bob","password":"pw"},"helper.io":{"identitytoken":"x"}}}"#
         let keychain = try Keychain.parse(dockerConfigJSON: Array(json.utf8), source: "config.json")
         #expect(keychain.credential(for: "docker.io") == RegistryCredential(username: "alice", password: "pa:ss"))
         #expect(keychain.credential(for: "index.docker.io") == RegistryCredential(username: "alice", password: "pa:ss"))
@@ -57,8 +58,9 @@ import Testing
 
 @Suite struct ProtocolParsingTests {
     @Test func bearerChallenge() throws {
-        let challenge = try #require(AuthChallenge(
-            header: #"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull""#))
+        let challenge = try #require(
+            AuthChallenge(
+                header: #"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull""#))
         #expect(challenge.isBearer)
         #expect(challenge.parameters["realm"] == "https://auth.docker.io/token")
         #expect(challenge.parameters["service"] == "registry.docker.io")
@@ -97,18 +99,24 @@ import Testing
     }
 
     @Test func manifestsAndIndexes() throws {
-        let image = #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"sha256:c"}}"#
+        let image =
+            #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"sha256:c"}}"#
         #expect(try Manifest(parsing: Array(image.utf8), contentType: nil) == .image(configDigest: "sha256:c"))
-        let index = #"{"schemaVersion":2,"manifests":[{"digest":"sha256:arm","platform":{"os":"linux","architecture":"arm","variant":"v7"}},{"digest":"sha256:arm8","platform":{"os":"linux","architecture":"arm64","variant":"v8"}},{"digest":"sha256:amd","platform":{"os":"linux","architecture":"amd64"}},{"digest":"sha256:att"}]}"#
-        guard case .index(let entries) = try Manifest(parsing: Array(index.utf8), contentType: "application/vnd.oci.image.index.v1+json") else {
+        let index =
+            #"{"schemaVersion":2,"manifests":[{"digest":"sha256:arm","platform":{"os":"linux","architecture":"arm","variant":"v7"}},{"digest":"sha256:arm8","platform":{"os":"linux","architecture":"arm64","variant":"v8"}},{"digest":"sha256:amd","platform":{"os":"linux","architecture":"amd64"}},{"digest":"sha256:att"}]}"#
+        guard case .index(let entries) = try Manifest(parsing: Array(index.utf8), contentType: "application/vnd.oci.image.index.v1+json")
+        else {
             Issue.record("expected an index")
             return
         }
         #expect(entries.entry(for: .linuxAMD64)?.digest == "sha256:amd")
         #expect(entries.entry(for: Platform(os: "linux", architecture: "arm64"))?.digest == "sha256:arm8")
         #expect(entries.entry(for: Platform(os: "windows", architecture: "amd64")) == nil)
-        let schema1 = #"{"schemaVersion":1,"architecture":"amd64","history":[{"v1Compatibility":"{\"created\":\"2020-01-01T00:00:00Z\"}"}]}"#
-        #expect(try Manifest(parsing: Array(schema1.utf8), contentType: nil) == .schema1(created: "2020-01-01T00:00:00Z", architecture: "amd64"))
+        let schema1 =
+            #"{"schemaVersion":1,"architecture":"amd64","history":[{"v1Compatibility":"{\"created\":\"2020-01-01T00:00:00Z\"}"}]}"#
+        #expect(
+            try Manifest(parsing: Array(schema1.utf8), contentType: nil) == .schema1(created: "2020-01-01T00:00:00Z", architecture: "amd64")
+        )
         #expect(throws: ManifestParseError.self) { try Manifest(parsing: Array("{}".utf8), contentType: nil) }
     }
 
@@ -140,7 +148,11 @@ import Testing
 
         let config: JSONValue = [
             "created": "2020-01-01T00:00:00Z",
-            "config": ["Labels": ["org.label-schema.build-date": "2021-02-02T00:00:00Z", "org.opencontainers.image.created": "2022-03-03T00:00:00Z"]],
+            "config": [
+                "Labels": [
+                    "org.label-schema.build-date": "2021-02-02T00:00:00Z", "org.opencontainers.image.created": "2022-03-03T00:00:00Z",
+                ]
+            ],
         ]
         let iso = ISO8601DateFormatter()
         #expect(RegistryClient.creationTime(config: config, fromLabels: false) == iso.date(from: "2020-01-01T00:00:00Z"))

@@ -1,8 +1,8 @@
 import CommandRunner
 import Foundation
 import SOPSDecryption
-import Testing
 import TestSupport
+import Testing
 
 /// Decryption with the real sops binary, of fixtures the real sops encrypted for throwaway
 /// age and PGP keys.
@@ -63,7 +63,9 @@ import TestSupport
             let plaintext = try await SOPSDecryptor(environment: environment).decrypt(encrypted, format: .yaml, file: "s.yaml")
             #expect(String(decoding: plaintext, as: UTF8.self).contains("hunter2-"))
         }
-        await #expect(throws: SOPSError.self) { try await SOPSDecryptor(environment: none).decrypt(encrypted, format: .yaml, file: "s.yaml") }
+        await #expect(throws: SOPSError.self) {
+            try await SOPSDecryptor(environment: none).decrypt(encrypted, format: .yaml, file: "s.yaml")
+        }
     }
 
     @Test func decryptsWithAPGPKeyFromTheGivenKeyring() async throws {

@@ -61,15 +61,19 @@ import Webhooks
             let missing = try await hook.post("/hook/gitlab", body: Payloads.gitlabPush, headers: [("X-Gitlab-Event", "Push Hook")])
             #expect(missing.status == 401)
             let events = await hook.recorded()
-            #expect(events == [.gitPush(GitPush(
-                provider: .gitlab,
-                repositoryURLs: [
-                    "git@gitlab.example.com:example/config.git", "https://gitlab.example.com/example/config.git",
-                    "https://gitlab.example.com/example/config", "git@gitlab.example.com:example/config.git",
-                    "https://gitlab.example.com/example/config.git", "git@gitlab.example.com:example/config.git",
-                    "https://gitlab.example.com/example/config",
-                ],
-                branches: ["main"], revision: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"))])
+            #expect(
+                events == [
+                    .gitPush(
+                        GitPush(
+                            provider: .gitlab,
+                            repositoryURLs: [
+                                "git@gitlab.example.com:example/config.git", "https://gitlab.example.com/example/config.git",
+                                "https://gitlab.example.com/example/config", "git@gitlab.example.com:example/config.git",
+                                "https://gitlab.example.com/example/config.git", "git@gitlab.example.com:example/config.git",
+                                "https://gitlab.example.com/example/config",
+                            ],
+                            branches: ["main"], revision: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7"))
+                ])
         }
     }
 
@@ -110,10 +114,14 @@ import Webhooks
             let neither = #"{"hello": "world"}"#
             let bad = try await hook.post("/hook/generic", body: neither, headers: [("X-Signature", try ReceiverHarness.sign(neither))])
             #expect(bad.status == 400)
-            #expect(await hook.recorded() == [
-                .gitPush(GitPush(provider: .generic, repositoryURLs: ["ssh://git@git.example.com/example/config.git"], branches: ["main"], revision: "abc")),
-                .imagePush(ImagePush(provider: .generic, repository: "registry.example.com:5000/example/app", tags: ["2.0"])),
-            ])
+            #expect(
+                await hook.recorded() == [
+                    .gitPush(
+                        GitPush(
+                            provider: .generic, repositoryURLs: ["ssh://git@git.example.com/example/config.git"], branches: ["main"],
+                            revision: "abc")),
+                    .imagePush(ImagePush(provider: .generic, repository: "registry.example.com:5000/example/app", tags: ["2.0"])),
+                ])
         }
     }
 
@@ -121,7 +129,8 @@ import Webhooks
         try await ReceiverHarness.with { hook in
             let hub = try await hook.post("/hook/dockerhub/\(Self.digest)", body: Payloads.dockerHubPush, headers: [])
             #expect(hub.status == 202, "\(hub.body)")
-            let hubForged = try await hook.post("/hook/dockerhub/\(String(repeating: "0", count: 64))", body: Payloads.dockerHubPush, headers: [])
+            let hubForged = try await hook.post(
+                "/hook/dockerhub/\(String(repeating: "0", count: 64))", body: Payloads.dockerHubPush, headers: [])
             #expect(hubForged.status == 401)
             let hubBare = try await hook.post("/hook/dockerhub", body: Payloads.dockerHubPush, headers: [])
             #expect(hubBare.status == 401)
@@ -139,12 +148,13 @@ import Webhooks
             #expect(harborForged.status == 401)
             let pathOnSigned = try await hook.post("/hook/github/\(Self.digest)", body: Payloads.githubPush, headers: [])
             #expect(pathOnSigned.status == 404)
-            #expect(await hook.recorded() == [
-                .imagePush(ImagePush(provider: .dockerhub, repository: "docker.io/example/app", tags: ["1.4.0"])),
-                .imagePush(ImagePush(provider: .quay, repository: "quay.io/example/app", tags: ["1.4.0"])),
-                .imagePush(ImagePush(provider: .harbor, repository: "harbor.example.com/example/app", tags: ["1.4.0"])),
-                .imagePush(ImagePush(provider: .harbor, repository: "harbor.example.com/example/app", tags: ["1.4.0"])),
-            ])
+            #expect(
+                await hook.recorded() == [
+                    .imagePush(ImagePush(provider: .dockerhub, repository: "docker.io/example/app", tags: ["1.4.0"])),
+                    .imagePush(ImagePush(provider: .quay, repository: "quay.io/example/app", tags: ["1.4.0"])),
+                    .imagePush(ImagePush(provider: .harbor, repository: "harbor.example.com/example/app", tags: ["1.4.0"])),
+                    .imagePush(ImagePush(provider: .harbor, repository: "harbor.example.com/example/app", tags: ["1.4.0"])),
+                ])
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import ImagePolicy
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 import WorkloadUpdates
 
 /// Flux v1's policy update table (`pkg/cluster/kubernetes/policies_test.go`), ported: the same

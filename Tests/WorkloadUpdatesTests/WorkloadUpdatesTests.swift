@@ -1,8 +1,8 @@
-import ImagePolicy
 import Foundation
+import ImagePolicy
 import KubernetesModel
-import Testing
 import TestSupport
+import Testing
 import WorkloadUpdates
 
 /// A checkout with two files: a multi-document file (with comments) and a locked workload.
@@ -139,7 +139,8 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         _ = try await PolicyEditor.apply(
             [
                 PolicyChange(workload: WorkloadID(parsing: "shop:deployment/web")!, add: ["tag_all": "1.*"]),
-                PolicyChange(workload: WorkloadID(parsing: "default:statefulset/worker")!, remove: ["locked", "locked_user", "locked_msg"]),
+                PolicyChange(
+                    workload: WorkloadID(parsing: "default:statefulset/worker")!, remove: ["locked", "locked_user", "locked_msg"]),
             ],
             index: index, defaultNamespace: "default")
         let web = try read(directory, "apps/web.yaml")
@@ -164,11 +165,22 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
     }
 
     @Test func commitMessages() {
-        #expect(CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["automated": "true"])]) == "Automated: a:deployment/b")
-        #expect(CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, remove: ["automated"])]) == "Deautomated: a:deployment/b")
-        #expect(CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["locked": "true", "locked_user": "x"])]) == "Locked: a:deployment/b")
-        #expect(CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, remove: ["locked", "locked_msg"])]) == "Unlocked: a:deployment/b")
-        #expect(CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["tag.x": "glob:*"])]) == "Updated policies: a:deployment/b")
+        #expect(
+            CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["automated": "true"])])
+                == "Automated: a:deployment/b")
+        #expect(
+            CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, remove: ["automated"])])
+                == "Deautomated: a:deployment/b")
+        #expect(
+            CommitMessages.policy([
+                PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["locked": "true", "locked_user": "x"])
+            ]) == "Locked: a:deployment/b")
+        #expect(
+            CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, remove: ["locked", "locked_msg"])])
+                == "Unlocked: a:deployment/b")
+        #expect(
+            CommitMessages.policy([PolicyChange(workload: WorkloadID(parsing: "a:deployment/b")!, add: ["tag.x": "glob:*"])])
+                == "Updated policies: a:deployment/b")
     }
 }
 
@@ -187,7 +199,8 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         #expect(plan.skips == [Skip(workload: "default:statefulset/worker", reason: "locked (use --force to release anyway)")])
         try await ReleasePlanner.apply(plan, index: index)
         let after = try read(directory, "apps/web.yaml")
-        let expected = before
+        let expected =
+            before
             .replacingOccurrences(of: "\"localhost:5000/web:1.0\"", with: "\"localhost:5000/web:1.1\"")
             .replacingOccurrences(of: "image: localhost:5000/web:1.0", with: "image: localhost:5000/web:1.1")
         #expect(after == expected)
@@ -202,7 +215,8 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
             ReleaseSpec(workloads: ["default:statefulset/worker"], all: false, image: "localhost:5000/web:2.0", force: true), index: index)
         #expect(forced.changes.map(\.to) == ["localhost:5000/web:2.0"])
         let excluded = try ReleasePlanner.plan(
-            ReleaseSpec(workloads: [], all: true, image: "localhost:5000/web:2.0", exclude: ["shop:deployment/web"], force: true), index: index)
+            ReleaseSpec(workloads: [], all: true, image: "localhost:5000/web:2.0", exclude: ["shop:deployment/web"], force: true),
+            index: index)
         #expect(excluded.changes.map(\.workload) == ["default:statefulset/worker"])
         #expect(excluded.skipped.map(\.reason) == ["excluded"])
         let unused = try ReleasePlanner.plan(
@@ -210,7 +224,8 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         #expect(unused.changes.isEmpty)
         #expect(unused.skips == [Skip(workload: "shop:deployment/web", reason: "no container uses localhost:5000/other")])
         #expect(throws: WorkloadUpdateError.self) {
-            try ReleasePlanner.plan(ReleaseSpec(workloads: ["shop:deployment/gone"], all: false, image: "localhost:5000/web:2"), index: index)
+            try ReleasePlanner.plan(
+                ReleaseSpec(workloads: ["shop:deployment/gone"], all: false, image: "localhost:5000/web:2"), index: index)
         }
         #expect(throws: WorkloadUpdateError.self) {
             try ReleasePlanner.plan(ReleaseSpec(workloads: [], all: true, image: "localhost:5000/web"), index: index)
@@ -230,8 +245,13 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
         }
         let plan = try ReleasePlanner.plan(
             ReleaseSpec(workloads: [], all: true, image: nil, updateAllImages: true), index: index, tags: tags)
-        #expect(plan.changes == [Change(workload: "shop:deployment/web", container: "sidecar", from: "localhost:5000/proxy:2.0", to: "localhost:5000/proxy:2.1")])
-        #expect(CommitMessages.autoRelease(plan.edits).hasPrefix("Auto-release localhost:5000/proxy:2.1\n\n- shop:deployment/web (sidecar)"))
+        #expect(
+            plan.changes == [
+                Change(
+                    workload: "shop:deployment/web", container: "sidecar", from: "localhost:5000/proxy:2.0", to: "localhost:5000/proxy:2.1")
+            ])
+        #expect(
+            CommitMessages.autoRelease(plan.edits).hasPrefix("Auto-release localhost:5000/proxy:2.1\n\n- shop:deployment/web (sidecar)"))
         #expect(CommitMessages.release(plan.edits) == "Release localhost:5000/proxy:2.1 to shop:deployment/web")
     }
 }
@@ -273,7 +293,12 @@ private func read(_ directory: TemporaryDirectory, _ file: String) throws -> Str
 
         let release = try ReleasePlanner.plan(
             ReleaseSpec(workloads: ["apps:helmrelease/shop"], all: false, image: "localhost:5000/web:1.1"), index: index)
-        #expect(release.changes == [Change(workload: "apps:helmrelease/shop", container: "chart-image", from: "localhost:5000/web:1.0", to: "localhost:5000/web:1.1")])
+        #expect(
+            release.changes == [
+                Change(
+                    workload: "apps:helmrelease/shop", container: "chart-image", from: "localhost:5000/web:1.0",
+                    to: "localhost:5000/web:1.1")
+            ])
 
         let now = Date()
         let tags = [

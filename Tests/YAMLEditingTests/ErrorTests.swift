@@ -72,7 +72,9 @@ import YAMLEditing
     /// first; an alias bomb in a file a release reads fails fast instead of exhausting memory.
     @Test func aliasBombIsRefusedBeforeTheTreeIsBuilt() {
         var bomb = "kind: Deployment\nmetadata: {name: web}\nx0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...9 { bomb += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        for level in 1...9 {
+            bomb += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+        }
         let failure = error { try YAMLEditor.workloads(in: bomb, file: "bomb.yaml").description }
         #expect(failure?.code == .invalidYAML)
         #expect(failure?.description.contains("--manifest-max-alias-nodes") == true)
@@ -88,4 +90,3 @@ import YAMLEditing
         #expect(failure?.code == .unsupportedLayout)
     }
 }
-

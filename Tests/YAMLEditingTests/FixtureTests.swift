@@ -79,9 +79,11 @@ import YAMLEditing
             #expect(removed.count == 1 && added.count == 1)
             #expect(added.first?.contains(image) == true)
         case .annotations(let changes):
-            let words = ["annotations"] + changes.keys.map {
-                $0.replacingPrefix("fluxcd.io/", with: "").replacingPrefix("flux.weave.works/", with: "")
-            }
+            let words =
+                ["annotations"]
+                + changes.keys.map {
+                    $0.replacingPrefix("fluxcd.io/", with: "").replacingPrefix("flux.weave.works/", with: "")
+                }
             for line in trimmedRemoved where !trimmedAdded.contains(line) && !words.contains(where: line.contains) {
                 // Comments inside a removed `annotations:` block go with it.
                 if line.drop(while: { $0 == " " }).hasPrefix("#") { continue }

@@ -20,7 +20,10 @@ import YAMLEditing
             let found = try YAMLEditor.workloads(in: output).first { $0.id(defaultNamespace: "default") == fixture.workload }
             #expect(found?.annotations[key] == value, "\(name): \(value)")
             let objectsAfter = objects(try JSONValue.yamlDocuments(output).map(\.value))
-            let target = objectsAfter.first { $0.name == fixture.workload.name && $0.kind?.lowercased() == fixture.workload.kind.lowercased() && ($0.namespace ?? "default") == fixture.workload.namespace }
+            let target = objectsAfter.first {
+                $0.name == fixture.workload.name && $0.kind?.lowercased() == fixture.workload.kind.lowercased()
+                    && ($0.namespace ?? "default") == fixture.workload.namespace
+            }
             #expect(target?[path: ["metadata", "annotations", key]] == .string(value), "\(name): \(value)")
             // Removing it again gives back the input, byte for byte.
             let removed = try YAMLEditor.setAnnotations([key: nil], workload: fixture.workload, in: output)

@@ -9,7 +9,10 @@ extension SyncEngine {
     /// (they do not exist); objects of groups not listed are absent from the result and are
     /// read one by one. A failed list only means falling back to GETs.
     func liveObjects(for members: [DesiredObject]) async -> [ObjectKey: JSONValue?] {
-        struct Group: Hashable { var gvk: GroupVersionKind; var namespace: String }
+        struct Group: Hashable {
+            var gvk: GroupVersionKind
+            var namespace: String
+        }
         var groups: [Group: [ObjectKey]] = [:]
         for desired in members {
             groups[Group(gvk: desired.gvk, namespace: desired.key.namespace), default: []].append(desired.key)

@@ -171,7 +171,10 @@ public struct SyncEngine: Sendable {
             // is etcd's --max-request-bytes (1.5 MiB by default).
             code = .objectTooLarge
             let size = ByteSize.approximate(desired.object.serializedBytes().count)
-            let limit = details.httpStatus == 413 ? "kube-apiserver accepts at most 3MiB per request" : "etcd stores at most --max-request-bytes (1.5MiB by default) per object"
+            let limit =
+                details.httpStatus == 413
+                ? "kube-apiserver accepts at most 3MiB per request"
+                : "etcd stores at most --max-request-bytes (1.5MiB by default) per object"
             message = "the object is \(size) as JSON; \(limit): \(details.message)"
         }
         return ApplyError(

@@ -50,10 +50,15 @@ extension ClusterStore {
             let completions = object[path: ["spec", "completions"]]?.intValue ?? 1
             return [
                 "conditions": [
-                    ["type": "SuccessCriteriaMet", "status": "True", "lastProbeTime": .string(now),
-                     "lastTransitionTime": .string(now), "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods"],
-                    ["type": "Complete", "status": "True", "lastProbeTime": .string(now), "lastTransitionTime": .string(now),
-                     "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods"],
+                    [
+                        "type": "SuccessCriteriaMet", "status": "True", "lastProbeTime": .string(now),
+                        "lastTransitionTime": .string(now), "reason": "CompletionsReached",
+                        "message": "Reached expected number of succeeded pods",
+                    ],
+                    [
+                        "type": "Complete", "status": "True", "lastProbeTime": .string(now), "lastTransitionTime": .string(now),
+                        "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods",
+                    ],
                 ],
                 "startTime": .string(now), "completionTime": .string(now), "succeeded": .integer(completions),
                 "ready": 0, "terminating": 0,

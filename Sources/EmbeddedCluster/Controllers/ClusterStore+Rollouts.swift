@@ -77,7 +77,9 @@ extension ClusterStore {
                 ],
                 "spec": ["replicas": .integer(replicas), "selector": selector, "template": podTemplate],
             ]
-            replicaSet = try? create(rsType, namespace: namespace, body: body, options: WriteOptions(fieldManager: "kube-controller-manager"))  // deliberate: a refused create (namespace terminating) just ends the simulation
+            // try?, deliberate: a refused create (namespace terminating) just ends the simulation.
+            replicaSet = try? create(
+                rsType, namespace: namespace, body: body, options: WriteOptions(fieldManager: "kube-controller-manager"))
         }
         guard let replicaSet, let rsUID = replicaSet.uid else { return nil }
         let existing = owned(Self.pods, namespace: namespace, by: rsUID)
@@ -93,7 +95,9 @@ extension ClusterStore {
                 "spec": podTemplate["spec"] ?? [:],
             ]
             pod.set(path: ["spec", "nodeName"], to: "embedded-node")
-            if let created = try? create(podType, namespace: namespace, body: pod, options: WriteOptions(fieldManager: "kube-controller-manager")) {  // deliberate: as above
+            if let created = try? create(
+                podType, namespace: namespace, body: pod, options: WriteOptions(fieldManager: "kube-controller-manager"))
+            {  // deliberate: as above
                 setPodStatus(podType, created, SimulatedPods.starting(created, now: now))
             }
         }

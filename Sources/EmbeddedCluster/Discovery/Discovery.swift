@@ -96,19 +96,23 @@ enum OpenAPIDocuments {
         guard !types.isEmpty else { return nil }
         let parameter: JSONValue = [
             "name": "fieldValidation", "in": "query",
-            "description": "fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields.",
+            "description":
+                "fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields.",
             "schema": ["type": "string", "uniqueItems": true],
         ]
         let prefix = "/" + gvPath(GroupVersion(group: group, version: version))
         var paths = JSONObject()
         for type in types {
-            let path = type.namespaced
+            let path =
+                type.namespaced
                 ? "\(prefix)/namespaces/{namespace}/\(type.plural)/{name}" : "\(prefix)/\(type.plural)/{name}"
             paths[path] = [
                 "patch": [
                     "operationId": .string("patch\(type.kind)"),
-                    "parameters": [parameter, ["name": "fieldManager", "in": "query", "schema": ["type": "string"]],
-                                   ["name": "force", "in": "query", "schema": ["type": "boolean"]]],
+                    "parameters": [
+                        parameter, ["name": "fieldManager", "in": "query", "schema": ["type": "string"]],
+                        ["name": "force", "in": "query", "schema": ["type": "boolean"]],
+                    ],
                     "responses": ["200": ["description": "OK"]],
                     "x-kubernetes-action": "patch",
                     "x-kubernetes-group-version-kind": [

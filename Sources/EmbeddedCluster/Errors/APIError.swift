@@ -98,7 +98,8 @@ enum APIError {
     /// `negotiation.NewUnsupportedMediaTypeError` with the patch types the resource
     /// accepts (custom resources take no strategic merge patch).
     static func unsupportedPatchType(strategic: Bool) -> Status {
-        let types = ["application/json-patch+json", "application/merge-patch+json"]
+        let types =
+            ["application/json-patch+json", "application/merge-patch+json"]
             + (strategic ? ["application/strategic-merge-patch+json"] : []) + ["application/apply-patch+yaml"]
         return Status(
             message: "the body of the request was in an unknown format - accepted media types include: " + types.joined(separator: ", "),

@@ -28,19 +28,46 @@ enum APIPath: Sendable, Equatable {
         case "version": self = .version
         case "healthz", "livez", "readyz": self = .health
         case "openapi":
-            if parts.count == 2, parts[1] == "v2" { self = .openAPIv2; return }
-            if parts.count == 2, parts[1] == "v3" { self = .openAPIv3Root; return }
-            if parts.count == 4, parts[1] == "v3", parts[2] == "api" { self = .openAPIv3(group: "", version: parts[3]); return }
-            if parts.count == 5, parts[1] == "v3", parts[2] == "apis" { self = .openAPIv3(group: parts[3], version: parts[4]); return }
+            if parts.count == 2, parts[1] == "v2" {
+                self = .openAPIv2
+                return
+            }
+            if parts.count == 2, parts[1] == "v3" {
+                self = .openAPIv3Root
+                return
+            }
+            if parts.count == 4, parts[1] == "v3", parts[2] == "api" {
+                self = .openAPIv3(group: "", version: parts[3])
+                return
+            }
+            if parts.count == 5, parts[1] == "v3", parts[2] == "apis" {
+                self = .openAPIv3(group: parts[3], version: parts[4])
+                return
+            }
             self = .unknown
         case "api":
-            if parts.count == 1 { self = .coreVersions; return }
-            if parts.count == 2 { self = .resourceList(group: "", version: parts[1]); return }
+            if parts.count == 1 {
+                self = .coreVersions
+                return
+            }
+            if parts.count == 2 {
+                self = .resourceList(group: "", version: parts[1])
+                return
+            }
             self = .resource(ResourcePath(group: "", version: parts[1], segments: Array(parts.dropFirst(2))))
         case "apis":
-            if parts.count == 1 { self = .groupList; return }
-            if parts.count == 2 { self = .group(parts[1]); return }
-            if parts.count == 3 { self = .resourceList(group: parts[1], version: parts[2]); return }
+            if parts.count == 1 {
+                self = .groupList
+                return
+            }
+            if parts.count == 2 {
+                self = .group(parts[1])
+                return
+            }
+            if parts.count == 3 {
+                self = .resourceList(group: parts[1], version: parts[2])
+                return
+            }
             self = .resource(ResourcePath(group: parts[1], version: parts[2], segments: Array(parts.dropFirst(3))))
         default:
             self = .unknown

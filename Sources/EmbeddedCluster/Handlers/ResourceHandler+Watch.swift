@@ -60,7 +60,9 @@ extension ResourceHandler {
                     for await event in subscription.events {
                         var object = event.object
                         if asTable, event.kind != .bookmark, event.kind != .error {
-                            object = printer.table([ClusterStore.served(event.object, as: type)], resourceVersion: event.object.resourceVersion ?? "", withColumns: first)
+                            object = printer.table(
+                                [ClusterStore.served(event.object, as: type)], resourceVersion: event.object.resourceVersion ?? "",
+                                withColumns: first)
                             first = false
                         } else if event.kind != .bookmark {
                             object = ClusterStore.served(object, as: type)

@@ -33,7 +33,8 @@ struct ResourceHandler: Sendable {
             let object = try await store.get(type, namespace: namespace, name: name)
             if wantsTable(request) {
                 let printer = TablePrinter(type: type, now: Date(), includeObject: includeObject(query))
-                return Responses.json(printer.table([object], resourceVersion: object.resourceVersion ?? ""), contentType: Self.tableContentType)
+                return Responses.json(
+                    printer.table([object], resourceVersion: object.resourceVersion ?? ""), contentType: Self.tableContentType)
             }
             return Responses.json(object)
         case .post:

@@ -80,7 +80,8 @@ extension ResourceType {
                 for column in printer {
                     guard let columnName = column["name"]?.stringValue, let path = column["jsonPath"]?.stringValue else { continue }
                     let trimmed = path.hasPrefix(".") ? String(path.dropFirst()) : path
-                    let source: TableColumn.Source = trimmed == "metadata.creationTimestamp" && columnName == "Age" ? .age : .jsonPath(trimmed)
+                    let source: TableColumn.Source =
+                        trimmed == "metadata.creationTimestamp" && columnName == "Age" ? .age : .jsonPath(trimmed)
                     columns.append(
                         TableColumn(
                             name: columnName, type: column["type"]?.stringValue ?? "string",

@@ -52,7 +52,8 @@ public struct EmbeddedCluster: Service {
         case .generated(let requireClientCertificates):
             let generated = try ClusterCertificates.generate(hosts: [configuration.host])
             certificates = generated
-            server = try .tls(.http1(), tlsConfiguration: generated.serverTLSConfiguration(requireClientCertificates: requireClientCertificates))
+            server = try .tls(
+                .http1(), tlsConfiguration: generated.serverTLSConfiguration(requireClientCertificates: requireClientCertificates))
         }
         let scheme = certificates == nil ? "http" : "https"
         let host = configuration.host
@@ -78,9 +79,11 @@ public struct EmbeddedCluster: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             if let delay = configuration.simulatedControllerDelay {
-                group.addTask { await SimulatedControllers(
+                group.addTask {
+                    await SimulatedControllers(
                         store: store, delay: delay, kubelet: configuration.kubelet, logger: logger
-                    ).run() }
+                    ).run()
+                }
             }
             group.addTask {
                 // Open watches end when the server stops, so connections can drain.
@@ -101,10 +104,12 @@ public struct EmbeddedCluster: Service {
         _ body: (RunningCluster) async throws -> T
     ) async throws -> T {
         let (ready, continuation) = AsyncStream.makeStream(of: RunningCluster.self)
-        let cluster = EmbeddedCluster(configuration: configuration, onReady: { running in
-            continuation.yield(running)
-            continuation.finish()
-        })
+        let cluster = EmbeddedCluster(
+            configuration: configuration,
+            onReady: { running in
+                continuation.yield(running)
+                continuation.finish()
+            })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }

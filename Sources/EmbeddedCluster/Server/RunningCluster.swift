@@ -26,7 +26,8 @@ public struct RunningCluster: Sendable {
         var user = "  user: {}\n"
         if let certificates {
             cluster += "    certificate-authority-data: \(Self.base64(certificates.caCertificatePEM))\n"
-            user = "  user:\n"
+            user =
+                "  user:\n"
                 + "    client-certificate-data: \(Self.base64(certificates.clientCertificatePEM))\n"
                 + "    client-key-data: \(Self.base64(certificates.clientKeyPEM))\n"
         }

@@ -56,8 +56,13 @@ extension ClusterStore {
             let newIP = new[path: ["spec", "clusterIP"]]
             if newIP == nil || newIP?.stringValue == "" {
                 new.set(path: ["spec", "clusterIP"], to: oldIP)
-                if new[path: ["spec", "clusterIPs"]] == nil { new.set(path: ["spec", "clusterIPs"], to: old[path: ["spec", "clusterIPs"]]) }
-            } else if newIP != oldIP, new[path: ["spec", "clusterIPs"]] == old[path: ["spec", "clusterIPs"]] || new[path: ["spec", "clusterIPs"]] == nil, let newIP {
+                if new[path: ["spec", "clusterIPs"]] == nil {
+                    new.set(path: ["spec", "clusterIPs"], to: old[path: ["spec", "clusterIPs"]])
+                }
+            } else if newIP != oldIP,
+                new[path: ["spec", "clusterIPs"]] == old[path: ["spec", "clusterIPs"]] || new[path: ["spec", "clusterIPs"]] == nil,
+                let newIP
+            {
                 new.set(path: ["spec", "clusterIPs"], to: [newIP])
             }
             for key in ["ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy", "sessionAffinity", "type"]
@@ -70,7 +75,12 @@ extension ClusterStore {
             new = ObjectDefaults.foldStringData(new)
             if new["type"] == nil { new["type"] = old["type"] }
         case ("apiextensions.k8s.io", "CustomResourceDefinition"):
-            if new["status"] == nil || Self.specChanged(old, new) { new["status"] = ObjectDefaults.crdStatus(new, now: old[path: ["status", "conditions"]] == nil ? now : (old[path: ["status", "conditions"]]?.arrayValue?.first?["lastTransitionTime"]?.stringValue ?? now)) }
+            if new["status"] == nil || Self.specChanged(old, new) {
+                new["status"] = ObjectDefaults.crdStatus(
+                    new,
+                    now: old[path: ["status", "conditions"]] == nil
+                        ? now : (old[path: ["status", "conditions"]]?.arrayValue?.first?["lastTransitionTime"]?.stringValue ?? now))
+            }
         default:
             break
         }
@@ -150,16 +160,23 @@ extension ClusterStore {
         let content = resources.keys.sorted().map { "\($0) has \(resources[$0] ?? 0) resource instances" }.joined(separator: ", ")
         let pending = finalizers.keys.sorted().map { "\($0) in \(finalizers[$0] ?? 0) resource instances" }.joined(separator: ", ")
         func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> JSONValue {
-            var object: JSONObject = ["type": .string(type), "status": .string(status), "lastTransitionTime": .string(now), "reason": .string(reason)]
+            var object: JSONObject = [
+                "type": .string(type), "status": .string(status), "lastTransitionTime": .string(now), "reason": .string(reason),
+            ]
             if !message.isEmpty { object["message"] = .string(message) }
             return .object(object)
         }
         return [
             condition("NamespaceDeletionDiscoveryFailure", "False", "ResourcesDiscovered", "All resources successfully discovered"),
-            condition("NamespaceDeletionGroupVersionParsingFailure", "False", "ParsedGroupVersions", "All legacy kube types successfully parsed"),
-            condition("NamespaceDeletionContentFailure", "False", "ContentDeleted", "All content successfully deleted, may be waiting on finalization"),
+            condition(
+                "NamespaceDeletionGroupVersionParsingFailure", "False", "ParsedGroupVersions", "All legacy kube types successfully parsed"),
+            condition(
+                "NamespaceDeletionContentFailure", "False", "ContentDeleted",
+                "All content successfully deleted, may be waiting on finalization"),
             condition("NamespaceContentRemaining", "True", "SomeResourcesRemain", "Some resources are remaining: \(content)"),
-            condition("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain", "Some content in the namespace has finalizers remaining: \(pending)"),
+            condition(
+                "NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain",
+                "Some content in the namespace has finalizers remaining: \(pending)"),
         ]
     }
 }

@@ -40,7 +40,8 @@ extension ClusterStore {
             for namespace in namespaces {
                 for (_, object) in (byNamespace[namespace] ?? [:]).sorted(by: { $0.key < $1.key }) where filter.matches(object) {
                     let rv = Int64(object.resourceVersion ?? "") ?? self.resourceVersion
-                    initial.append(WatchEvent(kind: .added, resourceVersion: rv, resource: type.groupResource, namespace: namespace, object: object))
+                    initial.append(
+                        WatchEvent(kind: .added, resourceVersion: rv, resource: type.groupResource, namespace: namespace, object: object))
                 }
             }
             if initialEventsEnd { initial.append(bookmark(type, initialEventsEnd: true)) }

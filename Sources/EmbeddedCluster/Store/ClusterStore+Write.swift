@@ -99,7 +99,9 @@ extension ClusterStore {
 
     /// Validates and stores a changed object; an unchanged one is not written (no new
     /// resourceVersion), as etcd3's store skips identical updates.
-    func write(_ type: ResourceType, namespace: String, name: String, old: JSONValue, new input: JSONValue, dryRun: Bool) throws(Status) -> JSONValue {
+    func write(_ type: ResourceType, namespace: String, name: String, old: JSONValue, new input: JSONValue, dryRun: Bool) throws(Status)
+        -> JSONValue
+    {
         var new = defaultsForUpdate(type, old: old, new: input)
         if type.tracksGeneration, Self.specChanged(old, new) {
             new.set(path: ["metadata", "generation"], to: .integer((old[path: ["metadata", "generation"]]?.intValue ?? 0) + 1))
@@ -145,7 +147,8 @@ extension ClusterStore {
         if kind == .apply {
             try checkIdentity(type, body: patch, namespace: namespace, name: name)
             guard let fieldManager = Optional(options.fieldManager), !fieldManager.isEmpty else {
-                throw APIError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+                throw APIError.badRequest(
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
             }
             var config = patch
             config.name = name
@@ -239,7 +242,9 @@ extension ClusterStore {
     /// generation bump for objects that track generations.
     static func markedDeleting(_ object: JSONValue, now: String) -> JSONValue {
         var marked = object
-        if marked[path: ["metadata", "deletionTimestamp"]] == nil, let generation = marked[path: ["metadata", "generation"]]?.intValue, generation > 0 {
+        if marked[path: ["metadata", "deletionTimestamp"]] == nil, let generation = marked[path: ["metadata", "generation"]]?.intValue,
+            generation > 0
+        {
             marked.set(path: ["metadata", "generation"], to: .integer(generation + 1))
         }
         marked.set(path: ["metadata", "deletionTimestamp"], to: .string(now))
@@ -269,7 +274,8 @@ extension ClusterStore {
         if let apiVersion = body.apiVersion, !apiVersion.isEmpty, apiVersion != type.apiVersion {
             let gv = GroupVersion(apiVersion: apiVersion)
             if gv.group != type.group {
-                throw APIError.badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion))")
+                throw APIError.badRequest(
+                    "the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion))")
             }
         }
         if let kind = body.kind, !kind.isEmpty, kind != type.kind {

@@ -152,7 +152,8 @@ public actor ClusterStore {
         objects[resource]?[namespace]?[name] = nil
         if objects[resource]?[namespace]?.isEmpty == true { objects[resource]?[namespace] = nil }
         removed.resourceVersion = String(rv)
-        event = WatchEvent(kind: .deleted, resourceVersion: rv, resource: resource, namespace: namespace, object: removed, previous: previous)
+        event = WatchEvent(
+            kind: .deleted, resourceVersion: rv, resource: resource, namespace: namespace, object: removed, previous: previous)
         publish(event)
         return removed
     }

@@ -39,7 +39,8 @@ enum ObjectDefaults {
         if kind != "DaemonSet", object[path: ["spec", "replicas"]] == nil { object.set(path: ["spec", "replicas"], to: 1) }
         let strategy: (key: String, value: JSONValue)?
         switch kind {
-        case "Deployment": strategy = ("strategy", ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "25%", "maxSurge": "25%"]])
+        case "Deployment":
+            strategy = ("strategy", ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "25%", "maxSurge": "25%"]])
         case "StatefulSet": strategy = ("updateStrategy", ["type": "RollingUpdate", "rollingUpdate": ["partition": 0]])
         case "DaemonSet": strategy = ("updateStrategy", ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 1, "maxSurge": 0]])
         default: strategy = nil
@@ -70,10 +71,14 @@ enum ObjectDefaults {
             .filter { $0["storage"]?.boolValue == true }.compactMap { $0["name"] }
         return [
             "conditions": [
-                ["type": "NamesAccepted", "status": "True", "lastTransitionTime": .string(now), "reason": "NoConflicts",
-                 "message": "no conflicts found"],
-                ["type": "Established", "status": "True", "lastTransitionTime": .string(now),
-                 "reason": "InitialNamesAccepted", "message": "the initial names have been accepted"],
+                [
+                    "type": "NamesAccepted", "status": "True", "lastTransitionTime": .string(now), "reason": "NoConflicts",
+                    "message": "no conflicts found",
+                ],
+                [
+                    "type": "Established", "status": "True", "lastTransitionTime": .string(now),
+                    "reason": "InitialNamesAccepted", "message": "the initial names have been accepted",
+                ],
             ],
             "acceptedNames": .object(accepted),
             "storedVersions": .array(stored),

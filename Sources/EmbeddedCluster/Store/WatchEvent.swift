@@ -40,8 +40,16 @@ struct WatchFilter: Sendable {
         case .modified:
             let before = event.previous.map(matches) ?? false
             if now && before { return event }
-            if now { return WatchEvent(kind: .added, resourceVersion: event.resourceVersion, resource: resource, namespace: event.namespace, object: event.object) }
-            if before { return WatchEvent(kind: .deleted, resourceVersion: event.resourceVersion, resource: resource, namespace: event.namespace, object: event.object) }
+            if now {
+                return WatchEvent(
+                    kind: .added, resourceVersion: event.resourceVersion, resource: resource, namespace: event.namespace,
+                    object: event.object)
+            }
+            if before {
+                return WatchEvent(
+                    kind: .deleted, resourceVersion: event.resourceVersion, resource: resource, namespace: event.namespace,
+                    object: event.object)
+            }
             return nil
         case .added, .deleted:
             return now ? event : nil

@@ -12,7 +12,9 @@ enum BuiltinCells {
             let ready = status["readyReplicas"]?.intValue ?? 0
             return .string("\(ready)/\(spec["replicas"]?.intValue ?? 1)")
         case "externalIP":
-            let ips = (status[path: ["loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap { $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue }
+            let ips = (status[path: ["loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap {
+                $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue
+            }
             let external = (spec["externalIPs"]?.arrayValue ?? []).compactMap(\.stringValue)
             let all = ips + external
             if !all.isEmpty { return .string(all.joined(separator: ",")) }
@@ -66,7 +68,9 @@ enum BuiltinCells {
             return .string(addresses.isEmpty ? "<none>" : addresses.joined(separator: ","))
         case "jobStatus":
             let conditions = status["conditions"]?.arrayValue ?? []
-            func has(_ type: String) -> Bool { conditions.contains { $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True" } }
+            func has(_ type: String) -> Bool {
+                conditions.contains { $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True" }
+            }
             if has("Complete") { return "Complete" }
             if has("Failed") { return "Failed" }
             if object[path: ["metadata", "deletionTimestamp"]] != nil { return "Terminating" }
@@ -79,12 +83,15 @@ enum BuiltinCells {
         case "cronActive":
             return .integer(Int64(status["active"]?.arrayValue?.count ?? 0))
         case "bindingRole":
-            return .string("\(object[path: ["roleRef", "kind"]]?.stringValue ?? "")/\(object[path: ["roleRef", "name"]]?.stringValue ?? "")")
+            return .string(
+                "\(object[path: ["roleRef", "kind"]]?.stringValue ?? "")/\(object[path: ["roleRef", "name"]]?.stringValue ?? "")")
         case "ingressHosts":
             let hosts = (spec["rules"]?.arrayValue ?? []).compactMap { $0["host"]?.stringValue }
             return .string(hosts.isEmpty ? "*" : hosts.joined(separator: ","))
         case "ingressAddress":
-            let ips = (status[path: ["loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap { $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue }
+            let ips = (status[path: ["loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap {
+                $0["ip"]?.stringValue ?? $0["hostname"]?.stringValue
+            }
             return .string(ips.joined(separator: ","))
         case "ingressPorts":
             return .string(spec["tls"]?.arrayValue?.isEmpty == false ? "80, 443" : "80")

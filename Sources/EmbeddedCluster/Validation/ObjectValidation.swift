@@ -91,7 +91,10 @@ enum ObjectValidation {
             let extra = Set((new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)).subtracting(before)
             if !extra.isEmpty {
                 let list = "[]string{" + extra.sorted().map(goQuoted).joined(separator: ", ") + "}"
-                errors.append(.forbidden("metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers \(list)"))
+                errors.append(
+                    .forbidden(
+                        "metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers \(list)"
+                    ))
             }
         }
         switch (type.group, type.kind) {
@@ -137,7 +140,11 @@ enum ObjectValidation {
             }
         case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
             if old["roleRef"] != new["roleRef"] {
-                errors.append(.invalid("roleRef", "rbac.RoleRef{APIGroup:\(goQuoted(new[path: ["roleRef", "apiGroup"]]?.stringValue ?? "")), Kind:\(goQuoted(new[path: ["roleRef", "kind"]]?.stringValue ?? "")), Name:\(goQuoted(new[path: ["roleRef", "name"]]?.stringValue ?? ""))}", "cannot change roleRef"))
+                errors.append(
+                    .invalid(
+                        "roleRef",
+                        "rbac.RoleRef{APIGroup:\(goQuoted(new[path: ["roleRef", "apiGroup"]]?.stringValue ?? "")), Kind:\(goQuoted(new[path: ["roleRef", "kind"]]?.stringValue ?? "")), Name:\(goQuoted(new[path: ["roleRef", "name"]]?.stringValue ?? ""))}",
+                        "cannot change roleRef"))
             }
         default:
             break

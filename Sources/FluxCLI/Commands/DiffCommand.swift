@@ -48,7 +48,6 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(name: .customLong("prune"), help: "Also show objects of fluxd's inventory that a sync with GC would delete")
     var prune = false
 
-
     @Option(
         name: .customLong("k8s-secret-name"),
         help: "fluxd's --k8s-secret-name, which its sync mark is derived from (for --prune)")

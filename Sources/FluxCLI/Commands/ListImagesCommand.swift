@@ -17,7 +17,9 @@ struct ListImagesCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
     var controller: String?
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace [the kubeconfig context's, else default]; with -w, fills in a workload ID without one")
+    @Option(
+        name: [.short, .customLong("namespace")],
+        help: "Namespace [the kubeconfig context's, else default]; with -w, fills in a workload ID without one")
     var namespace: String?
 
     @Option(name: [.short, .customLong("limit")], help: "Tags shown per image, 0 for all")
@@ -79,7 +81,10 @@ struct ListImagesCommand: AsyncParsableCommand {
                     if container.available.count > shown.count {
                         table.rows.append(["", "", ":", ""])
                     }
-                    table.rows.append(["", "", "'-> \(currentTag)", container.available.contains { $0.tag == currentTag } ? "" : "(not allowed by \(container.policy))"])
+                    table.rows.append([
+                        "", "", "'-> \(currentTag)",
+                        container.available.contains { $0.tag == currentTag } ? "" : "(not allowed by \(container.policy))",
+                    ])
                 }
             }
         }

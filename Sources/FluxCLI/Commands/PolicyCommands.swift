@@ -16,7 +16,9 @@ struct PolicyTarget: ParsableArguments {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Include skipped (and ignored, with -vv) workloads in the output")
     var verbosity: Int
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace of a workload ID given without one [the kubeconfig context's, else default]")
+    @Option(
+        name: [.short, .customLong("namespace")],
+        help: "Namespace of a workload ID given without one [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Option(name: [.short, .customLong("message")], help: "Commit message (replaces the generated one)")
@@ -81,7 +83,8 @@ struct AutomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID(connection), add: ["automated": "true"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), add: ["automated": "true"]), target: target, cause: await target.cause(),
+            connection: connection)
     }
 }
 
@@ -93,7 +96,8 @@ struct DeautomateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PolicyRun.run(
-            PolicyUpdate(workload: target.workloadID(connection), remove: ["automated"]), target: target, cause: await target.cause(), connection: connection)
+            PolicyUpdate(workload: target.workloadID(connection), remove: ["automated"]), target: target, cause: await target.cause(),
+            connection: connection)
     }
 }
 

@@ -24,7 +24,9 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("controller")], help: "(deprecated) same as --workload")
     var controllers: [String] = []
 
-    @Option(name: [.short, .customLong("namespace")], help: "Namespace of workload IDs given without one [the kubeconfig context's, else default]")
+    @Option(
+        name: [.short, .customLong("namespace")],
+        help: "Namespace of workload IDs given without one [the kubeconfig context's, else default]")
     var namespace: String?
 
     @Flag(name: .customLong("all"), help: "Release every workload")

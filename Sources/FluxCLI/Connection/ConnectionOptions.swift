@@ -25,7 +25,9 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(
         name: .customLong("k8s-fwd-labels"),
-        help: "Labels of the fluxd pod, key=value[,key=value] (repeatable; env FLUX_FORWARD_LABELS) [app=flux; then name in (flux, fluxd, weave-flux-agent)]")
+        help:
+            "Labels of the fluxd pod, key=value[,key=value] (repeatable; env FLUX_FORWARD_LABELS) [app=flux; then name in (flux, fluxd, weave-flux-agent)]"
+    )
     var forwardLabels: [String] = []
 
     @Option(name: .customLong("context"), help: "kubeconfig context to use")

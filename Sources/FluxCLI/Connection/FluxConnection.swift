@@ -77,7 +77,8 @@ struct KubernetesProxyTransport: FluxTransport {
         throw FluxAPIError(
             .unreachable, endpoint: "namespace \(namespaces.joined(separator: ", "))",
             message:
-                "no running fluxd pod found (tried \(tried.joined(separator: "; "))); if fluxd runs in another namespace, give --k8s-fwd-ns (or FLUX_FORWARD_NAMESPACE), --k8s-fwd-labels, or --url")
+                "no running fluxd pod found (tried \(tried.joined(separator: "; "))); if fluxd runs in another namespace, give --k8s-fwd-ns (or FLUX_FORWARD_NAMESPACE), --k8s-fwd-labels, or --url"
+        )
     }
 
     /// A running pod matching `selector` in `namespace` (a ready one first), or nil.
@@ -148,7 +149,8 @@ struct KubernetesProxyTransport: FluxTransport {
             status.kind == "Status", status.apiVersion == "v1"
         {
             let message = status["message"]?.stringValue ?? response.text
-            throw FluxAPIError(.unreachable, endpoint: endpoint, status: response.status, message: "the Kubernetes API answered: \(message)")
+            throw FluxAPIError(
+                .unreachable, endpoint: endpoint, status: response.status, message: "the Kubernetes API answered: \(message)")
         }
         return FluxResponse(status: response.status, body: response.body)
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The controlling terminal in raw mode, for `release --interactive`: keys are read as they
 /// are typed (no echo, no line editing, Ctrl-C arrives as a key), and the menu is redrawn in

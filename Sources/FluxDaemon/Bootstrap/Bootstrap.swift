@@ -20,7 +20,8 @@ enum Bootstrap {
         }
         guard create else {
             throw DaemonError(
-                "fluxd's namespace \"\(name)\" does not exist: create it (kubectl create namespace \(name)) or choose another with --k8s-namespace")
+                "fluxd's namespace \"\(name)\" does not exist: create it (kubectl create namespace \(name)) or choose another with --k8s-namespace"
+            )
         }
         let namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
         _ = try await client.apply(namespace, fieldManager: "flux", force: true)

@@ -50,7 +50,8 @@ enum GPGSetup {
         }
         if !keysImported {
             logger.info(
-                "--sops is on without --git-gpg-key-import: decryption keys come from the environment (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, cloud KMS)")
+                "--sops is on without --git-gpg-key-import: decryption keys come from the environment (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, cloud KMS)"
+            )
         }
         return ManifestDecryption(decryptor: SOPSDecryptor(environment: home?.environment ?? [:], timeout: timeout))
     }

@@ -31,6 +31,7 @@ extension HTTPSCredentials {
             // A token alone (`https://TOKEN@host`) is the user name with an empty password, as git sends it.
             return HTTPSCredentials(username: entry.embeddedUsername ?? "", password: entry.embeddedPassword ?? "")
         }
-        throw DaemonError("--git-https-credentials-file: \(path) has no line for \(url.transport == .http ? "http" : "https")://\(url.host ?? "")")
+        throw DaemonError(
+            "--git-https-credentials-file: \(path) has no line for \(url.transport == .http ? "http" : "https")://\(url.host ?? "")")
     }
 }

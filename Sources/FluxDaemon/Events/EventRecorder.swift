@@ -45,7 +45,7 @@ actor EventRecorder {
                 _ = try await client.patch(
                     Self.eventGVK, namespace: record.eventNamespace, name: name, patch: .merge(patch), fieldManager: component)
                 Counter(label: "swiftflux_events_total", dimensions: [("outcome", "updated")]).increment()
-            } catch where error.isNotFound {
+            } catch  where error.isNotFound {
                 // Expired (kube-apiserver keeps Events for an hour): start a new one.
                 correlator.forget(name: name)
                 await create(record, name: name, message: message, first: first, last: time, count: count)

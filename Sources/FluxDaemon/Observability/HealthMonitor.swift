@@ -65,16 +65,20 @@ struct HealthMonitor: Service {
                 degraded.append(transition)
                 logger.warning(
                     "object unhealthy",
-                    metadata: ["object": "\(object.displayName)", "status": "\(object.result.status.rawValue)",
-                               "reason": "\(object.explanation)", "revision": "\(short)"])
+                    metadata: [
+                        "object": "\(object.displayName)", "status": "\(object.result.status.rawValue)",
+                        "reason": "\(object.explanation)", "revision": "\(short)",
+                    ])
                 await events.record(
-                    record(for: object, type: .warning, reason: "HealthDegraded",
-                           message: "\(object.result.status.rawValue): \(object.explanation) (revision \(short))"))
+                    record(
+                        for: object, type: .warning, reason: "HealthDegraded",
+                        message: "\(object.result.status.rawValue): \(object.explanation) (revision \(short))"))
             case .recovered:
                 logger.info("object healthy again", metadata: ["object": "\(object.displayName)", "revision": "\(short)"])
                 await events.record(
-                    record(for: object, type: .normal, reason: "HealthRecovered",
-                           message: "Current: \(object.result.message) (revision \(short))"))
+                    record(
+                        for: object, type: .normal, reason: "HealthRecovered",
+                        message: "Current: \(object.result.message) (revision \(short))"))
             case .ready:
                 continue
             }

@@ -16,14 +16,16 @@ struct SyncNotificationPolicy: Sendable {
 
     mutating func shouldNotify(_ report: SyncReport, now: Date = Date()) -> Bool {
         if report.succeeded {
-            let changed = (report.changes?.count(.created) ?? 0) + (report.changes?.count(.configured) ?? 0)
+            let changed =
+                (report.changes?.count(.created) ?? 0) + (report.changes?.count(.configured) ?? 0)
                 + (report.changes?.count(.pruned) ?? 0)
             let news = lastFailure != nil || report.revision != lastSuccessRevision || changed > 0
             lastFailure = nil
             lastSuccessRevision = report.revision
             return news
         }
-        let key = "\(report.revision ?? "")|\(report.failure ?? "")|\(report.loadErrors.joined())|\(report.changes?.failures.map(\.key.description) ?? [])"
+        let key =
+            "\(report.revision ?? "")|\(report.failure ?? "")|\(report.loadErrors.joined())|\(report.changes?.failures.map(\.key.description) ?? [])"
         if let last = lastFailure, last.key == key, now.timeIntervalSince(last.at) < Self.repeatFailureAfter { return false }
         lastFailure = (key, now)
         return true

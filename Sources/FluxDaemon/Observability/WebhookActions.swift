@@ -37,7 +37,8 @@ struct WebhookActions: Service {
         case .gitPush(let push):
             guard matcher.matches(push) else {
                 return .ignored(
-                    "not the repository and branch fluxd follows (branch \(matcher.branch)); pushed to \(push.branches.joined(separator: ", "))")
+                    "not the repository and branch fluxd follows (branch \(matcher.branch)); pushed to \(push.branches.joined(separator: ", "))"
+                )
             }
             let fresh = wakeup.signal()
             return .triggered(fresh ? "fetching \(matcher.branch) and syncing" : "a fetch of \(matcher.branch) is pending already")

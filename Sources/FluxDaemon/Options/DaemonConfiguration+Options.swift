@@ -111,7 +111,8 @@ extension DaemonConfiguration {
         }
         if verifyMode != .none && sync.state == .git && git.signatures.signingKey == nil {
             throw ValidationError(
-                "--git-verify-signatures-mode=\(verifyMode.rawValue) with --sync-state=git needs --git-signing-key: fluxd verifies the sync tag it moves, so it must sign it")
+                "--git-verify-signatures-mode=\(verifyMode.rawValue) with --sync-state=git needs --git-signing-key: fluxd verifies the sync tag it moves, so it must sign it"
+            )
         }
         if git.url == nil && embedded == nil {
             throw ValidationError("nothing to do: give --git-url (and a cluster), or --embedded-cluster HOST:PORT")

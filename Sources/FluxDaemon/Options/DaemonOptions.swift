@@ -47,7 +47,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var gitVerifySignatures: Bool = false
     @Option(
         name: .customLong("git-known-hosts"),
-        help: "known_hosts file for SSH host keys (else key known_hosts of the ConfigMap or Secret flux-ssh-config; github.com, gitlab.com, bitbucket.org and ssh.dev.azure.com are built in)")
+        help:
+            "known_hosts file for SSH host keys (else key known_hosts of the ConfigMap or Secret flux-ssh-config; github.com, gitlab.com, bitbucket.org and ssh.dev.azure.com are built in)"
+    )
     public var gitKnownHosts: String?
     @Option(
         name: .customLong("git-https-secret"),
@@ -111,7 +113,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var registryIncludeImage: [String] = []
     @Option(
         name: .customLong("registry-use-labels"),
-        help: "Images (globs) whose creation time comes from their labels (org.opencontainers.image.created, org.label-schema.build-date) [index.docker.io/weaveworks/*,index.docker.io/fluxcd/*]")
+        help:
+            "Images (globs) whose creation time comes from their labels (org.opencontainers.image.created, org.label-schema.build-date) [index.docker.io/weaveworks/*,index.docker.io/fluxcd/*]"
+    )
     public var registryUseLabels: [String] = []
     @Flag(
         name: .customLong("registry-disable-scanning"), inversion: .prefixedNo,
@@ -141,7 +145,9 @@ public struct DaemonOptions: ParsableArguments, Sendable {
     public var k8sDefaultNamespace: String?
     @Option(
         name: .customLong("k8s-unsafe-exclude-resource"),
-        help: "Kinds (globs over group/version/kind, e.g. v1/Event) fluxd never looks up or prunes [*metrics.k8s.io/*,webhook.certmanager.k8s.io/*,v1/Event]")
+        help:
+            "Kinds (globs over group/version/kind, e.g. v1/Event) fluxd never looks up or prunes [*metrics.k8s.io/*,webhook.certmanager.k8s.io/*,v1/Event]"
+    )
     public var k8sUnsafeExcludeResource: [String] = []
     @Option(name: .customLong("kubeconfig"), help: "Path to a kubeconfig file")
     public var kubeconfig: String?

@@ -45,7 +45,9 @@ public struct FluxV1CompatibilityOptions: ParsableArguments, Sendable {
         note(memcachedPort != nil, "--memcached-port", memcached)
         note(memcachedTimeout != nil, "--memcached-timeout", memcached)
         note(memcachedService != nil, "--memcached-service", memcached)
-        note(registryCacheExpiry != nil, "--registry-cache-expiry", "ignored: deprecated in Flux v1; scan intervals adapt to how often tags change")
+        note(
+            registryCacheExpiry != nil, "--registry-cache-expiry",
+            "ignored: deprecated in Flux v1; scan intervals adapt to how often tags change")
         let ecr = "ignored: no AWS API client; give ECR credentials with --docker-config or pull secrets"
         note(!registryECRRegion.isEmpty, "--registry-ecr-region", ecr)
         note(!registryECRIncludeID.isEmpty, "--registry-ecr-include-id", ecr)
@@ -55,7 +57,9 @@ public struct FluxV1CompatibilityOptions: ParsableArguments, Sendable {
         note(connect != nil, "--connect", weave)
         note(token != nil, "--token", weave)
         note(rpcTimeout != nil, "--rpc-timeout", weave)
-        note(k8sInCluster != nil, "--k8s-in-cluster", "ignored: deprecated in Flux v1; fluxd uses the in-cluster config when it runs in a pod")
+        note(
+            k8sInCluster != nil, "--k8s-in-cluster",
+            "ignored: deprecated in Flux v1; fluxd uses the in-cluster config when it runs in a pod")
         note(kubernetesKubectl != nil, "--kubernetes-kubectl", "ignored: fluxd applies with server-side apply over the API, no kubectl")
         note(
             k8sSecretVolumeMountPath != nil, "--k8s-secret-volume-mount-path",

@@ -42,13 +42,15 @@ public struct ObservabilityConfiguration: Sendable {
         statusContext = options.notifyStatusContext
         if let tokenFile = options.notifyGitHubTokenFile {
             guard let repository = options.notifyGitHubRepository ?? Self.repositoryPath(gitURL, host: "github.com") else {
-                throw ValidationError("--notify-github-token-file needs --notify-github-repository owner/repo (--git-url is not on github.com)")
+                throw ValidationError(
+                    "--notify-github-token-file needs --notify-github-repository owner/repo (--git-url is not on github.com)")
             }
             github = CommitStatusTarget(apiURL: options.notifyGitHubAPIURL, repository: repository, tokenFile: tokenFile)
         }
         if let tokenFile = options.notifyGitLabTokenFile {
             guard let project = options.notifyGitLabProject ?? Self.repositoryPath(gitURL, host: "gitlab.com") else {
-                throw ValidationError("--notify-gitlab-token-file needs --notify-gitlab-project group/project (--git-url is not on gitlab.com)")
+                throw ValidationError(
+                    "--notify-gitlab-token-file needs --notify-gitlab-project group/project (--git-url is not on gitlab.com)")
             }
             gitlab = CommitStatusTarget(apiURL: options.notifyGitLabAPIURL, repository: project, tokenFile: tokenFile)
         }

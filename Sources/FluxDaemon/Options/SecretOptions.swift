@@ -8,7 +8,9 @@ public struct SecretOptions: ParsableArguments, Sendable {
 
     @Option(
         name: .customLong("git-gpg-key-import"),
-        help: "GPG key files, or directories of them (e.g. a mounted Secret), imported into fluxd's own keyring (repeatable or comma-separated)")
+        help:
+            "GPG key files, or directories of them (e.g. a mounted Secret), imported into fluxd's own keyring (repeatable or comma-separated)"
+    )
     public var gitGPGKeyImport: [String] = []
     @Option(name: .customLong("git-signing-key"), help: "GPG key (ID or fingerprint) that signs fluxd's commits and sync tag")
     public var gitSigningKey: String?

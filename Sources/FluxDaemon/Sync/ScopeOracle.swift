@@ -13,7 +13,12 @@ final class ScopeOracle: Sendable {
 
     func isNamespaced(_ kind: GroupKind) async throws -> Bool? {
         if let known = try await table()[kind] { return known }
-        guard refreshed.withLock({ done in defer { done = true }; return !done }) else { return nil }
+        guard
+            refreshed.withLock({ done in
+                defer { done = true }
+                return !done
+            })
+        else { return nil }
         await client.invalidateDiscovery()
         scopes.withLock { $0 = nil }
         return try await table()[kind]

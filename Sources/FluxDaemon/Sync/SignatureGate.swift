@@ -21,7 +21,8 @@ struct SignatureGate: Sendable {
         let synced = try await recorder.recorded()
         if let synced {
             if recorder.state == .git, let problem = try await repository.tagSignatureProblem(recorder.tag) {
-                throw Unverified(description: "sync tag \(recorder.tag) (at \(synced.prefix(7))) is not verified: \(problem); nothing synced")
+                throw Unverified(
+                    description: "sync tag \(recorder.tag) (at \(synced.prefix(7))) is not verified: \(problem); nothing synced")
             }
             let marked = try await repository.commitSignature(of: synced)
             guard marked.isValid else {

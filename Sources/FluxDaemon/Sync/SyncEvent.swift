@@ -18,7 +18,8 @@ enum SyncEvent {
         if let failure {
             message = "Sync of revision \(short) failed: \(failure)"
         } else if let changes {
-            message = succeeded ? "Synced revision \(short): \(changes.summary)" : "Sync of revision \(short) had failures: \(changes.summary)"
+            message =
+                succeeded ? "Synced revision \(short): \(changes.summary)" : "Sync of revision \(short) had failures: \(changes.summary)"
             if let first = changes.failures.first {
                 message += "; first failure: \(first.key) \(first.reason ?? "")"
             }

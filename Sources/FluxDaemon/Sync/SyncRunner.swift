@@ -96,7 +96,8 @@ struct SyncRunner: Sendable {
         report.inventory = outcome.inventory
         report.sources = Dictionary(desired.compactMap { object in object.source.map { (object.key, $0) } }) { first, _ in first }
         if timedOut {
-            report.failure = "the apply pass did not finish within --sync-timeout \(GoDuration(configuration.sync.timeout)); nothing was pruned"
+            report.failure =
+                "the apply pass did not finish within --sync-timeout \(GoDuration(configuration.sync.timeout)); nothing was pruned"
         }
         do {
             let inventory = Inventory(revision: head, source: sourceDescription, entries: outcome.inventory)

@@ -4,1254 +4,1293 @@
 /// The web UI's files as text, by path under `/ui/`.
 enum UIAssetFiles {
     static let texts: [(path: String, text: String)] = [
-        (path: "app.css", text: #"""
-/* SwiftFlux web UI. System fonts only; light and dark follow the system setting. */
-:root {
-  color-scheme: light dark;
-  --bg: #f6f7f9;
-  --surface: #ffffff;
-  --text: #17191c;
-  --muted: #5b6270;
-  --border: #d9dde3;
-  --accent: #1d4ed8;
-  --accent-text: #ffffff;
-  --ok: #166534;
-  --ok-bg: #dcfce7;
-  --warn: #854d0e;
-  --warn-bg: #fef9c3;
-  --bad: #991b1b;
-  --bad-bg: #fee2e2;
-  --code-bg: #eef0f3;
-  --focus: #f59e0b;
-  --radius: 8px;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 15px;
-  line-height: 1.45;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --bg: #0f1115;
-    --surface: #181b21;
-    --text: #e6e8eb;
-    --muted: #9aa3b2;
-    --border: #2c313a;
-    --accent: #60a5fa;
-    --accent-text: #0b1220;
-    --ok: #86efac;
-    --ok-bg: #123321;
-    --warn: #fde68a;
-    --warn-bg: #3a2f0b;
-    --bad: #fca5a5;
-    --bad-bg: #3b1414;
-    --code-bg: #232833;
-    --focus: #fbbf24;
-  }
-}
-* { box-sizing: border-box; }
-html, body { margin: 0; background: var(--bg); color: var(--text); }
-body { min-height: 100vh; display: flex; flex-direction: column; }
-a { color: var(--accent); }
-code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.92em; }
-code { background: var(--code-bg); padding: 0 0.25em; border-radius: 4px; overflow-wrap: anywhere; }
-pre { background: var(--code-bg); padding: 0.75rem; border-radius: var(--radius); overflow-x: auto; margin: 0.5rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-pre.art { white-space: pre; line-height: 1.1; display: inline-block; }
-:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-[hidden] { display: none !important; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
-.skip-link:focus { left: 0.5rem; }
-.muted { color: var(--muted); }
-.small { font-size: 0.87rem; }
-.error { color: var(--bad); }
-.error:empty { display: none; }
-
-/* Top bar and navigation */
-.topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.25rem; padding: 0.6rem 1rem; background: var(--surface); border-bottom: 1px solid var(--border); }
-.brand { display: inline-flex; align-items: center; gap: 0.4rem; font-weight: 700; color: var(--text); text-decoration: none; font-size: 1.05rem; }
-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem; margin: 0; padding: 0; }
-nav a { display: block; padding: 0.35rem 0.7rem; border-radius: 6px; color: var(--text); text-decoration: none; }
-nav a:hover { background: var(--code-bg); }
-nav a[aria-current="page"] { background: var(--accent); color: var(--accent-text); }
-.session { margin-left: auto; display: flex; align-items: center; gap: 0.6rem; }
-.live { font-size: 0.8rem; padding: 0.1rem 0.5rem; border-radius: 999px; background: var(--ok-bg); color: var(--ok); }
-.live.stale { background: var(--warn-bg); color: var(--warn); }
-
-main { flex: 1; width: 100%; max-width: 1200px; margin: 0 auto; padding: 1rem; }
-main:focus { outline: none; }
-h1 { font-size: 1.5rem; margin: 0.25rem 0 1rem; }
-h1:focus { outline: none; }
-h2 { font-size: 1.1rem; margin: 0 0 0.6rem; }
-.footer { text-align: center; padding: 1rem; }
-
-/* Cards and grids */
-.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
-.card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem; min-width: 0; }
-.card.wide { grid-column: 1 / -1; }
-.card.narrow { max-width: 34rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0; }
-dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
-.counts { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 0.5rem 0; }
-.counts li { background: var(--code-bg); border-radius: 6px; padding: 0.2rem 0.6rem; }
-.counts strong { font-variant-numeric: tabular-nums; }
-.toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 1rem; }
-.toolbar h1 { margin: 0 auto 0 0; }
-
-/* Badges */
-.badge { display: inline-block; font-size: 0.8rem; padding: 0.05rem 0.5rem; border-radius: 999px; background: var(--code-bg); white-space: nowrap; }
-.badge.ok { background: var(--ok-bg); color: var(--ok); }
-.badge.warn { background: var(--warn-bg); color: var(--warn); }
-.badge.bad { background: var(--bad-bg); color: var(--bad); }
-
-/* Buttons and forms */
-button { font: inherit; cursor: pointer; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-text); padding: 0.4rem 0.9rem; border-radius: 6px; min-height: 2.25rem; }
-button.secondary { background: transparent; color: var(--accent); }
-button.small { padding: 0.15rem 0.6rem; min-height: 1.9rem; font-size: 0.87rem; }
-button:disabled { opacity: 0.55; cursor: not-allowed; }
-label { display: block; font-weight: 600; margin: 0.5rem 0 0.25rem; }
-input, select, textarea { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 0.4rem 0.5rem; width: 100%; }
-textarea.key { min-height: 6rem; resize: vertical; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85rem; }
-.actions { display: flex; flex-wrap: wrap; gap: 0.35rem; }
-.buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; justify-content: flex-end; }
-
-/* Tables: cards on narrow screens */
-.table-wrap { overflow-x: auto; }
-table { width: 100%; border-collapse: collapse; background: var(--surface); }
-caption { text-align: left; padding: 0.5rem 0; color: var(--muted); }
-th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.6rem; border-bottom: 1px solid var(--border); }
-th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
-td ul { margin: 0; padding-left: 0; list-style: none; }
-td ul li + li { margin-top: 0.25rem; }
-code.workload-id { white-space: nowrap; }
-.tags { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0; margin: 0; }
-.tags li { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.82rem; background: var(--code-bg); border-radius: 4px; padding: 0 0.35rem; }
-.tags li.current { outline: 2px solid var(--accent); }
-.tags li.pick { background: var(--ok-bg); color: var(--ok); }
-@media (max-width: 720px) {
-  table.responsive thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.responsive, table.responsive tbody, table.responsive tr, table.responsive td { display: block; width: 100%; }
-  table.responsive tr { border: 1px solid var(--border); border-radius: var(--radius); margin-bottom: 0.75rem; padding: 0.25rem 0; }
-  table.responsive td { border: 0; padding: 0.3rem 0.75rem; }
-  table.responsive { background: transparent; }
-  table.responsive caption { display: block; }
-  code.workload-id { white-space: normal; }
-  table.responsive td::before { content: attr(data-label); display: block; font-size: 0.78rem; color: var(--muted); font-weight: 600; }
-  .topbar { padding: 0.5rem; }
-  .session { margin-left: 0; }
-  main { padding: 0.75rem; }
-  dl.facts { grid-template-columns: 1fr; }
-  dl.facts dd { margin-bottom: 0.4rem; }
-}
-
-/* History */
-ol.history { list-style: none; padding: 0; margin: 0; }
-ol.history > li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 0.6rem 0.8rem; margin-bottom: 0.5rem; }
-ol.history .when { color: var(--muted); font-size: 0.85rem; margin-right: 0.5rem; }
-details summary { cursor: pointer; }
-
-/* Job results, banners, dialogs */
-.job { border: 1px solid var(--border); border-left: 4px solid var(--accent); background: var(--surface); border-radius: var(--radius); padding: 0.6rem 0.9rem; margin-bottom: 1rem; }
-.job.ok { border-left-color: var(--ok); }
-.job.bad { border-left-color: var(--bad); }
-.job p { margin: 0.2rem 0; }
-.job .dismiss { float: right; margin-left: 0.5rem; }
-.banner { padding: 0.5rem 1rem; }
-.banner.warning { background: var(--warn-bg); color: var(--warn); }
-dialog { border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); color: var(--text); padding: 1.25rem; width: min(40rem, calc(100vw - 2rem)); }
-dialog::backdrop { background: rgb(0 0 0 / 0.45); }
-dialog h2 { margin-top: 0; }
-.plan { margin-top: 0.75rem; }
-
-"""#),
-        (path: "favicon.svg", text: #"""
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2563eb"/><path d="M9 21.5c0-3 2.4-4.4 5.6-5.3l2.6-.7c1.6-.5 2.3-1 2.3-2 0-1.3-1.3-2.1-3.3-2.1-2.2 0-3.6.9-4.3 2.6L9.3 12.6C10.4 9.7 13 8 16.3 8c3.9 0 6.6 2 6.6 5.1 0 2.8-2 4.2-5 5l-2.6.7c-1.8.5-2.6 1-2.6 2.2h10.2V24H9z" fill="#fff"/></svg>
-
-"""#),
-        (path: "index.html", text: #"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<title>SwiftFlux</title>
-<link rel="icon" href="favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="app.css">
-<script type="module" src="js/app.js"></script>
-</head>
-<body>
-<a class="skip-link" href="#main" id="skip-link">Skip to content</a>
-<header class="topbar">
-  <a class="brand" href="#/overview"><img src="favicon.svg" alt="" width="24" height="24"> SwiftFlux</a>
-  <nav id="nav" aria-label="Main" hidden>
-    <ul>
-      <li><a href="#/overview" data-page="overview">Overview</a></li>
-      <li><a href="#/workloads" data-page="workloads">Workloads</a></li>
-      <li><a href="#/images" data-page="images">Images</a></li>
-      <li><a href="#/history" data-page="history">History</a></li>
-      <li><a href="#/identity" data-page="identity">Identity</a></li>
-    </ul>
-  </nav>
-  <div class="session" id="session" hidden>
-    <span class="live" id="live" title="Updates arrive without reloading">Live</span>
-    <span class="muted" id="signed-in-by"></span>
-    <button type="button" id="sign-out" class="secondary">Sign out</button>
-  </div>
-</header>
-<div id="connection" class="banner warning" role="alert" hidden></div>
-<main id="main" tabindex="-1">
-  <p id="loading" class="muted">Loading…</p>
-  <section id="signin" aria-labelledby="signin-title" hidden>
-    <h1 id="signin-title">Sign in to fluxd</h1>
-    <form id="signin-form" method="post" class="card narrow" novalidate>
-      <label for="token">API token</label>
-      <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-help signin-error">
-      <p id="token-help" class="muted small">The token of fluxd's API, as fluxctl uses it: the key <code>token</code> of the
-        Secret <code>flux-api-token</code> in fluxd's namespace
-        (<code>kubectl -n flux get secret flux-api-token -o jsonpath='{.data.token}' | base64 -d</code>), or the
-        content of <code>--api-token-file</code>. It stays in this tab only and is sent as
-        <code>Authorization: Bearer</code>.</p>
-      <p id="signin-error" class="error" role="alert"></p>
-      <button type="submit">Sign in</button>
-    </form>
-  </section>
-  <div id="job" class="job" role="status" aria-live="polite" hidden></div>
-  <div id="view"></div>
-</main>
-<div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<footer class="footer muted small" id="footer"></footer>
-</body>
-</html>
-
-"""#),
-        (path: "js/actions.js", text: #"""
-// The UI's actions, each one fluxd API job as fluxctl would start it: sync now,
-// automate/deautomate, lock (with a message)/unlock, and release a chosen tag after a
-// dry-run preview.
-
-import { h, appendAll } from "./dom.js";
-import { startJob } from "./jobs.js";
-
-/** `fluxctl sync` */
-export const syncNow = () => startJob("Sync", "/sync", {});
-
-/** `fluxctl automate`, `deautomate`, `lock`, `unlock`: one policy update. */
-export function updatePolicy(title, workload, add, remove) {
-  return startJob(title, "/policies", { updates: [{ workload, add, remove }], cause: {} });
-}
-
-export const automate = (workload) => updatePolicy(`Automate ${workload}`, workload, { automated: "true" }, []);
-export const deautomate = (workload) => updatePolicy(`Deautomate ${workload}`, workload, {}, ["automated"]);
-export const unlock = (workload) =>
-  updatePolicy(`Unlock ${workload}`, workload, {}, ["locked", "locked_user", "locked_msg"]);
-
-/** A modal dialog; resolves with what `onSubmit` returns, or null when cancelled. */
-function openDialog(title, body, { submitLabel, onSubmit, describedBy, submitId, submitDisabled = false }) {
-  return new Promise((resolve) => {
-    const titleId = `dialog-title-${Date.now()}`;
-    const submit = h("button", { type: "submit", id: submitId, disabled: submitDisabled }, submitLabel);
-    const cancel = h("button", { type: "button", class: "secondary" }, "Cancel");
-    const form = h("form", { method: "dialog" }, body, h("div", { class: "buttons" }, cancel, submit));
-    const dialog = h("dialog", { "aria-labelledby": titleId, "aria-describedby": describedBy }, h("h2", { id: titleId }, title), form);
-    let result = null;
-    cancel.addEventListener("click", () => dialog.close());
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      result = onSubmit(form);
-      if (result !== undefined) dialog.close();
-    });
-    dialog.addEventListener("close", () => {
-      dialog.remove();
-      resolve(result);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-  });
-}
-
-/** `fluxctl lock -m MESSAGE`: asks for the message first. */
-export async function lockWithMessage(workload) {
-  const input = h("textarea", { id: "lock-message", name: "message", rows: "3" });
-  const message = await openDialog(`Lock ${workload}`, [
-    h("p", { id: "lock-help", class: "muted" }, "A locked workload is left alone by automation and by releases without force."),
-    h("label", { for: "lock-message" }, "Why (recorded as fluxcd.io/locked_msg)"), input,
-  ], { submitLabel: "Lock", describedBy: "lock-help", onSubmit: () => input.value.trim() });
-  if (message === null) return null;
-  const add = { locked: "true" };
-  if (message) add.locked_msg = message;
-  return updatePolicy(`Lock ${workload}`, workload, add, []);
-}
-
-/**
- * Release a chosen tag: pick container and tag, preview with a dry run (nothing is
- * committed), then release what the preview showed.
- */
-export async function releaseDialog(workload, containers) {
-  const choices = containers.filter((container) => container.available.length > 0);
-  const containerSelect = h("select", { id: "release-container", name: "container" },
-    choices.map((container, index) => h("option", { value: String(index) }, `${container.name} (${container.current})`)));
-  const tagSelect = h("select", { id: "release-tag", name: "tag" });
-  const plan = h("div", { class: "plan", id: "release-plan", role: "status", "aria-live": "polite" });
-  const preview = h("button", { type: "button", class: "secondary", id: "release-preview" }, "Preview (dry run)");
-  let previewed = null;
-  // The dialog's Release button, enabled only while the preview matches the selection.
-  const releaseButton = () => document.getElementById("release-submit");
-
-  const selection = () => {
-    const container = choices[Number(containerSelect.value)];
-    return { container, image: `${container.repository}:${tagSelect.value}` };
-  };
-  const fillTags = () => {
-    const container = choices[Number(containerSelect.value)];
-    const currentTag = tagOf(container.current);
-    tagSelect.replaceChildren(...container.available.map((tag) =>
-      h("option", { value: tag.tag }, tag.tag === currentTag ? `${tag.tag} (running)` : tag.tag)));
-    invalidate();
-  };
-  const invalidate = () => {
-    previewed = null;
-    plan.replaceChildren(h("p", { class: "muted" }, "Preview the release to see what changes in git."));
-    const button = releaseButton();
-    if (button) button.disabled = true;
-  };
-  containerSelect.addEventListener("change", fillTags);
-  tagSelect.addEventListener("change", invalidate);
-  preview.addEventListener("click", async () => {
-    const { image } = selection();
-    preview.disabled = true;
-    plan.replaceChildren(h("p", {}, "Planning…"));
-    const job = await startJob(`Preview release of ${image}`, "/releases", releaseRequest(workload, image, true));
-    preview.disabled = false;
-    if (job.state !== "succeeded") {
-      plan.replaceChildren(h("p", { class: "error" }, job.error || "the preview failed"));
-      return;
-    }
-    const changes = job.result?.changes || [];
-    const skipped = job.result?.skipped || [];
-    plan.replaceChildren();
-    appendAll(plan, [
-      h("p", {}, changes.length ? `The release would change ${changes.length} container(s):` : "Nothing would change."),
-      changes.length ? h("ul", { id: "release-changes" },
-        changes.map((change) => h("li", {}, h("code", {}, change.workload), ` ${change.container}: `,
-          h("code", {}, change.from), " → ", h("code", {}, change.to)))) : null,
-      skipped.map((item) => h("p", { class: "muted" }, `Skipped ${item.workload}: ${item.reason}`)),
-    ]);
-    previewed = changes.length ? image : null;
-    const button = releaseButton();
-    if (button) button.disabled = previewed === null;
-  });
-
-  if (choices.length) fillTags();
-  if (choices.length === 0) {
-    await openDialog(`Release ${workload}`, [h("p", {}, "No scanned tags to choose from: image scanning has no results for this workload's images.")],
-      { submitLabel: "Close", onSubmit: () => null });
-    return null;
-  }
-  const chosen = await openDialog(`Release ${workload}`, [
-    h("p", { id: "release-help", class: "muted" }, "Choose a tag, preview the change (a dry run commits nothing), then release it: fluxd commits the new image to git and applies it."),
-    h("label", { for: "release-container" }, "Container"), containerSelect,
-    h("label", { for: "release-tag" }, "Tag (newest first, as the policy allows)"), tagSelect,
-    h("div", { class: "buttons" }, preview),
-    plan,
-  ], {
-    submitLabel: "Release", describedBy: "release-help", submitId: "release-submit", submitDisabled: true,
-    onSubmit: () => (previewed ? previewed : undefined),
-  });
-  return chosen ? startJob(`Release ${chosen}`, "/releases", releaseRequest(workload, chosen, false)) : null;
-
-  function releaseRequest(id, image, dryRun) {
-    return { workloads: [id], all: false, image, updateAllImages: false, exclude: [], force: false, dryRun, cause: {} };
-  }
-}
-
-/** The tag of an image reference (`repo:tag`, `repo@sha256:…` has none). */
-export function tagOf(image) {
-  const at = image.indexOf("@");
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(":");
-  return colon > name.lastIndexOf("/") ? name.slice(colon + 1) : "";
-}
-
-"""#),
-        (path: "js/api.js", text: #"""
-// fluxd's API, called with the API token. The token lives in sessionStorage (this tab, this
-// session): never in the URL, never in a cookie. A browser that adds
-// `Authorization: Bearer` to every request by itself is signed in without it.
-
-const TOKEN_KEY = "swiftflux.apiToken";
-// Relative to /ui/, so the UI also works under a path prefix (a proxy).
-const BASE = new URL("../api/flux/v1", document.baseURI).pathname;
-
-export const session = {
-  get token() { return sessionStorage.getItem(TOKEN_KEY); },
-  save(token) { sessionStorage.setItem(TOKEN_KEY, token); },
-  clear() { sessionStorage.removeItem(TOKEN_KEY); },
-};
-
-/** The API refused the token (401). */
-export class Unauthorized extends Error {}
-
-/** fluxd answered with an error status, or could not be reached (status 0). */
-export class APIError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/** Calls `path` (e.g. "/status") and returns the decoded JSON. */
-export async function api(path, { method = "GET", body, token = session.token } = {}) {
-  const headers = { Accept: "application/json" };
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  let response;
-  try {
-    response = await fetch(BASE + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      cache: "no-store", credentials: "omit", redirect: "error",
-    });
-  } catch (error) {
-    throw new APIError(0, `fluxd cannot be reached (${error.message})`);
-  }
-  let data = null;
-  const text = await response.text();
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = { message: text }; }
-  }
-  if (response.status === 401) throw new Unauthorized(data?.message || "the API token was refused");
-  if (!response.ok) throw new APIError(response.status, data?.message || `HTTP ${response.status}`);
-  return data;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Starts a job (POST `path`), then follows it every second as fluxctl does until it
- * finishes; `onProgress` hears each state. Returns the finished job.
- */
-export async function runJob(path, body, onProgress) {
-  const { id } = await api(path, { method: "POST", body });
-  let status = { id, state: "queued" };
-  onProgress(status);
-  for (;;) {
-    await sleep(1000);
-    status = await api(`/jobs/${encodeURIComponent(id)}`);
-    onProgress(status);
-    if (status.state === "succeeded" || status.state === "failed") return status;
-  }
-}
-
-"""#),
-        (path: "js/app.js", text: #"""
-// SwiftFlux's web UI: sign-in, the pages, live updates.
-//
-// Signing in: with a token in this tab's sessionStorage, or without one when the browser
-// adds `Authorization: Bearer` to every request itself. Without either, the UI shows the
-// sign-in form and no cluster data. Live updates: the history is polled every 2 s; a new
-// entry (a commit synced, a job finished) re-renders the page in place.
-
-import { api, session, Unauthorized, APIError } from "./api.js";
-import { h } from "./dom.js";
-import { onBusyChange, isRunning } from "./jobs.js";
-import * as overview from "./pages/overview.js";
-import * as workloads from "./pages/workloads.js";
-import * as images from "./pages/images.js";
-import * as history from "./pages/history.js";
-import * as identity from "./pages/identity.js";
-
-const pages = { overview, workloads, images, history, identity };
-const POLL_MS = 2000;
-// Rollout changes have no history entry: re-read the page every few polls as well.
-const REFRESH_EVERY = 5;
-
-const $ = (id) => document.getElementById(id);
-const state = { signedIn: false, sequence: 0, polls: 0, timer: null, render: 0, rendering: false };
-
-/** What every page gets: the last status, a way to run an action and to note fresh status. */
-const context = {
-  status: null,
-  remember(status) { context.status = status; },
-  async act(action) {
-    if (isRunning()) return;
-    try {
-      await action();
-      await refresh();
-    } catch (error) {
-      handleError(error);
-    }
-  },
-};
-
-function currentPage() {
-  const name = location.hash.replace(/^#\/?/, "");
-  return Object.hasOwn(pages, name) ? name : "overview";
-}
-
-async function show({ focus }) {
-  if (!state.signedIn) return;
-  const name = currentPage();
-  const page = pages[name];
-  const ticket = ++state.render;
-  state.rendering = true;
-  for (const link of document.querySelectorAll("#nav a")) {
-    if (link.dataset.page === name) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
-  }
-  document.title = `${page.title} · SwiftFlux`;
-  const view = $("view");
-  const focused = view.contains(document.activeElement) ? document.activeElement.id : null;
-  try {
-    const content = await page.render(context);
-    if (ticket !== state.render || !state.signedIn) return;
-    view.replaceChildren(content);
-    view.dataset.page = name;
-    disableWhileBusy(isRunning());
-    if (focus) view.querySelector("h1")?.focus();
-    else if (focused) $(focused)?.focus();
-  } catch (error) {
-    if (ticket !== state.render) return;
-    if (!handleError(error)) {
-      view.replaceChildren(h("div", { class: "card" }, h("h1", { tabindex: "-1" }, page.title),
-        h("p", { class: "error", role: "alert" }, error.message)));
-    }
-  } finally {
-    if (ticket === state.render) state.rendering = false;
-  }
-}
-
-const refresh = () => show({ focus: false });
-
-/** Signs out on a refused token; shows a banner when fluxd is unreachable. Returns whether handled. */
-function handleError(error) {
-  if (error instanceof Unauthorized) {
-    signOut(session.token ? "The API token is no longer accepted. Sign in again." : "Sign in with the API token.");
-    return true;
-  }
-  if (error instanceof APIError && error.status === 0) {
-    setConnection(error.message);
-    return true;
-  }
-  return false;
-}
-
-function setConnection(message) {
-  const banner = $("connection");
-  banner.hidden = !message;
-  banner.textContent = message ? `${message}; retrying.` : "";
-  $("live").classList.toggle("stale", Boolean(message));
-  $("live").textContent = message ? "Offline" : "Live";
-}
-
-function disableWhileBusy(busy) {
-  for (const button of document.querySelectorAll("#view button[data-action]")) {
-    if (button.hasAttribute("data-readonly")) continue;
-    button.disabled = busy;
-  }
-}
-
-async function poll() {
-  state.timer = null;
-  if (!state.signedIn) return;
-  if (!document.hidden) {
-    try {
-      const page = await api(`/history?after=${state.sequence}&limit=20`);
-      setConnection(null);
-      state.polls += 1;
-      if (page.latest !== state.sequence) {
-        // Newer entries, or fluxd restarted (its history starts again).
-        state.sequence = page.latest;
-        if (page.entries.length) $("announcer").textContent = history.describeEntry(page.entries[0]);
-        if (!state.rendering) await refresh();
-      } else if (state.polls % REFRESH_EVERY === 0 && !state.rendering) {
-        await refresh();
-      }
-    } catch (error) {
-      if (!handleError(error)) setConnection(error.message);
-    }
-  }
-  if (state.signedIn && state.timer === null) state.timer = setTimeout(poll, POLL_MS);
-}
-
-function signedIn(status, { focus = false } = {}) {
-  state.signedIn = true;
-  state.sequence = status.sequence;
-  context.status = status;
-  const byHeader = !session.token;
-  $("loading").hidden = true;
-  $("signin").hidden = true;
-  $("nav").hidden = false;
-  $("session").hidden = false;
-  $("sign-out").hidden = byHeader;
-  $("signed-in-by").textContent = byHeader ? "Signed in by your browser's Authorization header" : "";
-  $("footer").textContent = `SwiftFlux ${status.version}`;
-  if (!location.hash.startsWith("#/")) window.history.replaceState(null, "", "#/overview");
-  show({ focus });
-  if (state.timer === null) state.timer = setTimeout(poll, POLL_MS);
-}
-
-function signOut(message) {
-  session.clear();
-  state.signedIn = false;
-  state.render += 1;
-  context.status = null;
-  if (state.timer !== null) clearTimeout(state.timer);
-  state.timer = null;
-  // No cluster data stays on the page.
-  $("view").replaceChildren();
-  $("job").replaceChildren();
-  $("job").hidden = true;
-  $("nav").hidden = true;
-  $("session").hidden = true;
-  $("loading").hidden = true;
-  $("footer").textContent = "";
-  document.title = "Sign in · SwiftFlux";
-  $("signin").hidden = false;
-  $("signin-error").textContent = message || "";
-  $("token").value = "";
-  $("token").focus();
-}
-
-async function submitSignIn(event) {
-  event.preventDefault();
-  const token = $("token").value.trim();
-  if (!token) {
-    $("signin-error").textContent = "Enter the API token.";
-    $("token").focus();
-    return;
-  }
-  try {
-    const status = await api("/status", { token });
-    session.save(token);
-    $("token").value = "";
-    signedIn(status, { focus: true });
-  } catch (error) {
-    $("signin-error").textContent = error instanceof Unauthorized ? "fluxd refused this token." : error.message;
-    $("token").select();
-  }
-}
-
-async function start() {
-  $("signin-form").addEventListener("submit", submitSignIn);
-  $("sign-out").addEventListener("click", () => signOut("Signed out."));
-  $("skip-link").addEventListener("click", (event) => {
-    event.preventDefault();
-    $("main").focus();
-  });
-  window.addEventListener("hashchange", () => show({ focus: true }));
-  document.addEventListener("visibilitychange", () => {
-    if (!document.hidden && state.signedIn && state.timer === null) poll();
-  });
-  onBusyChange(disableWhileBusy);
-  try {
-    // With the session's token, or with none: a browser that adds the header is signed in.
-    signedIn(await api("/status"));
-  } catch (error) {
-    if (error instanceof Unauthorized) {
-      signOut(session.token ? "The saved token was refused. Sign in again." : "");
-    } else {
-      $("loading").hidden = true;
-      setConnection(error.message);
-      $("signin").hidden = false;
-    }
-  }
-}
-
-start();
-
-"""#),
-        (path: "js/dom.js", text: #"""
-// Building the page from data without HTML strings: every value becomes text, so nothing from
-// git or the cluster can inject markup (the CSP also forbids it, with Trusted Types).
-
-/** `h("a", {href: "#/x", class: "y"}, "text", child)` */
-export function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
-      element.addEventListener(name.slice(2), value);
-    } else if (name === "class") {
-      element.className = value;
-    } else if (value === true) {
-      element.setAttribute(name, "");
-    } else {
-      element.setAttribute(name, String(value));
-    }
-  }
-  appendAll(element, children);
-  return element;
-}
-
-export function appendAll(element, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : String(child));
-  }
-  return element;
-}
-
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
-/** "3 minutes ago" / "in 2 minutes", as a <time> with the full date as its title. */
-export function time(iso) {
-  if (!iso) return h("span", { class: "muted" }, "—");
-  const date = new Date(iso);
-  return h("time", { datetime: date.toISOString(), title: absolute.format(date) }, ago(date));
-}
-
-export function ago(date) {
-  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
-  const units = [["day", 86400], ["hour", 3600], ["minute", 60]];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-  }
-  return relative.format(seconds, "second");
-}
-
-/** A duration in seconds as "5m", "1h", "30s". */
-export function duration(seconds) {
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${Math.round(seconds * 10) / 10}s`;
-}
-
-export const shortRevision = (revision) => (revision || "").slice(0, 7);
-
-export function revision(full) {
-  if (!full) return h("span", { class: "muted" }, "—");
-  return h("code", { title: full }, shortRevision(full));
-}
-
-export function badge(text, tone) {
-  return h("span", { class: tone ? `badge ${tone}` : "badge" }, text);
-}
-
-/** A definition list from [term, value] pairs (values may be nodes). */
-export function facts(pairs) {
-  return h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
-}
-
-/**
- * A table that turns into cards on a phone: `columns` are headers, `rows` arrays of cells.
- */
-export function table(caption, columns, rows, { id } = {}) {
-  return h("div", { class: "table-wrap" },
-    h("table", { class: "responsive", id },
-      h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, columns.map((column) => h("th", { scope: "col" }, column)))),
-      h("tbody", {}, rows.map((cells) =>
-        h("tr", cells.attributes || {}, cells.map((cell, index) => h("td", { "data-label": columns[index] }, cell)))))));
-}
-
-/** The first line of a commit message, and the rest. */
-export function splitMessage(message) {
-  const text = (message || "").trim();
-  const newline = text.indexOf("\n");
-  if (newline < 0) return [text, ""];
-  return [text.slice(0, newline), text.slice(newline + 1).trim()];
-}
-
-/** "created 1, configured 2, …" */
-export function counts(summary, skipped) {
-  const items = [["created", summary.created], ["configured", summary.configured], ["unchanged", summary.unchanged],
-    ["pruned", summary.pruned]];
-  if (skipped !== undefined) items.push(["skipped", skipped]);
-  items.push(["failed", summary.failed]);
-  return items;
-}
-
-export function countList(summary, skipped) {
-  return h("ul", { class: "counts", "aria-label": "Objects" },
-    counts(summary, skipped).map(([name, value]) => h("li", {}, `${name} `, h("strong", {}, String(value)))));
-}
-
-export function problemsTable(problems, caption) {
-  return table(caption, ["File", "Line", "Object", "Error"],
-    problems.map((problem) => [
-      problem.file ? h("code", {}, problem.file) : "—",
-      problem.line ? String(problem.line) : "—",
-      problem.object ? h("code", {}, problem.object) : "—",
-      problem.message,
-    ]));
-}
-
-"""#),
-        (path: "js/jobs.js", text: #"""
-// Running actions as fluxd API jobs (the same jobs fluxctl starts) and showing their result in
-// the job panel, a live region screen readers announce.
-
-import { runJob, Unauthorized } from "./api.js";
-import { h, appendAll, shortRevision, counts } from "./dom.js";
-
-let running = false;
-const busyListeners = new Set();
-
-export const isRunning = () => running;
-
-/** Calls `listener(running)` whenever a job starts or ends (buttons disable themselves). */
-export function onBusyChange(listener) {
-  busyListeners.add(listener);
-}
-
-function setRunning(value) {
-  running = value;
-  document.body.toggleAttribute("data-busy", value);
-  for (const listener of busyListeners) listener(value);
-}
-
-/**
- * Whether a job was a release dry run: the page knows for the jobs it starts; in the history,
- * a release that succeeded with changes but no sync planned only (a real one syncs).
- */
-function isDryRun(job) {
-  if (job.dryRun !== undefined) return job.dryRun === true;
-  const result = job.result || {};
-  return job.kind === "release" && job.state === "succeeded" && !result.sync && (result.changes || []).length > 0;
-}
-
-/** What a finished job did, in a sentence or a few. */
-export function describeJob(job) {
-  const result = job.result || {};
-  const lines = [];
-  const synced = (sync) => `Applied ${shortRevision(sync.revision || result.revision)}: ` +
-    counts(sync).map(([name, value]) => `${name} ${value}`).join(", ");
-  if (job.state === "failed") lines.push(`Failed: ${job.error || "unknown error"}`);
-  const dryRun = isDryRun(job);
-  if (dryRun) {
-    const changes = result.changes || [];
-    lines.push(changes.length ? `Dry run: would change ${changes.length} container(s)` : "Dry run: nothing would change");
-  } else if (job.kind !== "sync") {
-    // Policy, release and automation jobs report a revision only when they pushed one.
-    if (result.revision) lines.push(`Pushed ${shortRevision(result.revision)}`);
-    else if (job.state === "succeeded") lines.push("Nothing to change: git already says so");
-  }
-  for (const change of result.changes || []) lines.push(`${change.workload} ${change.container}: ${change.from} → ${change.to}`);
-  if (result.sync) lines.push(synced(result.sync));
-  for (const skipped of result.skipped || []) lines.push(`Skipped ${skipped.workload}: ${skipped.reason}`);
-  return lines;
-}
-
-function render(panel, title, job) {
-  const finished = job.state === "succeeded" || job.state === "failed";
-  panel.hidden = false;
-  panel.className = `job ${job.state === "succeeded" ? "ok" : job.state === "failed" ? "bad" : ""}`;
-  panel.dataset.state = job.state;
-  panel.dataset.job = job.id || "";
-  const state = finished ? job.state : `${job.state}${job.progress ? `: ${job.progress}` : "…"}`;
-  panel.replaceChildren();
-  appendAll(panel, [
-    h("p", {}, h("strong", {}, title), " — ", h("span", { class: "job-state" }, state)),
-    finished ? describeJob(job).map((line) => h("p", { class: job.state === "failed" && line.startsWith("Failed") ? "error" : null }, line)) : null,
-    h("p", { class: "muted small" }, `Job ${job.id}`),
-  ]);
-  if (finished) {
-    const dismiss = h("button", { type: "button", class: "small secondary dismiss", "aria-label": "Dismiss the job result" }, "Dismiss");
-    dismiss.addEventListener("click", () => {
-      panel.hidden = true;
-      document.getElementById("main").focus();
-    });
-    panel.prepend(dismiss);
-  }
-}
-
-/**
- * Runs one job, showing its progress and result; returns the finished job. `dryRun` only
- * changes how a release's result reads. Throws `Unauthorized` for the app to sign out.
- */
-export async function startJob(title, path, body) {
-  const panel = document.getElementById("job");
-  setRunning(true);
-  panel.hidden = false;
-  panel.className = "job";
-  panel.dataset.state = "starting";
-  panel.dataset.job = "";
-  panel.replaceChildren(h("p", {}, h("strong", {}, title), " — starting…"));
-  try {
-    const job = await runJob(path, body, (status) => render(panel, title, { ...status, dryRun: body?.dryRun }));
-    return { ...job, dryRun: body?.dryRun };
-  } catch (error) {
-    if (error instanceof Unauthorized) throw error;
-    panel.className = "job bad";
-    panel.dataset.state = "failed";
-    panel.replaceChildren(h("p", {}, h("strong", {}, title), " — ", h("span", { class: "error" }, error.message)));
-    return { state: "failed", error: error.message };
-  } finally {
-    setRunning(false);
-  }
-}
-
-"""#),
-        (path: "js/pages/history.js", text: #"""
-// History: what fluxd did since it started, newest first: sync passes, the commits it pushed
-// (releases, automation, policy changes) and the jobs it finished.
-
-import { api } from "../api.js";
-import { h, time, revision, badge, shortRevision, splitMessage, countList, problemsTable } from "../dom.js";
-import { describeJob } from "../jobs.js";
-
-export const title = "History";
-
-export async function render() {
-  const page = await api("/history?limit=200");
-  return h("div", {},
-    h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "History")),
-    h("p", { class: "muted" }, "Since fluxd started (it keeps the last 300 entries in memory)."),
-    page.entries.length === 0 ? h("p", { class: "muted" }, "Nothing yet.") :
-      h("ol", { class: "history", id: "history", "aria-label": "History, newest first" },
-        page.entries.map((entry) => h("li", { "data-kind": entry.kind, "data-sequence": String(entry.sequence) },
-          h("span", { class: "when" }, time(entry.time)), ...entryContent(entry)))));
-}
-
-function entryContent(entry) {
-  if (entry.kind === "sync" && entry.sync) {
-    const summary = entry.sync.summary;
-    return [
-      summary.succeeded ? badge("sync", "ok") : badge("sync failed", "bad"), " ",
-      summary.succeeded ? "Applied " : "Tried ", revision(summary.revision),
-      countList(summary, entry.sync.skipped),
-      entry.sync.problems.length ? problemsTable(entry.sync.problems, "Problems") : null,
-    ];
-  }
-  if (entry.kind === "commit" && entry.commit) {
-    const [subject, body] = splitMessage(entry.commit.message);
-    return [
-      badge(entry.job ? `commit · ${entry.job.kind}` : "commit"), " ",
-      revision(entry.commit.revision), " ", h("strong", {}, subject),
-      h("span", { class: "muted" }, ` by ${entry.commit.author}`),
-      body ? h("details", {}, h("summary", {}, "Message"), h("pre", {}, body)) : null,
-    ];
-  }
-  if (entry.kind === "job" && entry.job) {
-    const job = entry.job;
-    return [
-      badge(`job · ${job.kind}`, job.state === "succeeded" ? "ok" : "bad"), " ", job.state,
-      h("ul", {}, describeJob(job).map((line) => h("li", {}, line))),
-    ];
-  }
-  return [entry.kind];
-}
-
-/** One line for screen readers and the live indicator when an entry arrives. */
-export function describeEntry(entry) {
-  if (entry.kind === "sync" && entry.sync) {
-    const summary = entry.sync.summary;
-    return summary.succeeded ? `Synced ${shortRevision(summary.revision)}` : `Sync of ${shortRevision(summary.revision)} failed`;
-  }
-  if (entry.kind === "commit" && entry.commit) {
-    return `fluxd pushed ${shortRevision(entry.commit.revision)}: ${splitMessage(entry.commit.message)[0]}`;
-  }
-  if (entry.kind === "job" && entry.job) return `Job ${entry.job.kind} ${entry.job.state}`;
-  return "fluxd did something";
-}
-
-"""#),
-        (path: "js/pages/identity.js", text: #"""
-// Identity: the SSH deploy key to add to the git host, with its fingerprint.
-
-import { api } from "../api.js";
-import { h, facts } from "../dom.js";
-
-export const title = "Identity";
-
-export async function render(context) {
-  const identity = await api("/identity");
-  const readonly = context.status?.source?.readonly;
-  const key = h("textarea", { id: "public-key", class: "key", readonly: true, rows: "4", "aria-describedby": "key-help" });
-  key.value = identity.publicKey;
-  const copied = h("span", { class: "muted small", role: "status", id: "copy-status" });
-  const copy = h("button", { type: "button", id: "copy-key" }, "Copy key");
-  copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(identity.publicKey);
-      copied.textContent = "Copied.";
-    } catch {
-      // No clipboard access (plain http on another host): select it for Ctrl+C instead.
-      key.focus();
-      key.select();
-      copied.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
-    }
-  });
-  return h("div", {},
-    h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Identity")),
-    h("section", { class: "card", "aria-labelledby": "key-title" },
-      h("h2", { id: "key-title" }, "Deploy key"),
-      h("p", { id: "key-help" }, "Add this public key to the repository as a deploy key",
-        readonly ? " (read access is enough: fluxd runs with --git-readonly)." : ", with write access: fluxd commits releases, automation and policy changes."),
-      h("label", { for: "public-key" }, "Public key"), key,
-      h("div", { class: "buttons" }, copied, copy),
-      facts([["Fingerprint", h("code", { id: "fingerprint" }, identity.fingerprint)]]),
-      h("details", {}, h("summary", {}, "Randomart"), h("pre", { class: "art", "aria-label": "Randomart of the key" }, identity.randomArt))));
-}
-
-"""#),
-        (path: "js/pages/images.js", text: #"""
-// Images: each repository the workloads run, its tags (newest first, as the policies order
-// them), and for every container which tag its policy picks.
-
-import { api } from "../api.js";
-import { h, table, badge, time } from "../dom.js";
-import { tagOf } from "../actions.js";
-
-export const title = "Images";
-
-export async function render() {
-  const images = await api("/images");
-  const repositories = new Map();
-  for (const workload of images) {
-    for (const container of workload.containers) {
-      if (!repositories.has(container.repository)) repositories.set(container.repository, []);
-      repositories.get(container.repository).push({ workload: workload.id, ...container });
-    }
-  }
-  const names = [...repositories.keys()].sort();
-  return h("div", {},
-    h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Images")),
-    names.length === 0 ? h("p", { class: "muted" }, "No workload runs an image.") : null,
-    names.map((name, index) => repositoryCard(name, repositories.get(name), index)));
-}
-
-function repositoryCard(name, uses, index) {
-  const titleId = `repository-${index}`;
-  const scanned = uses.some((use) => use.scanned);
-  const errors = [...new Set(uses.map((use) => use.error).filter(Boolean))];
-  // Every tag some policy allows, in the order the first listing gives (newest first).
-  const tags = new Map();
-  for (const use of uses) for (const tag of use.available) if (!tags.has(tag.tag)) tags.set(tag.tag, tag);
-  return h("section", { class: "card", "aria-labelledby": titleId, "data-repository": name },
-    h("h2", { id: titleId }, h("code", {}, name), " ", scanned ? badge(`${tags.size} tag(s)`) : badge("not scanned", "warn")),
-    errors.map((error) => h("p", { class: "error" }, `Scanning failed: ${error}`)),
-    tags.size ? h("details", { open: true },
-      h("summary", {}, "Tags the policies allow, newest first"),
-      h("ul", { class: "tags" }, [...tags.values()].map((tag) =>
-        h("li", { title: tag.created ? new Date(tag.created).toISOString() : null }, tag.tag)))) : null,
-    table(`Containers running ${name}`, ["Workload", "Container", "Running", "Policy", "Policy picks"],
-      uses.map((use) => {
-        const current = tagOf(use.current);
-        const pick = use.available[0];
-        let picks;
-        if (!use.scanned) picks = h("span", { class: "muted" }, "not scanned");
-        else if (!pick) picks = h("span", { class: "muted" }, "no tag allowed");
-        else picks = h("span", {}, h("code", { class: "pick" }, pick.tag), " ",
-          pick.tag === current ? badge("running", "ok") : badge("newer than running", "warn"),
-          pick.created ? [" ", h("span", { class: "muted small" }, "built ", time(pick.created))] : null);
-        const row = [h("code", {}, use.workload), use.name, h("code", {}, current || use.current), h("code", {}, use.policy), picks];
-        row.attributes = { "data-workload": use.workload, "data-container": use.name };
-        return row;
-      })));
-}
-
-"""#),
-        (path: "js/pages/overview.js", text: #"""
-// Overview: the repository and path fluxd syncs, the revision it applied (message, author,
-// time), the last sync's counts and errors, the next sync and how the workloads are doing.
-
-import { api } from "../api.js";
-import { h, facts, time, revision, badge, duration, splitMessage, countList, problemsTable, shortRevision } from "../dom.js";
-import { syncNow } from "../actions.js";
-
-export const title = "Overview";
-
-export async function render(context) {
-  const status = await api("/status");
-  context.remember(status);
-  const source = status.source;
-  const syncButton = h("button", { type: "button", id: "sync-now", "data-action": "sync" }, "Sync now");
-  syncButton.addEventListener("click", () => context.act(syncNow));
-
-  return h("div", {},
-    h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Overview"), syncButton),
-    h("div", { class: "grid" },
-      h("section", { class: "card", "aria-labelledby": "source-title", id: "source" },
-        h("h2", { id: "source-title" }, "Source"),
-        facts([
-          ["Repository", h("code", { id: "repository-url" }, source.url || "—")],
-          ["Branch", h("code", { id: "branch" }, source.branch)],
-          ["Path", source.paths.length ? source.paths.map((path, index) => [index ? ", " : "", h("code", {}, path)]) : h("code", {}, ".")],
-          ["Git writes", source.readonly ? "off (--git-readonly)" : "on: releases, automation and policy changes are committed"],
-          ["Polls git", `every ${duration(source.pollIntervalSeconds)}`],
-        ])),
-      appliedCard(status),
-      lastSyncCard(status.lastSync),
-      h("section", { class: "card", "aria-labelledby": "next-title", id: "next-sync" },
-        h("h2", { id: "next-title" }, "Next sync"),
-        facts([
-          ["Due", status.nextSync ? [time(status.nextSync), " at the latest"] : h("span", { class: "muted" }, "not scheduled")],
-          ["Interval", `every ${duration(source.syncIntervalSeconds)}, and within ${duration(source.pollIntervalSeconds)} of a new commit`],
-          ["Automation", status.automation ? "on" : "off"],
-        ])),
-      healthCard(status.health)));
-}
-
-function appliedCard(status) {
-  const applied = status.applied;
-  const [subject, body] = splitMessage(applied?.message);
-  const pending = status.head && applied && status.head !== applied.revision;
-  return h("section", { class: "card", "aria-labelledby": "applied-title", id: "applied" },
-    h("h2", { id: "applied-title" }, "Applied revision"),
-    applied ? [
-      h("p", {}, h("span", { id: "applied-revision" }, revision(applied.revision)), " ",
-        h("strong", { id: "applied-subject" }, subject || "(no message)")),
-      body ? h("pre", { id: "applied-body" }, body) : null,
-      facts([
-        ["Author", h("span", { id: "applied-author" }, applied.author || "—", applied.authorEmail ? ` <${applied.authorEmail}>` : "")],
-        ["Committed", time(applied.time)],
-      ]),
-    ] : h("p", { class: "muted" }, "Nothing applied yet since fluxd started."),
-    pending ? h("p", { class: "badge warn", id: "head-pending" }, `Branch head ${shortRevision(status.head)} is not applied yet`) : null);
-}
-
-function lastSyncCard(sync) {
-  if (!sync) {
-    return h("section", { class: "card", "aria-labelledby": "last-title", id: "last-sync" },
-      h("h2", { id: "last-title" }, "Last sync"), h("p", { class: "muted" }, "No sync has finished yet."));
-  }
-  const summary = sync.summary;
-  const seconds = (new Date(sync.finished) - new Date(sync.started)) / 1000;
-  return h("section", { class: `card${sync.problems.length ? " wide" : ""}`, "aria-labelledby": "last-title", id: "last-sync" },
-    h("h2", { id: "last-title" }, "Last sync ",
-      summary.succeeded ? badge("succeeded", "ok") : badge("failed", "bad")),
-    facts([
-      ["Revision", revision(summary.revision)],
-      ["Finished", [time(sync.finished), ` (took ${duration(Math.max(0, seconds))})`]],
-    ]),
-    countList(summary, sync.skipped),
-    sync.problems.length ? problemsTable(sync.problems, `${sync.problems.length} problem(s)`) : null);
-}
-
-function healthCard(health) {
-  const section = h("section", { class: "card", "aria-labelledby": "health-title", id: "health" },
-    h("h2", { id: "health-title" }, "Health"));
-  if (!health) return section;
-  if (health.error) {
-    section.append(h("p", { class: "error" }, health.error));
-    return section;
-  }
-  section.append(
-    h("p", {}, h("a", { href: "#/workloads" }, `${health.workloads} workload(s)`), " in the cluster"),
-    h("ul", { class: "counts", "aria-label": "Rollout" },
-      h("li", {}, badge("ready", "ok"), " ", h("strong", {}, String(health.ready))),
-      h("li", {}, badge("updating", "warn"), " ", h("strong", {}, String(health.updating))),
-      h("li", {}, badge("unknown"), " ", h("strong", {}, String(health.unknown)))));
-  return section;
-}
-
-"""#),
-        (path: "js/pages/workloads.js", text: #"""
-// Workloads: ID, containers and images, rollout or health, policies, the tags each
-// container's policy allows (newest first), and the actions on each workload.
-
-import { api } from "../api.js";
-import { h, table, badge } from "../dom.js";
-import { automate, deautomate, lockWithMessage, unlock, releaseDialog, tagOf } from "../actions.js";
-
-export const title = "Workloads";
-
-/** A stable element id for a workload's action button (keeps focus across live refreshes). */
-export const actionId = (action, workload) => `${action}-${workload.replace(/[^A-Za-z0-9_-]/g, "_")}`;
-
-export async function render(context) {
-  const [workloads, images] = await Promise.all([api("/workloads"), api("/images")]);
-  const imagesById = new Map(images.map((entry) => [entry.id, entry.containers]));
-  const readonly = context.status?.source?.readonly;
-  return h("div", {},
-    h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Workloads")),
-    workloads.length === 0 ? h("p", { class: "muted" }, "No workloads in the cluster.") :
-      table(`${workloads.length} workload(s): Deployments, StatefulSets, DaemonSets and CronJobs`,
-        ["Workload", "Containers", "Rollout / health", "Policies", "Allowed tags (newest first)", "Actions"],
-        workloads.map((workload) => {
-          const row = [
-            h("code", { class: "workload-id" }, workload.id),
-            h("ul", {}, workload.containers.map((container) =>
-              h("li", {}, h("strong", {}, container.name), container.isInit ? " (init)" : "", ": ", h("code", {}, container.image)))),
-            healthCell(workload),
-            policyList(workload.policies),
-            allowedTags(imagesById.get(workload.id) || []),
-            actions(context, workload, imagesById.get(workload.id) || [], readonly),
-          ];
-          row.attributes = { "data-workload": workload.id };
-          return row;
-        }), { id: "workloads" }));
-}
-
-/** The rollout as kubectl judges it, and beside it the health fluxd assesses (kstatus), when it reports one. */
-export function healthCell(workload) {
-  const rollout = workload.rollout;
-  const replicas = rollout.desired !== undefined && rollout.desired !== null
-    ? h("div", { class: "small" }, `${rollout.ready ?? 0}/${rollout.desired} ready, ${rollout.updated ?? 0} updated`) : null;
-  const health = workload.health;
-  let assessed = null;
-  if (health) {
-    const state = typeof health === "string" ? health : health.status || health.state || "unknown";
-    const detail = typeof health === "object" ? [health.reason, health.message].filter(Boolean).join(": ") : null;
-    assessed = h("div", { class: "health" }, badge(state, tone(state)), detail ? h("div", { class: "muted small" }, detail) : null);
-  }
-  return h("div", {}, badge(rollout.state, tone(rollout.state)), replicas,
-    rollout.message ? h("div", { class: "muted small" }, rollout.message) : null, assessed);
-}
-
-function tone(state) {
-  if (/^(ready|healthy|current|succeeded)$/i.test(state)) return "ok";
-  if (/(updating|progress|pending)/i.test(state)) return "warn";
-  if (/(fail|degraded|unhealthy|error)/i.test(state)) return "bad";
-  return "";
-}
-
-export function policyList(policies) {
-  const names = Object.keys(policies).sort();
-  if (names.length === 0) return h("span", { class: "muted" }, "none");
-  return h("ul", { class: "tags", "aria-label": "Policies" }, names.filter((name) => name !== "locked_msg" && name !== "locked_user").map((name) => {
-    const value = policies[name];
-    if (name === "automated") return h("li", {}, value === "true" ? "automated" : `automated: ${value}`);
-    if (name === "locked") {
-      const details = [policies.locked_msg, policies.locked_user ? `by ${policies.locked_user}` : null].filter(Boolean).join(" ");
-      return h("li", { title: details || null }, value === "true" ? "locked" : `locked: ${value}`, details ? `: ${details}` : "");
-    }
-    return h("li", {}, `${name}: ${value}`);
-  }));
-}
-
-function allowedTags(containers) {
-  if (containers.length === 0) return h("span", { class: "muted" }, "—");
-  return h("ul", {}, containers.map((container) => {
-    const current = tagOf(container.current);
-    let tags;
-    if (!container.scanned) {
-      tags = h("span", { class: "muted" }, container.error ? `not scanned: ${container.error}` : "not scanned");
-    } else if (container.available.length === 0) {
-      tags = h("span", { class: "muted" }, `none allowed by ${container.policy}`);
-    } else {
-      const shown = container.available.slice(0, 8);
-      tags = h("ul", { class: "tags", "aria-label": `Tags ${container.policy} allows for ${container.name}` },
-        shown.map((tag, index) => h("li", { class: [index === 0 ? "pick" : "", tag.tag === current ? "current" : ""].join(" ").trim() || null },
-          tag.tag, tag.tag === current ? " (running)" : "")),
-        container.available.length > shown.length ? h("li", {}, `+${container.available.length - shown.length} more`) : null);
-    }
-    return h("li", {}, h("strong", {}, container.name), ` (${container.policy}): `, tags);
-  }));
-}
-
-function actions(context, workload, containers, readonly) {
-  const id = workload.id;
-  const automated = workload.policies.automated === "true";
-  const locked = workload.policies.locked === "true";
-  const why = readonly ? "fluxd runs with --git-readonly: it does not write to git" : null;
-  const button = (action, label, handler) => {
-    const element = h("button", {
-      type: "button", class: "small secondary", id: actionId(action, id), "data-action": action,
-      "aria-label": `${label} ${id}`, disabled: readonly, title: why, "data-readonly": readonly,
-    }, label);
-    element.addEventListener("click", () => context.act(handler));
-    return element;
-  };
-  return h("div", { class: "actions" },
-    automated ? button("deautomate", "Deautomate", () => deautomate(id)) : button("automate", "Automate", () => automate(id)),
-    locked ? button("unlock", "Unlock", () => unlock(id)) : button("lock", "Lock…", () => lockWithMessage(id)),
-    button("release", "Release…", () => releaseDialog(id, containers)));
-}
-
-"""#),
+        (
+            path: "app.css",
+            text: #"""
+            /* SwiftFlux web UI. System fonts only; light and dark follow the system setting. */
+            :root {
+              color-scheme: light dark;
+              --bg: #f6f7f9;
+              --surface: #ffffff;
+              --text: #17191c;
+              --muted: #5b6270;
+              --border: #d9dde3;
+              --accent: #1d4ed8;
+              --accent-text: #ffffff;
+              --ok: #166534;
+              --ok-bg: #dcfce7;
+              --warn: #854d0e;
+              --warn-bg: #fef9c3;
+              --bad: #991b1b;
+              --bad-bg: #fee2e2;
+              --code-bg: #eef0f3;
+              --focus: #f59e0b;
+              --radius: 8px;
+              font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+              font-size: 15px;
+              line-height: 1.45;
+            }
+            @media (prefers-color-scheme: dark) {
+              :root {
+                --bg: #0f1115;
+                --surface: #181b21;
+                --text: #e6e8eb;
+                --muted: #9aa3b2;
+                --border: #2c313a;
+                --accent: #60a5fa;
+                --accent-text: #0b1220;
+                --ok: #86efac;
+                --ok-bg: #123321;
+                --warn: #fde68a;
+                --warn-bg: #3a2f0b;
+                --bad: #fca5a5;
+                --bad-bg: #3b1414;
+                --code-bg: #232833;
+                --focus: #fbbf24;
+              }
+            }
+            * { box-sizing: border-box; }
+            html, body { margin: 0; background: var(--bg); color: var(--text); }
+            body { min-height: 100vh; display: flex; flex-direction: column; }
+            a { color: var(--accent); }
+            code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.92em; }
+            code { background: var(--code-bg); padding: 0 0.25em; border-radius: 4px; overflow-wrap: anywhere; }
+            pre { background: var(--code-bg); padding: 0.75rem; border-radius: var(--radius); overflow-x: auto; margin: 0.5rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+            pre.art { white-space: pre; line-height: 1.1; display: inline-block; }
+            :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+            [hidden] { display: none !important; }
+            .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+            .skip-link { position: absolute; left: -999px; top: 0; background: var(--surface); padding: 0.5rem 1rem; z-index: 10; }
+            .skip-link:focus { left: 0.5rem; }
+            .muted { color: var(--muted); }
+            .small { font-size: 0.87rem; }
+            .error { color: var(--bad); }
+            .error:empty { display: none; }
+
+            /* Top bar and navigation */
+            .topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.25rem; padding: 0.6rem 1rem; background: var(--surface); border-bottom: 1px solid var(--border); }
+            .brand { display: inline-flex; align-items: center; gap: 0.4rem; font-weight: 700; color: var(--text); text-decoration: none; font-size: 1.05rem; }
+            nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem; margin: 0; padding: 0; }
+            nav a { display: block; padding: 0.35rem 0.7rem; border-radius: 6px; color: var(--text); text-decoration: none; }
+            nav a:hover { background: var(--code-bg); }
+            nav a[aria-current="page"] { background: var(--accent); color: var(--accent-text); }
+            .session { margin-left: auto; display: flex; align-items: center; gap: 0.6rem; }
+            .live { font-size: 0.8rem; padding: 0.1rem 0.5rem; border-radius: 999px; background: var(--ok-bg); color: var(--ok); }
+            .live.stale { background: var(--warn-bg); color: var(--warn); }
+
+            main { flex: 1; width: 100%; max-width: 1200px; margin: 0 auto; padding: 1rem; }
+            main:focus { outline: none; }
+            h1 { font-size: 1.5rem; margin: 0.25rem 0 1rem; }
+            h1:focus { outline: none; }
+            h2 { font-size: 1.1rem; margin: 0 0 0.6rem; }
+            .footer { text-align: center; padding: 1rem; }
+
+            /* Cards and grids */
+            .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+            .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem; min-width: 0; }
+            .card.wide { grid-column: 1 / -1; }
+            .card.narrow { max-width: 34rem; }
+            dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0; }
+            dl.facts dt { color: var(--muted); }
+            dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+            .counts { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 0.5rem 0; }
+            .counts li { background: var(--code-bg); border-radius: 6px; padding: 0.2rem 0.6rem; }
+            .counts strong { font-variant-numeric: tabular-nums; }
+            .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 1rem; }
+            .toolbar h1 { margin: 0 auto 0 0; }
+
+            /* Badges */
+            .badge { display: inline-block; font-size: 0.8rem; padding: 0.05rem 0.5rem; border-radius: 999px; background: var(--code-bg); white-space: nowrap; }
+            .badge.ok { background: var(--ok-bg); color: var(--ok); }
+            .badge.warn { background: var(--warn-bg); color: var(--warn); }
+            .badge.bad { background: var(--bad-bg); color: var(--bad); }
+
+            /* Buttons and forms */
+            button { font: inherit; cursor: pointer; border: 1px solid var(--accent); background: var(--accent); color: var(--accent-text); padding: 0.4rem 0.9rem; border-radius: 6px; min-height: 2.25rem; }
+            button.secondary { background: transparent; color: var(--accent); }
+            button.small { padding: 0.15rem 0.6rem; min-height: 1.9rem; font-size: 0.87rem; }
+            button:disabled { opacity: 0.55; cursor: not-allowed; }
+            label { display: block; font-weight: 600; margin: 0.5rem 0 0.25rem; }
+            input, select, textarea { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 0.4rem 0.5rem; width: 100%; }
+            textarea.key { min-height: 6rem; resize: vertical; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85rem; }
+            .actions { display: flex; flex-wrap: wrap; gap: 0.35rem; }
+            .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; justify-content: flex-end; }
+
+            /* Tables: cards on narrow screens */
+            .table-wrap { overflow-x: auto; }
+            table { width: 100%; border-collapse: collapse; background: var(--surface); }
+            caption { text-align: left; padding: 0.5rem 0; color: var(--muted); }
+            th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.6rem; border-bottom: 1px solid var(--border); }
+            th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+            td ul { margin: 0; padding-left: 0; list-style: none; }
+            td ul li + li { margin-top: 0.25rem; }
+            code.workload-id { white-space: nowrap; }
+            .tags { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0; margin: 0; }
+            .tags li { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.82rem; background: var(--code-bg); border-radius: 4px; padding: 0 0.35rem; }
+            .tags li.current { outline: 2px solid var(--accent); }
+            .tags li.pick { background: var(--ok-bg); color: var(--ok); }
+            @media (max-width: 720px) {
+              table.responsive thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+              table.responsive, table.responsive tbody, table.responsive tr, table.responsive td { display: block; width: 100%; }
+              table.responsive tr { border: 1px solid var(--border); border-radius: var(--radius); margin-bottom: 0.75rem; padding: 0.25rem 0; }
+              table.responsive td { border: 0; padding: 0.3rem 0.75rem; }
+              table.responsive { background: transparent; }
+              table.responsive caption { display: block; }
+              code.workload-id { white-space: normal; }
+              table.responsive td::before { content: attr(data-label); display: block; font-size: 0.78rem; color: var(--muted); font-weight: 600; }
+              .topbar { padding: 0.5rem; }
+              .session { margin-left: 0; }
+              main { padding: 0.75rem; }
+              dl.facts { grid-template-columns: 1fr; }
+              dl.facts dd { margin-bottom: 0.4rem; }
+            }
+
+            /* History */
+            ol.history { list-style: none; padding: 0; margin: 0; }
+            ol.history > li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 0.6rem 0.8rem; margin-bottom: 0.5rem; }
+            ol.history .when { color: var(--muted); font-size: 0.85rem; margin-right: 0.5rem; }
+            details summary { cursor: pointer; }
+
+            /* Job results, banners, dialogs */
+            .job { border: 1px solid var(--border); border-left: 4px solid var(--accent); background: var(--surface); border-radius: var(--radius); padding: 0.6rem 0.9rem; margin-bottom: 1rem; }
+            .job.ok { border-left-color: var(--ok); }
+            .job.bad { border-left-color: var(--bad); }
+            .job p { margin: 0.2rem 0; }
+            .job .dismiss { float: right; margin-left: 0.5rem; }
+            .banner { padding: 0.5rem 1rem; }
+            .banner.warning { background: var(--warn-bg); color: var(--warn); }
+            dialog { border: 1px solid var(--border); border-radius: var(--radius); background: var(--surface); color: var(--text); padding: 1.25rem; width: min(40rem, calc(100vw - 2rem)); }
+            dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+            dialog h2 { margin-top: 0; }
+            .plan { margin-top: 0.75rem; }
+
+            """#
+        ),
+        (
+            path: "favicon.svg",
+            text: #"""
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2563eb"/><path d="M9 21.5c0-3 2.4-4.4 5.6-5.3l2.6-.7c1.6-.5 2.3-1 2.3-2 0-1.3-1.3-2.1-3.3-2.1-2.2 0-3.6.9-4.3 2.6L9.3 12.6C10.4 9.7 13 8 16.3 8c3.9 0 6.6 2 6.6 5.1 0 2.8-2 4.2-5 5l-2.6.7c-1.8.5-2.6 1-2.6 2.2h10.2V24H9z" fill="#fff"/></svg>
+
+            """#
+        ),
+        (
+            path: "index.html",
+            text: #"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
+            <meta name="referrer" content="no-referrer">
+            <title>SwiftFlux</title>
+            <link rel="icon" href="favicon.svg" type="image/svg+xml">
+            <link rel="stylesheet" href="app.css">
+            <script type="module" src="js/app.js"></script>
+            </head>
+            <body>
+            <a class="skip-link" href="#main" id="skip-link">Skip to content</a>
+            <header class="topbar">
+              <a class="brand" href="#/overview"><img src="favicon.svg" alt="" width="24" height="24"> SwiftFlux</a>
+              <nav id="nav" aria-label="Main" hidden>
+                <ul>
+                  <li><a href="#/overview" data-page="overview">Overview</a></li>
+                  <li><a href="#/workloads" data-page="workloads">Workloads</a></li>
+                  <li><a href="#/images" data-page="images">Images</a></li>
+                  <li><a href="#/history" data-page="history">History</a></li>
+                  <li><a href="#/identity" data-page="identity">Identity</a></li>
+                </ul>
+              </nav>
+              <div class="session" id="session" hidden>
+                <span class="live" id="live" title="Updates arrive without reloading">Live</span>
+                <span class="muted" id="signed-in-by"></span>
+                <button type="button" id="sign-out" class="secondary">Sign out</button>
+              </div>
+            </header>
+            <div id="connection" class="banner warning" role="alert" hidden></div>
+            <main id="main" tabindex="-1">
+              <p id="loading" class="muted">Loading…</p>
+              <section id="signin" aria-labelledby="signin-title" hidden>
+                <h1 id="signin-title">Sign in to fluxd</h1>
+                <form id="signin-form" method="post" class="card narrow" novalidate>
+                  <label for="token">API token</label>
+                  <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-describedby="token-help signin-error">
+                  <p id="token-help" class="muted small">The token of fluxd's API, as fluxctl uses it: the key <code>token</code> of the
+                    Secret <code>flux-api-token</code> in fluxd's namespace
+                    (<code>kubectl -n flux get secret flux-api-token -o jsonpath='{.data.token}' | base64 -d</code>), or the
+                    content of <code>--api-token-file</code>. It stays in this tab only and is sent as
+                    <code>Authorization: Bearer</code>.</p>
+                  <p id="signin-error" class="error" role="alert"></p>
+                  <button type="submit">Sign in</button>
+                </form>
+              </section>
+              <div id="job" class="job" role="status" aria-live="polite" hidden></div>
+              <div id="view"></div>
+            </main>
+            <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
+            <footer class="footer muted small" id="footer"></footer>
+            </body>
+            </html>
+
+            """#
+        ),
+        (
+            path: "js/actions.js",
+            text: #"""
+            // The UI's actions, each one fluxd API job as fluxctl would start it: sync now,
+            // automate/deautomate, lock (with a message)/unlock, and release a chosen tag after a
+            // dry-run preview.
+
+            import { h, appendAll } from "./dom.js";
+            import { startJob } from "./jobs.js";
+
+            /** `fluxctl sync` */
+            export const syncNow = () => startJob("Sync", "/sync", {});
+
+            /** `fluxctl automate`, `deautomate`, `lock`, `unlock`: one policy update. */
+            export function updatePolicy(title, workload, add, remove) {
+              return startJob(title, "/policies", { updates: [{ workload, add, remove }], cause: {} });
+            }
+
+            export const automate = (workload) => updatePolicy(`Automate ${workload}`, workload, { automated: "true" }, []);
+            export const deautomate = (workload) => updatePolicy(`Deautomate ${workload}`, workload, {}, ["automated"]);
+            export const unlock = (workload) =>
+              updatePolicy(`Unlock ${workload}`, workload, {}, ["locked", "locked_user", "locked_msg"]);
+
+            /** A modal dialog; resolves with what `onSubmit` returns, or null when cancelled. */
+            function openDialog(title, body, { submitLabel, onSubmit, describedBy, submitId, submitDisabled = false }) {
+              return new Promise((resolve) => {
+                const titleId = `dialog-title-${Date.now()}`;
+                const submit = h("button", { type: "submit", id: submitId, disabled: submitDisabled }, submitLabel);
+                const cancel = h("button", { type: "button", class: "secondary" }, "Cancel");
+                const form = h("form", { method: "dialog" }, body, h("div", { class: "buttons" }, cancel, submit));
+                const dialog = h("dialog", { "aria-labelledby": titleId, "aria-describedby": describedBy }, h("h2", { id: titleId }, title), form);
+                let result = null;
+                cancel.addEventListener("click", () => dialog.close());
+                form.addEventListener("submit", (event) => {
+                  event.preventDefault();
+                  result = onSubmit(form);
+                  if (result !== undefined) dialog.close();
+                });
+                dialog.addEventListener("close", () => {
+                  dialog.remove();
+                  resolve(result);
+                });
+                document.body.append(dialog);
+                dialog.showModal();
+              });
+            }
+
+            /** `fluxctl lock -m MESSAGE`: asks for the message first. */
+            export async function lockWithMessage(workload) {
+              const input = h("textarea", { id: "lock-message", name: "message", rows: "3" });
+              const message = await openDialog(`Lock ${workload}`, [
+                h("p", { id: "lock-help", class: "muted" }, "A locked workload is left alone by automation and by releases without force."),
+                h("label", { for: "lock-message" }, "Why (recorded as fluxcd.io/locked_msg)"), input,
+              ], { submitLabel: "Lock", describedBy: "lock-help", onSubmit: () => input.value.trim() });
+              if (message === null) return null;
+              const add = { locked: "true" };
+              if (message) add.locked_msg = message;
+              return updatePolicy(`Lock ${workload}`, workload, add, []);
+            }
+
+            /**
+             * Release a chosen tag: pick container and tag, preview with a dry run (nothing is
+             * committed), then release what the preview showed.
+             */
+            export async function releaseDialog(workload, containers) {
+              const choices = containers.filter((container) => container.available.length > 0);
+              const containerSelect = h("select", { id: "release-container", name: "container" },
+                choices.map((container, index) => h("option", { value: String(index) }, `${container.name} (${container.current})`)));
+              const tagSelect = h("select", { id: "release-tag", name: "tag" });
+              const plan = h("div", { class: "plan", id: "release-plan", role: "status", "aria-live": "polite" });
+              const preview = h("button", { type: "button", class: "secondary", id: "release-preview" }, "Preview (dry run)");
+              let previewed = null;
+              // The dialog's Release button, enabled only while the preview matches the selection.
+              const releaseButton = () => document.getElementById("release-submit");
+
+              const selection = () => {
+                const container = choices[Number(containerSelect.value)];
+                return { container, image: `${container.repository}:${tagSelect.value}` };
+              };
+              const fillTags = () => {
+                const container = choices[Number(containerSelect.value)];
+                const currentTag = tagOf(container.current);
+                tagSelect.replaceChildren(...container.available.map((tag) =>
+                  h("option", { value: tag.tag }, tag.tag === currentTag ? `${tag.tag} (running)` : tag.tag)));
+                invalidate();
+              };
+              const invalidate = () => {
+                previewed = null;
+                plan.replaceChildren(h("p", { class: "muted" }, "Preview the release to see what changes in git."));
+                const button = releaseButton();
+                if (button) button.disabled = true;
+              };
+              containerSelect.addEventListener("change", fillTags);
+              tagSelect.addEventListener("change", invalidate);
+              preview.addEventListener("click", async () => {
+                const { image } = selection();
+                preview.disabled = true;
+                plan.replaceChildren(h("p", {}, "Planning…"));
+                const job = await startJob(`Preview release of ${image}`, "/releases", releaseRequest(workload, image, true));
+                preview.disabled = false;
+                if (job.state !== "succeeded") {
+                  plan.replaceChildren(h("p", { class: "error" }, job.error || "the preview failed"));
+                  return;
+                }
+                const changes = job.result?.changes || [];
+                const skipped = job.result?.skipped || [];
+                plan.replaceChildren();
+                appendAll(plan, [
+                  h("p", {}, changes.length ? `The release would change ${changes.length} container(s):` : "Nothing would change."),
+                  changes.length ? h("ul", { id: "release-changes" },
+                    changes.map((change) => h("li", {}, h("code", {}, change.workload), ` ${change.container}: `,
+                      h("code", {}, change.from), " → ", h("code", {}, change.to)))) : null,
+                  skipped.map((item) => h("p", { class: "muted" }, `Skipped ${item.workload}: ${item.reason}`)),
+                ]);
+                previewed = changes.length ? image : null;
+                const button = releaseButton();
+                if (button) button.disabled = previewed === null;
+              });
+
+              if (choices.length) fillTags();
+              if (choices.length === 0) {
+                await openDialog(`Release ${workload}`, [h("p", {}, "No scanned tags to choose from: image scanning has no results for this workload's images.")],
+                  { submitLabel: "Close", onSubmit: () => null });
+                return null;
+              }
+              const chosen = await openDialog(`Release ${workload}`, [
+                h("p", { id: "release-help", class: "muted" }, "Choose a tag, preview the change (a dry run commits nothing), then release it: fluxd commits the new image to git and applies it."),
+                h("label", { for: "release-container" }, "Container"), containerSelect,
+                h("label", { for: "release-tag" }, "Tag (newest first, as the policy allows)"), tagSelect,
+                h("div", { class: "buttons" }, preview),
+                plan,
+              ], {
+                submitLabel: "Release", describedBy: "release-help", submitId: "release-submit", submitDisabled: true,
+                onSubmit: () => (previewed ? previewed : undefined),
+              });
+              return chosen ? startJob(`Release ${chosen}`, "/releases", releaseRequest(workload, chosen, false)) : null;
+
+              function releaseRequest(id, image, dryRun) {
+                return { workloads: [id], all: false, image, updateAllImages: false, exclude: [], force: false, dryRun, cause: {} };
+              }
+            }
+
+            /** The tag of an image reference (`repo:tag`, `repo@sha256:…` has none). */
+            export function tagOf(image) {
+              const at = image.indexOf("@");
+              const name = at >= 0 ? image.slice(0, at) : image;
+              const colon = name.lastIndexOf(":");
+              return colon > name.lastIndexOf("/") ? name.slice(colon + 1) : "";
+            }
+
+            """#
+        ),
+        (
+            path: "js/api.js",
+            text: #"""
+            // fluxd's API, called with the API token. The token lives in sessionStorage (this tab, this
+            // session): never in the URL, never in a cookie. A browser that adds
+            // `Authorization: Bearer` to every request by itself is signed in without it.
+
+            const TOKEN_KEY = "swiftflux.apiToken";
+            // Relative to /ui/, so the UI also works under a path prefix (a proxy).
+            const BASE = new URL("../api/flux/v1", document.baseURI).pathname;
+
+            export const session = {
+              get token() { return sessionStorage.getItem(TOKEN_KEY); },
+              save(token) { sessionStorage.setItem(TOKEN_KEY, token); },
+              clear() { sessionStorage.removeItem(TOKEN_KEY); },
+            };
+
+            /** The API refused the token (401). */
+            export class Unauthorized extends Error {}
+
+            /** fluxd answered with an error status, or could not be reached (status 0). */
+            export class APIError extends Error {
+              constructor(status, message) {
+                super(message);
+                this.status = status;
+              }
+            }
+
+            /** Calls `path` (e.g. "/status") and returns the decoded JSON. */
+            export async function api(path, { method = "GET", body, token = session.token } = {}) {
+              const headers = { Accept: "application/json" };
+              if (token) {
+                headers.Authorization = `Bearer ${token}`;
+              }
+              if (body !== undefined) headers["Content-Type"] = "application/json";
+              let response;
+              try {
+                response = await fetch(BASE + path, {
+                  method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+                  cache: "no-store", credentials: "omit", redirect: "error",
+                });
+              } catch (error) {
+                throw new APIError(0, `fluxd cannot be reached (${error.message})`);
+              }
+              let data = null;
+              const text = await response.text();
+              if (text) {
+                try { data = JSON.parse(text); } catch { data = { message: text }; }
+              }
+              if (response.status === 401) throw new Unauthorized(data?.message || "the API token was refused");
+              if (!response.ok) throw new APIError(response.status, data?.message || `HTTP ${response.status}`);
+              return data;
+            }
+
+            const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+            /**
+             * Starts a job (POST `path`), then follows it every second as fluxctl does until it
+             * finishes; `onProgress` hears each state. Returns the finished job.
+             */
+            export async function runJob(path, body, onProgress) {
+              const { id } = await api(path, { method: "POST", body });
+              let status = { id, state: "queued" };
+              onProgress(status);
+              for (;;) {
+                await sleep(1000);
+                status = await api(`/jobs/${encodeURIComponent(id)}`);
+                onProgress(status);
+                if (status.state === "succeeded" || status.state === "failed") return status;
+              }
+            }
+
+            """#
+        ),
+        (
+            path: "js/app.js",
+            text: #"""
+            // SwiftFlux's web UI: sign-in, the pages, live updates.
+            //
+            // Signing in: with a token in this tab's sessionStorage, or without one when the browser
+            // adds `Authorization: Bearer` to every request itself. Without either, the UI shows the
+            // sign-in form and no cluster data. Live updates: the history is polled every 2 s; a new
+            // entry (a commit synced, a job finished) re-renders the page in place.
+
+            import { api, session, Unauthorized, APIError } from "./api.js";
+            import { h } from "./dom.js";
+            import { onBusyChange, isRunning } from "./jobs.js";
+            import * as overview from "./pages/overview.js";
+            import * as workloads from "./pages/workloads.js";
+            import * as images from "./pages/images.js";
+            import * as history from "./pages/history.js";
+            import * as identity from "./pages/identity.js";
+
+            const pages = { overview, workloads, images, history, identity };
+            const POLL_MS = 2000;
+            // Rollout changes have no history entry: re-read the page every few polls as well.
+            const REFRESH_EVERY = 5;
+
+            const $ = (id) => document.getElementById(id);
+            const state = { signedIn: false, sequence: 0, polls: 0, timer: null, render: 0, rendering: false };
+
+            /** What every page gets: the last status, a way to run an action and to note fresh status. */
+            const context = {
+              status: null,
+              remember(status) { context.status = status; },
+              async act(action) {
+                if (isRunning()) return;
+                try {
+                  await action();
+                  await refresh();
+                } catch (error) {
+                  handleError(error);
+                }
+              },
+            };
+
+            function currentPage() {
+              const name = location.hash.replace(/^#\/?/, "");
+              return Object.hasOwn(pages, name) ? name : "overview";
+            }
+
+            async function show({ focus }) {
+              if (!state.signedIn) return;
+              const name = currentPage();
+              const page = pages[name];
+              const ticket = ++state.render;
+              state.rendering = true;
+              for (const link of document.querySelectorAll("#nav a")) {
+                if (link.dataset.page === name) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+              }
+              document.title = `${page.title} · SwiftFlux`;
+              const view = $("view");
+              const focused = view.contains(document.activeElement) ? document.activeElement.id : null;
+              try {
+                const content = await page.render(context);
+                if (ticket !== state.render || !state.signedIn) return;
+                view.replaceChildren(content);
+                view.dataset.page = name;
+                disableWhileBusy(isRunning());
+                if (focus) view.querySelector("h1")?.focus();
+                else if (focused) $(focused)?.focus();
+              } catch (error) {
+                if (ticket !== state.render) return;
+                if (!handleError(error)) {
+                  view.replaceChildren(h("div", { class: "card" }, h("h1", { tabindex: "-1" }, page.title),
+                    h("p", { class: "error", role: "alert" }, error.message)));
+                }
+              } finally {
+                if (ticket === state.render) state.rendering = false;
+              }
+            }
+
+            const refresh = () => show({ focus: false });
+
+            /** Signs out on a refused token; shows a banner when fluxd is unreachable. Returns whether handled. */
+            function handleError(error) {
+              if (error instanceof Unauthorized) {
+                signOut(session.token ? "The API token is no longer accepted. Sign in again." : "Sign in with the API token.");
+                return true;
+              }
+              if (error instanceof APIError && error.status === 0) {
+                setConnection(error.message);
+                return true;
+              }
+              return false;
+            }
+
+            function setConnection(message) {
+              const banner = $("connection");
+              banner.hidden = !message;
+              banner.textContent = message ? `${message}; retrying.` : "";
+              $("live").classList.toggle("stale", Boolean(message));
+              $("live").textContent = message ? "Offline" : "Live";
+            }
+
+            function disableWhileBusy(busy) {
+              for (const button of document.querySelectorAll("#view button[data-action]")) {
+                if (button.hasAttribute("data-readonly")) continue;
+                button.disabled = busy;
+              }
+            }
+
+            async function poll() {
+              state.timer = null;
+              if (!state.signedIn) return;
+              if (!document.hidden) {
+                try {
+                  const page = await api(`/history?after=${state.sequence}&limit=20`);
+                  setConnection(null);
+                  state.polls += 1;
+                  if (page.latest !== state.sequence) {
+                    // Newer entries, or fluxd restarted (its history starts again).
+                    state.sequence = page.latest;
+                    if (page.entries.length) $("announcer").textContent = history.describeEntry(page.entries[0]);
+                    if (!state.rendering) await refresh();
+                  } else if (state.polls % REFRESH_EVERY === 0 && !state.rendering) {
+                    await refresh();
+                  }
+                } catch (error) {
+                  if (!handleError(error)) setConnection(error.message);
+                }
+              }
+              if (state.signedIn && state.timer === null) state.timer = setTimeout(poll, POLL_MS);
+            }
+
+            function signedIn(status, { focus = false } = {}) {
+              state.signedIn = true;
+              state.sequence = status.sequence;
+              context.status = status;
+              const byHeader = !session.token;
+              $("loading").hidden = true;
+              $("signin").hidden = true;
+              $("nav").hidden = false;
+              $("session").hidden = false;
+              $("sign-out").hidden = byHeader;
+              $("signed-in-by").textContent = byHeader ? "Signed in by your browser's Authorization header" : "";
+              $("footer").textContent = `SwiftFlux ${status.version}`;
+              if (!location.hash.startsWith("#/")) window.history.replaceState(null, "", "#/overview");
+              show({ focus });
+              if (state.timer === null) state.timer = setTimeout(poll, POLL_MS);
+            }
+
+            function signOut(message) {
+              session.clear();
+              state.signedIn = false;
+              state.render += 1;
+              context.status = null;
+              if (state.timer !== null) clearTimeout(state.timer);
+              state.timer = null;
+              // No cluster data stays on the page.
+              $("view").replaceChildren();
+              $("job").replaceChildren();
+              $("job").hidden = true;
+              $("nav").hidden = true;
+              $("session").hidden = true;
+              $("loading").hidden = true;
+              $("footer").textContent = "";
+              document.title = "Sign in · SwiftFlux";
+              $("signin").hidden = false;
+              $("signin-error").textContent = message || "";
+              $("token").value = "";
+              $("token").focus();
+            }
+
+            async function submitSignIn(event) {
+              event.preventDefault();
+              const token = $("token").value.trim();
+              if (!token) {
+                $("signin-error").textContent = "Enter the API token.";
+                $("token").focus();
+                return;
+              }
+              try {
+                const status = await api("/status", { token });
+                session.save(token);
+                $("token").value = "";
+                signedIn(status, { focus: true });
+              } catch (error) {
+                $("signin-error").textContent = error instanceof Unauthorized ? "fluxd refused this token." : error.message;
+                $("token").select();
+              }
+            }
+
+            async function start() {
+              $("signin-form").addEventListener("submit", submitSignIn);
+              $("sign-out").addEventListener("click", () => signOut("Signed out."));
+              $("skip-link").addEventListener("click", (event) => {
+                event.preventDefault();
+                $("main").focus();
+              });
+              window.addEventListener("hashchange", () => show({ focus: true }));
+              document.addEventListener("visibilitychange", () => {
+                if (!document.hidden && state.signedIn && state.timer === null) poll();
+              });
+              onBusyChange(disableWhileBusy);
+              try {
+                // With the session's token, or with none: a browser that adds the header is signed in.
+                signedIn(await api("/status"));
+              } catch (error) {
+                if (error instanceof Unauthorized) {
+                  signOut(session.token ? "The saved token was refused. Sign in again." : "");
+                } else {
+                  $("loading").hidden = true;
+                  setConnection(error.message);
+                  $("signin").hidden = false;
+                }
+              }
+            }
+
+            start();
+
+            """#
+        ),
+        (
+            path: "js/dom.js",
+            text: #"""
+            // Building the page from data without HTML strings: every value becomes text, so nothing from
+            // git or the cluster can inject markup (the CSP also forbids it, with Trusted Types).
+
+            /** `h("a", {href: "#/x", class: "y"}, "text", child)` */
+            export function h(tag, attributes, ...children) {
+              const element = document.createElement(tag);
+              for (const [name, value] of Object.entries(attributes || {})) {
+                if (value === undefined || value === null || value === false) continue;
+                if (name.startsWith("on") && typeof value === "function") {
+                  element.addEventListener(name.slice(2), value);
+                } else if (name === "class") {
+                  element.className = value;
+                } else if (value === true) {
+                  element.setAttribute(name, "");
+                } else {
+                  element.setAttribute(name, String(value));
+                }
+              }
+              appendAll(element, children);
+              return element;
+            }
+
+            export function appendAll(element, children) {
+              for (const child of children.flat(Infinity)) {
+                if (child === null || child === undefined || child === false) continue;
+                element.append(child instanceof Node ? child : String(child));
+              }
+              return element;
+            }
+
+            const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+            const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+            /** "3 minutes ago" / "in 2 minutes", as a <time> with the full date as its title. */
+            export function time(iso) {
+              if (!iso) return h("span", { class: "muted" }, "—");
+              const date = new Date(iso);
+              return h("time", { datetime: date.toISOString(), title: absolute.format(date) }, ago(date));
+            }
+
+            export function ago(date) {
+              const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+              const units = [["day", 86400], ["hour", 3600], ["minute", 60]];
+              for (const [unit, size] of units) {
+                if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+              }
+              return relative.format(seconds, "second");
+            }
+
+            /** A duration in seconds as "5m", "1h", "30s". */
+            export function duration(seconds) {
+              if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+              if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60}m`;
+              return `${Math.round(seconds * 10) / 10}s`;
+            }
+
+            export const shortRevision = (revision) => (revision || "").slice(0, 7);
+
+            export function revision(full) {
+              if (!full) return h("span", { class: "muted" }, "—");
+              return h("code", { title: full }, shortRevision(full));
+            }
+
+            export function badge(text, tone) {
+              return h("span", { class: tone ? `badge ${tone}` : "badge" }, text);
+            }
+
+            /** A definition list from [term, value] pairs (values may be nodes). */
+            export function facts(pairs) {
+              return h("dl", { class: "facts" }, pairs.filter(Boolean).flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+            }
+
+            /**
+             * A table that turns into cards on a phone: `columns` are headers, `rows` arrays of cells.
+             */
+            export function table(caption, columns, rows, { id } = {}) {
+              return h("div", { class: "table-wrap" },
+                h("table", { class: "responsive", id },
+                  h("caption", {}, caption),
+                  h("thead", {}, h("tr", {}, columns.map((column) => h("th", { scope: "col" }, column)))),
+                  h("tbody", {}, rows.map((cells) =>
+                    h("tr", cells.attributes || {}, cells.map((cell, index) => h("td", { "data-label": columns[index] }, cell)))))));
+            }
+
+            /** The first line of a commit message, and the rest. */
+            export function splitMessage(message) {
+              const text = (message || "").trim();
+              const newline = text.indexOf("\n");
+              if (newline < 0) return [text, ""];
+              return [text.slice(0, newline), text.slice(newline + 1).trim()];
+            }
+
+            /** "created 1, configured 2, …" */
+            export function counts(summary, skipped) {
+              const items = [["created", summary.created], ["configured", summary.configured], ["unchanged", summary.unchanged],
+                ["pruned", summary.pruned]];
+              if (skipped !== undefined) items.push(["skipped", skipped]);
+              items.push(["failed", summary.failed]);
+              return items;
+            }
+
+            export function countList(summary, skipped) {
+              return h("ul", { class: "counts", "aria-label": "Objects" },
+                counts(summary, skipped).map(([name, value]) => h("li", {}, `${name} `, h("strong", {}, String(value)))));
+            }
+
+            export function problemsTable(problems, caption) {
+              return table(caption, ["File", "Line", "Object", "Error"],
+                problems.map((problem) => [
+                  problem.file ? h("code", {}, problem.file) : "—",
+                  problem.line ? String(problem.line) : "—",
+                  problem.object ? h("code", {}, problem.object) : "—",
+                  problem.message,
+                ]));
+            }
+
+            """#
+        ),
+        (
+            path: "js/jobs.js",
+            text: #"""
+            // Running actions as fluxd API jobs (the same jobs fluxctl starts) and showing their result in
+            // the job panel, a live region screen readers announce.
+
+            import { runJob, Unauthorized } from "./api.js";
+            import { h, appendAll, shortRevision, counts } from "./dom.js";
+
+            let running = false;
+            const busyListeners = new Set();
+
+            export const isRunning = () => running;
+
+            /** Calls `listener(running)` whenever a job starts or ends (buttons disable themselves). */
+            export function onBusyChange(listener) {
+              busyListeners.add(listener);
+            }
+
+            function setRunning(value) {
+              running = value;
+              document.body.toggleAttribute("data-busy", value);
+              for (const listener of busyListeners) listener(value);
+            }
+
+            /**
+             * Whether a job was a release dry run: the page knows for the jobs it starts; in the history,
+             * a release that succeeded with changes but no sync planned only (a real one syncs).
+             */
+            function isDryRun(job) {
+              if (job.dryRun !== undefined) return job.dryRun === true;
+              const result = job.result || {};
+              return job.kind === "release" && job.state === "succeeded" && !result.sync && (result.changes || []).length > 0;
+            }
+
+            /** What a finished job did, in a sentence or a few. */
+            export function describeJob(job) {
+              const result = job.result || {};
+              const lines = [];
+              const synced = (sync) => `Applied ${shortRevision(sync.revision || result.revision)}: ` +
+                counts(sync).map(([name, value]) => `${name} ${value}`).join(", ");
+              if (job.state === "failed") lines.push(`Failed: ${job.error || "unknown error"}`);
+              const dryRun = isDryRun(job);
+              if (dryRun) {
+                const changes = result.changes || [];
+                lines.push(changes.length ? `Dry run: would change ${changes.length} container(s)` : "Dry run: nothing would change");
+              } else if (job.kind !== "sync") {
+                // Policy, release and automation jobs report a revision only when they pushed one.
+                if (result.revision) lines.push(`Pushed ${shortRevision(result.revision)}`);
+                else if (job.state === "succeeded") lines.push("Nothing to change: git already says so");
+              }
+              for (const change of result.changes || []) lines.push(`${change.workload} ${change.container}: ${change.from} → ${change.to}`);
+              if (result.sync) lines.push(synced(result.sync));
+              for (const skipped of result.skipped || []) lines.push(`Skipped ${skipped.workload}: ${skipped.reason}`);
+              return lines;
+            }
+
+            function render(panel, title, job) {
+              const finished = job.state === "succeeded" || job.state === "failed";
+              panel.hidden = false;
+              panel.className = `job ${job.state === "succeeded" ? "ok" : job.state === "failed" ? "bad" : ""}`;
+              panel.dataset.state = job.state;
+              panel.dataset.job = job.id || "";
+              const state = finished ? job.state : `${job.state}${job.progress ? `: ${job.progress}` : "…"}`;
+              panel.replaceChildren();
+              appendAll(panel, [
+                h("p", {}, h("strong", {}, title), " — ", h("span", { class: "job-state" }, state)),
+                finished ? describeJob(job).map((line) => h("p", { class: job.state === "failed" && line.startsWith("Failed") ? "error" : null }, line)) : null,
+                h("p", { class: "muted small" }, `Job ${job.id}`),
+              ]);
+              if (finished) {
+                const dismiss = h("button", { type: "button", class: "small secondary dismiss", "aria-label": "Dismiss the job result" }, "Dismiss");
+                dismiss.addEventListener("click", () => {
+                  panel.hidden = true;
+                  document.getElementById("main").focus();
+                });
+                panel.prepend(dismiss);
+              }
+            }
+
+            /**
+             * Runs one job, showing its progress and result; returns the finished job. `dryRun` only
+             * changes how a release's result reads. Throws `Unauthorized` for the app to sign out.
+             */
+            export async function startJob(title, path, body) {
+              const panel = document.getElementById("job");
+              setRunning(true);
+              panel.hidden = false;
+              panel.className = "job";
+              panel.dataset.state = "starting";
+              panel.dataset.job = "";
+              panel.replaceChildren(h("p", {}, h("strong", {}, title), " — starting…"));
+              try {
+                const job = await runJob(path, body, (status) => render(panel, title, { ...status, dryRun: body?.dryRun }));
+                return { ...job, dryRun: body?.dryRun };
+              } catch (error) {
+                if (error instanceof Unauthorized) throw error;
+                panel.className = "job bad";
+                panel.dataset.state = "failed";
+                panel.replaceChildren(h("p", {}, h("strong", {}, title), " — ", h("span", { class: "error" }, error.message)));
+                return { state: "failed", error: error.message };
+              } finally {
+                setRunning(false);
+              }
+            }
+
+            """#
+        ),
+        (
+            path: "js/pages/history.js",
+            text: #"""
+            // History: what fluxd did since it started, newest first: sync passes, the commits it pushed
+            // (releases, automation, policy changes) and the jobs it finished.
+
+            import { api } from "../api.js";
+            import { h, time, revision, badge, shortRevision, splitMessage, countList, problemsTable } from "../dom.js";
+            import { describeJob } from "../jobs.js";
+
+            export const title = "History";
+
+            export async function render() {
+              const page = await api("/history?limit=200");
+              return h("div", {},
+                h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "History")),
+                h("p", { class: "muted" }, "Since fluxd started (it keeps the last 300 entries in memory)."),
+                page.entries.length === 0 ? h("p", { class: "muted" }, "Nothing yet.") :
+                  h("ol", { class: "history", id: "history", "aria-label": "History, newest first" },
+                    page.entries.map((entry) => h("li", { "data-kind": entry.kind, "data-sequence": String(entry.sequence) },
+                      h("span", { class: "when" }, time(entry.time)), ...entryContent(entry)))));
+            }
+
+            function entryContent(entry) {
+              if (entry.kind === "sync" && entry.sync) {
+                const summary = entry.sync.summary;
+                return [
+                  summary.succeeded ? badge("sync", "ok") : badge("sync failed", "bad"), " ",
+                  summary.succeeded ? "Applied " : "Tried ", revision(summary.revision),
+                  countList(summary, entry.sync.skipped),
+                  entry.sync.problems.length ? problemsTable(entry.sync.problems, "Problems") : null,
+                ];
+              }
+              if (entry.kind === "commit" && entry.commit) {
+                const [subject, body] = splitMessage(entry.commit.message);
+                return [
+                  badge(entry.job ? `commit · ${entry.job.kind}` : "commit"), " ",
+                  revision(entry.commit.revision), " ", h("strong", {}, subject),
+                  h("span", { class: "muted" }, ` by ${entry.commit.author}`),
+                  body ? h("details", {}, h("summary", {}, "Message"), h("pre", {}, body)) : null,
+                ];
+              }
+              if (entry.kind === "job" && entry.job) {
+                const job = entry.job;
+                return [
+                  badge(`job · ${job.kind}`, job.state === "succeeded" ? "ok" : "bad"), " ", job.state,
+                  h("ul", {}, describeJob(job).map((line) => h("li", {}, line))),
+                ];
+              }
+              return [entry.kind];
+            }
+
+            /** One line for screen readers and the live indicator when an entry arrives. */
+            export function describeEntry(entry) {
+              if (entry.kind === "sync" && entry.sync) {
+                const summary = entry.sync.summary;
+                return summary.succeeded ? `Synced ${shortRevision(summary.revision)}` : `Sync of ${shortRevision(summary.revision)} failed`;
+              }
+              if (entry.kind === "commit" && entry.commit) {
+                return `fluxd pushed ${shortRevision(entry.commit.revision)}: ${splitMessage(entry.commit.message)[0]}`;
+              }
+              if (entry.kind === "job" && entry.job) return `Job ${entry.job.kind} ${entry.job.state}`;
+              return "fluxd did something";
+            }
+
+            """#
+        ),
+        (
+            path: "js/pages/identity.js",
+            text: #"""
+            // Identity: the SSH deploy key to add to the git host, with its fingerprint.
+
+            import { api } from "../api.js";
+            import { h, facts } from "../dom.js";
+
+            export const title = "Identity";
+
+            export async function render(context) {
+              const identity = await api("/identity");
+              const readonly = context.status?.source?.readonly;
+              const key = h("textarea", { id: "public-key", class: "key", readonly: true, rows: "4", "aria-describedby": "key-help" });
+              key.value = identity.publicKey;
+              const copied = h("span", { class: "muted small", role: "status", id: "copy-status" });
+              const copy = h("button", { type: "button", id: "copy-key" }, "Copy key");
+              copy.addEventListener("click", async () => {
+                try {
+                  await navigator.clipboard.writeText(identity.publicKey);
+                  copied.textContent = "Copied.";
+                } catch {
+                  // No clipboard access (plain http on another host): select it for Ctrl+C instead.
+                  key.focus();
+                  key.select();
+                  copied.textContent = "Selected: press Ctrl+C (⌘C) to copy.";
+                }
+              });
+              return h("div", {},
+                h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Identity")),
+                h("section", { class: "card", "aria-labelledby": "key-title" },
+                  h("h2", { id: "key-title" }, "Deploy key"),
+                  h("p", { id: "key-help" }, "Add this public key to the repository as a deploy key",
+                    readonly ? " (read access is enough: fluxd runs with --git-readonly)." : ", with write access: fluxd commits releases, automation and policy changes."),
+                  h("label", { for: "public-key" }, "Public key"), key,
+                  h("div", { class: "buttons" }, copied, copy),
+                  facts([["Fingerprint", h("code", { id: "fingerprint" }, identity.fingerprint)]]),
+                  h("details", {}, h("summary", {}, "Randomart"), h("pre", { class: "art", "aria-label": "Randomart of the key" }, identity.randomArt))));
+            }
+
+            """#
+        ),
+        (
+            path: "js/pages/images.js",
+            text: #"""
+            // Images: each repository the workloads run, its tags (newest first, as the policies order
+            // them), and for every container which tag its policy picks.
+
+            import { api } from "../api.js";
+            import { h, table, badge, time } from "../dom.js";
+            import { tagOf } from "../actions.js";
+
+            export const title = "Images";
+
+            export async function render() {
+              const images = await api("/images");
+              const repositories = new Map();
+              for (const workload of images) {
+                for (const container of workload.containers) {
+                  if (!repositories.has(container.repository)) repositories.set(container.repository, []);
+                  repositories.get(container.repository).push({ workload: workload.id, ...container });
+                }
+              }
+              const names = [...repositories.keys()].sort();
+              return h("div", {},
+                h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Images")),
+                names.length === 0 ? h("p", { class: "muted" }, "No workload runs an image.") : null,
+                names.map((name, index) => repositoryCard(name, repositories.get(name), index)));
+            }
+
+            function repositoryCard(name, uses, index) {
+              const titleId = `repository-${index}`;
+              const scanned = uses.some((use) => use.scanned);
+              const errors = [...new Set(uses.map((use) => use.error).filter(Boolean))];
+              // Every tag some policy allows, in the order the first listing gives (newest first).
+              const tags = new Map();
+              for (const use of uses) for (const tag of use.available) if (!tags.has(tag.tag)) tags.set(tag.tag, tag);
+              return h("section", { class: "card", "aria-labelledby": titleId, "data-repository": name },
+                h("h2", { id: titleId }, h("code", {}, name), " ", scanned ? badge(`${tags.size} tag(s)`) : badge("not scanned", "warn")),
+                errors.map((error) => h("p", { class: "error" }, `Scanning failed: ${error}`)),
+                tags.size ? h("details", { open: true },
+                  h("summary", {}, "Tags the policies allow, newest first"),
+                  h("ul", { class: "tags" }, [...tags.values()].map((tag) =>
+                    h("li", { title: tag.created ? new Date(tag.created).toISOString() : null }, tag.tag)))) : null,
+                table(`Containers running ${name}`, ["Workload", "Container", "Running", "Policy", "Policy picks"],
+                  uses.map((use) => {
+                    const current = tagOf(use.current);
+                    const pick = use.available[0];
+                    let picks;
+                    if (!use.scanned) picks = h("span", { class: "muted" }, "not scanned");
+                    else if (!pick) picks = h("span", { class: "muted" }, "no tag allowed");
+                    else picks = h("span", {}, h("code", { class: "pick" }, pick.tag), " ",
+                      pick.tag === current ? badge("running", "ok") : badge("newer than running", "warn"),
+                      pick.created ? [" ", h("span", { class: "muted small" }, "built ", time(pick.created))] : null);
+                    const row = [h("code", {}, use.workload), use.name, h("code", {}, current || use.current), h("code", {}, use.policy), picks];
+                    row.attributes = { "data-workload": use.workload, "data-container": use.name };
+                    return row;
+                  })));
+            }
+
+            """#
+        ),
+        (
+            path: "js/pages/overview.js",
+            text: #"""
+            // Overview: the repository and path fluxd syncs, the revision it applied (message, author,
+            // time), the last sync's counts and errors, the next sync and how the workloads are doing.
+
+            import { api } from "../api.js";
+            import { h, facts, time, revision, badge, duration, splitMessage, countList, problemsTable, shortRevision } from "../dom.js";
+            import { syncNow } from "../actions.js";
+
+            export const title = "Overview";
+
+            export async function render(context) {
+              const status = await api("/status");
+              context.remember(status);
+              const source = status.source;
+              const syncButton = h("button", { type: "button", id: "sync-now", "data-action": "sync" }, "Sync now");
+              syncButton.addEventListener("click", () => context.act(syncNow));
+
+              return h("div", {},
+                h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Overview"), syncButton),
+                h("div", { class: "grid" },
+                  h("section", { class: "card", "aria-labelledby": "source-title", id: "source" },
+                    h("h2", { id: "source-title" }, "Source"),
+                    facts([
+                      ["Repository", h("code", { id: "repository-url" }, source.url || "—")],
+                      ["Branch", h("code", { id: "branch" }, source.branch)],
+                      ["Path", source.paths.length ? source.paths.map((path, index) => [index ? ", " : "", h("code", {}, path)]) : h("code", {}, ".")],
+                      ["Git writes", source.readonly ? "off (--git-readonly)" : "on: releases, automation and policy changes are committed"],
+                      ["Polls git", `every ${duration(source.pollIntervalSeconds)}`],
+                    ])),
+                  appliedCard(status),
+                  lastSyncCard(status.lastSync),
+                  h("section", { class: "card", "aria-labelledby": "next-title", id: "next-sync" },
+                    h("h2", { id: "next-title" }, "Next sync"),
+                    facts([
+                      ["Due", status.nextSync ? [time(status.nextSync), " at the latest"] : h("span", { class: "muted" }, "not scheduled")],
+                      ["Interval", `every ${duration(source.syncIntervalSeconds)}, and within ${duration(source.pollIntervalSeconds)} of a new commit`],
+                      ["Automation", status.automation ? "on" : "off"],
+                    ])),
+                  healthCard(status.health)));
+            }
+
+            function appliedCard(status) {
+              const applied = status.applied;
+              const [subject, body] = splitMessage(applied?.message);
+              const pending = status.head && applied && status.head !== applied.revision;
+              return h("section", { class: "card", "aria-labelledby": "applied-title", id: "applied" },
+                h("h2", { id: "applied-title" }, "Applied revision"),
+                applied ? [
+                  h("p", {}, h("span", { id: "applied-revision" }, revision(applied.revision)), " ",
+                    h("strong", { id: "applied-subject" }, subject || "(no message)")),
+                  body ? h("pre", { id: "applied-body" }, body) : null,
+                  facts([
+                    ["Author", h("span", { id: "applied-author" }, applied.author || "—", applied.authorEmail ? ` <${applied.authorEmail}>` : "")],
+                    ["Committed", time(applied.time)],
+                  ]),
+                ] : h("p", { class: "muted" }, "Nothing applied yet since fluxd started."),
+                pending ? h("p", { class: "badge warn", id: "head-pending" }, `Branch head ${shortRevision(status.head)} is not applied yet`) : null);
+            }
+
+            function lastSyncCard(sync) {
+              if (!sync) {
+                return h("section", { class: "card", "aria-labelledby": "last-title", id: "last-sync" },
+                  h("h2", { id: "last-title" }, "Last sync"), h("p", { class: "muted" }, "No sync has finished yet."));
+              }
+              const summary = sync.summary;
+              const seconds = (new Date(sync.finished) - new Date(sync.started)) / 1000;
+              return h("section", { class: `card${sync.problems.length ? " wide" : ""}`, "aria-labelledby": "last-title", id: "last-sync" },
+                h("h2", { id: "last-title" }, "Last sync ",
+                  summary.succeeded ? badge("succeeded", "ok") : badge("failed", "bad")),
+                facts([
+                  ["Revision", revision(summary.revision)],
+                  ["Finished", [time(sync.finished), ` (took ${duration(Math.max(0, seconds))})`]],
+                ]),
+                countList(summary, sync.skipped),
+                sync.problems.length ? problemsTable(sync.problems, `${sync.problems.length} problem(s)`) : null);
+            }
+
+            function healthCard(health) {
+              const section = h("section", { class: "card", "aria-labelledby": "health-title", id: "health" },
+                h("h2", { id: "health-title" }, "Health"));
+              if (!health) return section;
+              if (health.error) {
+                section.append(h("p", { class: "error" }, health.error));
+                return section;
+              }
+              section.append(
+                h("p", {}, h("a", { href: "#/workloads" }, `${health.workloads} workload(s)`), " in the cluster"),
+                h("ul", { class: "counts", "aria-label": "Rollout" },
+                  h("li", {}, badge("ready", "ok"), " ", h("strong", {}, String(health.ready))),
+                  h("li", {}, badge("updating", "warn"), " ", h("strong", {}, String(health.updating))),
+                  h("li", {}, badge("unknown"), " ", h("strong", {}, String(health.unknown)))));
+              return section;
+            }
+
+            """#
+        ),
+        (
+            path: "js/pages/workloads.js",
+            text: #"""
+            // Workloads: ID, containers and images, rollout or health, policies, the tags each
+            // container's policy allows (newest first), and the actions on each workload.
+
+            import { api } from "../api.js";
+            import { h, table, badge } from "../dom.js";
+            import { automate, deautomate, lockWithMessage, unlock, releaseDialog, tagOf } from "../actions.js";
+
+            export const title = "Workloads";
+
+            /** A stable element id for a workload's action button (keeps focus across live refreshes). */
+            export const actionId = (action, workload) => `${action}-${workload.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+
+            export async function render(context) {
+              const [workloads, images] = await Promise.all([api("/workloads"), api("/images")]);
+              const imagesById = new Map(images.map((entry) => [entry.id, entry.containers]));
+              const readonly = context.status?.source?.readonly;
+              return h("div", {},
+                h("div", { class: "toolbar" }, h("h1", { tabindex: "-1" }, "Workloads")),
+                workloads.length === 0 ? h("p", { class: "muted" }, "No workloads in the cluster.") :
+                  table(`${workloads.length} workload(s): Deployments, StatefulSets, DaemonSets and CronJobs`,
+                    ["Workload", "Containers", "Rollout / health", "Policies", "Allowed tags (newest first)", "Actions"],
+                    workloads.map((workload) => {
+                      const row = [
+                        h("code", { class: "workload-id" }, workload.id),
+                        h("ul", {}, workload.containers.map((container) =>
+                          h("li", {}, h("strong", {}, container.name), container.isInit ? " (init)" : "", ": ", h("code", {}, container.image)))),
+                        healthCell(workload),
+                        policyList(workload.policies),
+                        allowedTags(imagesById.get(workload.id) || []),
+                        actions(context, workload, imagesById.get(workload.id) || [], readonly),
+                      ];
+                      row.attributes = { "data-workload": workload.id };
+                      return row;
+                    }), { id: "workloads" }));
+            }
+
+            /** The rollout as kubectl judges it, and beside it the health fluxd assesses (kstatus), when it reports one. */
+            export function healthCell(workload) {
+              const rollout = workload.rollout;
+              const replicas = rollout.desired !== undefined && rollout.desired !== null
+                ? h("div", { class: "small" }, `${rollout.ready ?? 0}/${rollout.desired} ready, ${rollout.updated ?? 0} updated`) : null;
+              const health = workload.health;
+              let assessed = null;
+              if (health) {
+                const state = typeof health === "string" ? health : health.status || health.state || "unknown";
+                const detail = typeof health === "object" ? [health.reason, health.message].filter(Boolean).join(": ") : null;
+                assessed = h("div", { class: "health" }, badge(state, tone(state)), detail ? h("div", { class: "muted small" }, detail) : null);
+              }
+              return h("div", {}, badge(rollout.state, tone(rollout.state)), replicas,
+                rollout.message ? h("div", { class: "muted small" }, rollout.message) : null, assessed);
+            }
+
+            function tone(state) {
+              if (/^(ready|healthy|current|succeeded)$/i.test(state)) return "ok";
+              if (/(updating|progress|pending)/i.test(state)) return "warn";
+              if (/(fail|degraded|unhealthy|error)/i.test(state)) return "bad";
+              return "";
+            }
+
+            export function policyList(policies) {
+              const names = Object.keys(policies).sort();
+              if (names.length === 0) return h("span", { class: "muted" }, "none");
+              return h("ul", { class: "tags", "aria-label": "Policies" }, names.filter((name) => name !== "locked_msg" && name !== "locked_user").map((name) => {
+                const value = policies[name];
+                if (name === "automated") return h("li", {}, value === "true" ? "automated" : `automated: ${value}`);
+                if (name === "locked") {
+                  const details = [policies.locked_msg, policies.locked_user ? `by ${policies.locked_user}` : null].filter(Boolean).join(" ");
+                  return h("li", { title: details || null }, value === "true" ? "locked" : `locked: ${value}`, details ? `: ${details}` : "");
+                }
+                return h("li", {}, `${name}: ${value}`);
+              }));
+            }
+
+            function allowedTags(containers) {
+              if (containers.length === 0) return h("span", { class: "muted" }, "—");
+              return h("ul", {}, containers.map((container) => {
+                const current = tagOf(container.current);
+                let tags;
+                if (!container.scanned) {
+                  tags = h("span", { class: "muted" }, container.error ? `not scanned: ${container.error}` : "not scanned");
+                } else if (container.available.length === 0) {
+                  tags = h("span", { class: "muted" }, `none allowed by ${container.policy}`);
+                } else {
+                  const shown = container.available.slice(0, 8);
+                  tags = h("ul", { class: "tags", "aria-label": `Tags ${container.policy} allows for ${container.name}` },
+                    shown.map((tag, index) => h("li", { class: [index === 0 ? "pick" : "", tag.tag === current ? "current" : ""].join(" ").trim() || null },
+                      tag.tag, tag.tag === current ? " (running)" : "")),
+                    container.available.length > shown.length ? h("li", {}, `+${container.available.length - shown.length} more`) : null);
+                }
+                return h("li", {}, h("strong", {}, container.name), ` (${container.policy}): `, tags);
+              }));
+            }
+
+            function actions(context, workload, containers, readonly) {
+              const id = workload.id;
+              const automated = workload.policies.automated === "true";
+              const locked = workload.policies.locked === "true";
+              const why = readonly ? "fluxd runs with --git-readonly: it does not write to git" : null;
+              const button = (action, label, handler) => {
+                const element = h("button", {
+                  type: "button", class: "small secondary", id: actionId(action, id), "data-action": action,
+                  "aria-label": `${label} ${id}`, disabled: readonly, title: why, "data-readonly": readonly,
+                }, label);
+                element.addEventListener("click", () => context.act(handler));
+                return element;
+              };
+              return h("div", { class: "actions" },
+                automated ? button("deautomate", "Deautomate", () => deautomate(id)) : button("automate", "Automate", () => automate(id)),
+                locked ? button("unlock", "Unlock", () => unlock(id)) : button("lock", "Lock…", () => lockWithMessage(id)),
+                button("release", "Release…", () => releaseDialog(id, containers)));
+            }
+
+            """#
+        ),
     ]
 }

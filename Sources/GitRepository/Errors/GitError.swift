@@ -1,4 +1,5 @@
 import KubernetesModel
+
 /// Why a git operation failed: which operation, against which (redacted) remote, git's exit
 /// code and its standard error. The message is meant for users: it says what to do where it can
 /// (e.g. how to supply known_hosts for an unknown SSH host).
@@ -64,4 +65,3 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
-

@@ -1,4 +1,5 @@
 import KubernetesModel
+
 /// A repository URL as the user gave it (`--git-url`), parsed once at start-up into what git may
 /// see and what it must not: HTTPS user names and passwords (a token alone as the user name
 /// included) are taken out of the URL and handed to git through an askpass helper, so they

@@ -14,7 +14,9 @@ extension GitRepository {
             "fetch", ["fetch", "--quiet", "--no-tags", "--end-of-options", configuration.url.gitURL, "+\(fullRef):\(fullRef)"],
             in: directory)
         let note: JSONValue = [
-            "cause": ["user": .string(author.description), "message": .string(message.split(separator: "\n").first.map(String.init) ?? "")],
+            "cause": [
+                "user": .string(author.description), "message": .string(message.split(separator: "\n").first.map(String.init) ?? ""),
+            ],
             "source": "fluxd",
         ]
         try await runner.run(

@@ -1,5 +1,5 @@
-import KubernetesModel
 import Foundation
+import KubernetesModel
 
 extension GitRepository {
     /// Applies `edit` to a fresh checkout of the branch head, commits what changed and pushes.
@@ -64,8 +64,10 @@ extension GitRepository {
                 do {
                     try await runner.run(
                         "push",
-                        ["push", "--quiet", "--no-verify", "--end-of-options", configuration.url.gitURL,
-                         "HEAD:refs/heads/\(configuration.branch)"] + notes,
+                        [
+                            "push", "--quiet", "--no-verify", "--end-of-options", configuration.url.gitURL,
+                            "HEAD:refs/heads/\(configuration.branch)",
+                        ] + notes,
                         in: directory)
                     logger.info(
                         "git pushed a commit",
@@ -96,8 +98,10 @@ extension GitRepository {
         let remoteRef = "refs/remotes/origin/\(configuration.branch)"
         try await runner.run(
             "fetch",
-            ["fetch", "--depth=1", "--no-tags", "--quiet", "--end-of-options", configuration.url.gitURL,
-             "+refs/heads/\(configuration.branch):\(remoteRef)"],
+            [
+                "fetch", "--depth=1", "--no-tags", "--quiet", "--end-of-options", configuration.url.gitURL,
+                "+refs/heads/\(configuration.branch):\(remoteRef)",
+            ],
             in: directory)
         try await runner.run(
             "checkout", ["checkout", "--quiet", "-B", configuration.branch, remoteRef], in: directory)
@@ -118,8 +122,10 @@ extension GitRepository {
                 extraEnvironment: ["GIT_COMMITTER_NAME": committer.name, "GIT_COMMITTER_EMAIL": committer.email])
             try await runner.run(
                 "push",
-                ["push", "--quiet", "--force", "--no-verify", "--end-of-options", configuration.url.gitURL,
-                 "refs/tags/\(name):refs/tags/\(name)"],
+                [
+                    "push", "--quiet", "--force", "--no-verify", "--end-of-options", configuration.url.gitURL,
+                    "refs/tags/\(name):refs/tags/\(name)",
+                ],
                 in: mirrorPath)
             logger.debug("git moved the sync tag", metadata: ["tag": "\(name)", "revision": "\(revision)"])
         }

@@ -1,6 +1,6 @@
-import KubernetesModel
 import Crypto
 import Foundation
+import KubernetesModel
 import Logging
 
 /// A private working copy of one remote branch, driven by the system `git`.

@@ -1,5 +1,5 @@
-import KubernetesModel
 import CommandRunner
+import KubernetesModel
 import Logging
 
 /// Runs `git` for one repository with its authentication environment and timeout, and turns
@@ -87,8 +87,9 @@ struct GitRunner: Sendable {
                 remote.transport == .ssh
                 ? "the git host refused the deploy key; add the public key to the repository with write access if fluxd pushes"
                 : "the git host refused the credentials"
-        } else if lower.contains("couldn't find remote ref") || lower.contains("remote branch")
-            && lower.contains("not found")
+        } else if lower.contains("couldn't find remote ref")
+            || lower.contains("remote branch")
+                && lower.contains("not found")
         {
             code = .referenceNotFound
             message = "the reference does not exist on the remote"
@@ -114,4 +115,3 @@ struct GitRunner: Sendable {
         return text
     }
 }
-

@@ -1,6 +1,6 @@
-import KubernetesModel
 import CommandRunner
 import Foundation
+import KubernetesModel
 
 /// An SSH key pair fluxd uses to reach the git host: generated once, stored by the caller (the
 /// daemon keeps `privateKey` in the Secret `flux-git-deploy`, data key `identity`), shown to

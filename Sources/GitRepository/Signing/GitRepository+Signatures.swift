@@ -47,8 +47,10 @@ extension GitRepository {
             try await prepareMirror()
             try await runner.run(
                 "fetch",
-                ["fetch", "--no-tags", "--quiet", "--force", "--end-of-options", configuration.url.gitURL,
-                 "+refs/tags/\(name):refs/tags/\(name)"],
+                [
+                    "fetch", "--no-tags", "--quiet", "--force", "--end-of-options", configuration.url.gitURL,
+                    "+refs/tags/\(name):refs/tags/\(name)",
+                ],
                 in: mirrorPath)
             let result = try await runner.runAllowingFailure(
                 "verify-tag", ["verify-tag", "--raw", "--end-of-options", name], in: mirrorPath)
@@ -86,7 +88,8 @@ extension GitRepository {
             throw GitError(
                 code: .unverifiedCommit, operation: "commit", url: url,
                 message:
-                    "refusing to commit on top of branch \(configuration.branch): \(invalid) (--git-verify-signatures-mode=\(mode.rawValue))")
+                    "refusing to commit on top of branch \(configuration.branch): \(invalid) (--git-verify-signatures-mode=\(mode.rawValue))"
+            )
         }
     }
 }

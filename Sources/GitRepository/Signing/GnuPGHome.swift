@@ -61,7 +61,10 @@ public final class GnuPGHome: Sendable {
         var afterPrimary = false
         for line in result.standardOutput.split(separator: "\n") {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            if fields.first == "pub" { afterPrimary = true; continue }
+            if fields.first == "pub" {
+                afterPrimary = true
+                continue
+            }
             if fields.first == "fpr", afterPrimary, fields.count > 9 {
                 fingerprints.append(String(fields[9]))
                 afterPrimary = false

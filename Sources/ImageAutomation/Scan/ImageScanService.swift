@@ -193,8 +193,10 @@ public actor ImageScanService: Service {
             for targets in byHost.values {
                 group.addTask {
                     guard !forced.isEmpty else { return await scanner.scan(targets, now: startDate, force: force) }
-                    let (now, later) = (targets.filter { forced.contains($0.image.canonicalName) },
-                                        targets.filter { !forced.contains($0.image.canonicalName) })
+                    let (now, later) = (
+                        targets.filter { forced.contains($0.image.canonicalName) },
+                        targets.filter { !forced.contains($0.image.canonicalName) }
+                    )
                     var results = now.isEmpty ? [:] : await scanner.scan(now, now: startDate, force: true)
                     results.merge(await scanner.scan(later, now: startDate, force: force)) { first, _ in first }
                     return results
@@ -232,7 +234,9 @@ public actor ImageScanService: Service {
         for error in current.subtracting(loggedPolicyErrors).sorted(by: { $0.description < $1.description }) {
             logger.error(
                 "invalid policy annotation; automation leaves the container alone",
-                metadata: ["workload": "\(error.workload.map(\.description) ?? "")", "annotation": "\(error.annotation)", "error": "\(error)"])
+                metadata: [
+                    "workload": "\(error.workload.map(\.description) ?? "")", "annotation": "\(error.annotation)", "error": "\(error)",
+                ])
         }
         loggedPolicyErrors = current
     }

@@ -57,9 +57,10 @@ public struct ClusterWorkloads: Sendable {
         let objects = try await listObjects()
         let templates = objects.map { ($0, PodTemplate(of: $0)) }
 
-        let accountKeys = Set(templates.compactMap { object, template in
-            object.namespace.map { ObjectKeyName(namespace: $0, name: template.serviceAccountName) }
-        })
+        let accountKeys = Set(
+            templates.compactMap { object, template in
+                object.namespace.map { ObjectKeyName(namespace: $0, name: template.serviceAccountName) }
+            })
         let client = self.client
         let accounts = await Self.concurrentMap(Array(accountKeys), width: lookupWidth) { key in
             await Self.serviceAccountSecrets(key, client: client)
@@ -139,7 +140,8 @@ public struct ClusterWorkloads: Sendable {
     private static func pullSecret(_ key: ObjectKeyName, client: KubernetesClient) async -> Result<Keychain, PullSecretProblem> {
         let secret: JSONValue
         do {
-            secret = try await client.get(GroupVersionKind(group: "", version: "v1", kind: "Secret"), namespace: key.namespace, name: key.name)
+            secret = try await client.get(
+                GroupVersionKind(group: "", version: "v1", kind: "Secret"), namespace: key.namespace, name: key.name)
         } catch {
             let reason = error.isNotFound ? "not found" : error.description
             return .failure(PullSecretProblem(description: "pull secret \(key): \(reason)"))

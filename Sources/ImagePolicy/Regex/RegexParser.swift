@@ -224,10 +224,18 @@ struct RegexParser {
         position += 1
         guard let scalar = peek() else { throw RegexSyntaxError(message: "trailing backslash at end of expression") }
         switch scalar {
-        case "A": position += 1; return .assertion(.beginText)
-        case "z": position += 1; return .assertion(.endText)
-        case "b": position += 1; return .assertion(.wordBoundary)
-        case "B": position += 1; return .assertion(.notWordBoundary)
+        case "A":
+            position += 1
+            return .assertion(.beginText)
+        case "z":
+            position += 1
+            return .assertion(.endText)
+        case "b":
+            position += 1
+            return .assertion(.wordBoundary)
+        case "B":
+            position += 1
+            return .assertion(.notWordBoundary)
         case "Q":
             position += 1
             var items: [RegexNode] = []

@@ -75,12 +75,14 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     public var description: String {
         var text = "\(major).\(minor).\(patch)"
         if !preRelease.isEmpty {
-            text += "-" + preRelease.map { identifier -> String in
-                switch identifier {
-                case .numeric(let n): return String(n)
-                case .alphanumeric(let s): return s
-                }
-            }.joined(separator: ".")
+            text +=
+                "-"
+                + preRelease.map { identifier -> String in
+                    switch identifier {
+                    case .numeric(let n): return String(n)
+                    case .alphanumeric(let s): return s
+                    }
+                }.joined(separator: ".")
         }
         if let build { text += "+" + build }
         return text
@@ -112,10 +114,11 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     private static func isValidIdentifierList(_ text: Substring) -> Bool {
         guard !text.isEmpty else { return false }
         return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-            !part.isEmpty && part.utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || byte == UInt8(ascii: "-")
-            }
+            !part.isEmpty
+                && part.utf8.allSatisfy { byte in
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                        || byte == UInt8(ascii: "-")
+                }
         }
     }
 }

@@ -84,7 +84,8 @@ private struct EntryParser {
         let entry = "cluster \"\(name)\""
         var cluster = KubeConfig.Cluster(server: value["server"]?.stringValue ?? "")
         cluster.certificateAuthority = path(value["certificate-authority"])
-        cluster.certificateAuthorityData = try base64(value["certificate-authority-data"], field: "certificate-authority-data", entry: entry)
+        cluster.certificateAuthorityData = try base64(
+            value["certificate-authority-data"], field: "certificate-authority-data", entry: entry)
         cluster.insecureSkipTLSVerify = value["insecure-skip-tls-verify"]?.boolValue ?? false
         cluster.tlsServerName = value["tls-server-name"]?.stringValue
         cluster.proxyURL = value["proxy-url"]?.stringValue

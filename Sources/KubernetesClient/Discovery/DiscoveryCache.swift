@@ -31,7 +31,7 @@ actor DiscoveryCache {
         let response: APIResponse
         do {
             response = try await transport.send(APIRequest(method: .GET, path: path))
-        } catch where error.isNotFound {
+        } catch  where error.isNotFound {
             resources[groupVersion] = nil
             throw KubernetesError(
                 code: .unknownKind, message: "the server does not serve \(groupVersion.apiVersion)", httpStatus: 404,

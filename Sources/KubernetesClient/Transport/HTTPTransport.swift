@@ -6,11 +6,11 @@ import NIOPosix
 import NIOSSL
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Sends API requests to one cluster over one `HTTPClient` (on the shared event loop group):
@@ -74,7 +74,8 @@ final class HTTPTransport: Sendable {
             let authorization = try await authenticator.authorization()
             let response: HTTPClientResponse
             do {
-                response = try await http.execute(makeRequest(request, authorization: authorization), timeout: .init(timeout), logger: logger)
+                response = try await http.execute(
+                    makeRequest(request, authorization: authorization), timeout: .init(timeout), logger: logger)
             } catch {
                 // A connection that never opened carried no request: safe to retry any verb.
                 let safe = request.idempotent || Self.isConnectFailure(error)
@@ -105,9 +106,10 @@ final class HTTPTransport: Sendable {
             }
             // etcd refusing an object for its size answers the same every time: not retried.
             let permanent = status == 500 && String(decoding: body, as: UTF8.self).contains("request is too large")
-            if !permanent, let delay = retry.delay(
-                status: status, retryAfter: response.headers.first(name: "Retry-After"), attempt: attempt,
-                idempotent: request.idempotent, jitter: Double.random(in: 0..<1))
+            if !permanent,
+                let delay = retry.delay(
+                    status: status, retryAfter: response.headers.first(name: "Retry-After"), attempt: attempt,
+                    idempotent: request.idempotent, jitter: Double.random(in: 0..<1))
             {
                 var details = metadata(request, attempt: attempt)
                 details["status"] = "\(status)"

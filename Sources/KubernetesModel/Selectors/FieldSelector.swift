@@ -30,11 +30,14 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
         var result: [Requirement] = []
         for term in Self.splitTerms(text) where !term.isEmpty {
             if let range = term.range(of: "!=") {
-                result.append(Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: true))
+                result.append(
+                    Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: true))
             } else if let range = term.range(of: "==") {
-                result.append(Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false))
+                result.append(
+                    Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false))
             } else if let range = term.range(of: "=") {
-                result.append(Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false))
+                result.append(
+                    Requirement(field: String(term[..<range.lowerBound]), value: String(term[range.upperBound...]), negated: false))
             } else {
                 throw SelectorParseError(selector: text, message: "invalid selector: '\(text)'; can't understand '\(term)'")
             }

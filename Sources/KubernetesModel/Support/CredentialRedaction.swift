@@ -14,7 +14,9 @@ public enum CredentialRedaction {
             let scheme = schemeName(before: schemeEnd.lowerBound, in: rest)
             result += rest[..<schemeEnd.upperBound]
             rest = rest[schemeEnd.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0.isWhitespace || $0 == "'" || $0 == "\"" }) ?? rest.endIndex
+            let authorityEnd =
+                rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0.isWhitespace || $0 == "'" || $0 == "\"" })
+                ?? rest.endIndex
             let authority = rest[..<authorityEnd]
             guard let at = authority.lastIndex(of: "@") else { continue }
             let userInfo = authority[..<at]

@@ -1,4 +1,5 @@
 import KubernetesModel
+
 /// Durations written the way Go's `time.ParseDuration` (and so Flux's and kubectl's flags)
 /// accept them: `300ms`, `20s`, `5m`, `1h30m`, `1.5h`. A bare `0` is zero.
 public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
@@ -70,4 +71,3 @@ public struct GoDuration: Sendable, Hashable, CustomStringConvertible {
         return "\(secondsText)s"
     }
 }
-

@@ -1,4 +1,5 @@
 import KubernetesModel
+
 extension String {
     /// The string without leading and trailing whitespace and newlines (no Foundation needed).
     public func trimmingWhitespace() -> String {

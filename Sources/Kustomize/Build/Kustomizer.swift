@@ -144,12 +144,14 @@ struct BuildContext {
     /// kustomize's `AccumulateTarget` for a base: its resources; its configuration and
     /// vars join the caller's.
     mutating func accumulate(_ kustomization: Kustomization) async throws -> [Resource] {
-        let outerConfig = config, outerVars = vars
+        let outerConfig = config
+        let outerVars = vars
         config = .empty
         vars = [:]
         var resources: [Resource] = []
         try await accumulate(kustomization, into: &resources)
-        let innerConfig = config, innerVars = vars
+        let innerConfig = config
+        let innerVars = vars
         config = outerConfig
         vars = outerVars
         try config.merge(innerConfig, file: kustomization.file)

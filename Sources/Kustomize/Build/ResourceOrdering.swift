@@ -31,7 +31,8 @@ struct ResourceOrdering {
         return keyed.sorted { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             // kubectl's kustomize puts the core Namespace before custom kinds named Namespace.
-            let aCore = a.gvk == "~G_v1_Namespace", bCore = b.gvk == "~G_v1_Namespace"
+            let aCore = a.gvk == "~G_v1_Namespace"
+            let bCore = b.gvk == "~G_v1_Namespace"
             if aCore != bCore { return aCore }
             if a.gvk != b.gvk { return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8) }
             if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }

@@ -62,7 +62,8 @@ enum CRDConfig {
                 }
             }
             if let reference = schema["$ref"]?.stringValue {
-                try load(reference, kind: kind, definitions: definitions, path: path + [property], into: &config, visited: &visited, file: file)
+                try load(
+                    reference, kind: kind, definitions: definitions, path: path + [property], into: &config, visited: &visited, file: file)
             }
         }
     }

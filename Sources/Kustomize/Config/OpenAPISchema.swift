@@ -25,7 +25,10 @@ enum OpenAPISchema {
                 let strategies = ListStrategies { field, path in
                     strategy(field: field, path: path, root: root, definitions: definitions)
                 }
-                result[key(group: gvk["group"]?.stringValue ?? "", version: gvk["version"]?.stringValue ?? "", kind: gvk["kind"]?.stringValue ?? "")] = strategies
+                result[
+                    key(
+                        group: gvk["group"]?.stringValue ?? "", version: gvk["version"]?.stringValue ?? "",
+                        kind: gvk["kind"]?.stringValue ?? "")] = strategies
             }
         }
         return result

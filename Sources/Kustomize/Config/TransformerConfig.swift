@@ -62,7 +62,8 @@ struct TransformerConfig: Sendable {
                 guard same.create == spec.create else {
                     throw KustomizeError(
                         .invalidField, file: file, field: field,
-                        "conflicting fieldspecs: path '\(spec.path)' for \(spec.kind ?? "any kind") given with create \(same.create) and \(spec.create)")
+                        "conflicting fieldspecs: path '\(spec.path)' for \(spec.kind ?? "any kind") given with create \(same.create) and \(spec.create)"
+                    )
                 }
                 continue
             }
@@ -140,7 +141,8 @@ extension FieldSpec {
             guard let string = object[key]?.stringValue, !string.isEmpty else { return nil }
             return string
         }
-        self.init(group: text("group"), version: text("version"), kind: text("kind"), path: path, create: object["create"]?.boolValue ?? false)
+        self.init(
+            group: text("group"), version: text("version"), kind: text("kind"), path: path, create: object["create"]?.boolValue ?? false)
     }
 
     /// Same path, and the kinds of one select the other's (empty parts select anything).

@@ -58,10 +58,12 @@ struct PatchSelector {
     }
 
     func selects(_ resource: Resource) -> Bool {
-        let current = resource.currentID, original = resource.originalID
+        let current = resource.currentID
+        let original = resource.originalID
         if let namespace {
-            guard Self.matches(namespace, Self.effectiveNamespace(original))
-                || Self.matches(namespace, Self.effectiveNamespace(current))
+            guard
+                Self.matches(namespace, Self.effectiveNamespace(original))
+                    || Self.matches(namespace, Self.effectiveNamespace(current))
             else { return false }
         }
         if let name {

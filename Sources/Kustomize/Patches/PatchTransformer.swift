@@ -177,7 +177,8 @@ struct PatchTransformer {
             let before = resources[index].currentID
             let gvk = resources[index].gvk
             let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
-            var merge = StrategicMergePatch(.kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
+            var merge = StrategicMergePatch(
+                .kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
             merge.droppedNulls = resources[index].emptyNulls
             let merged: JSONValue?
             do {

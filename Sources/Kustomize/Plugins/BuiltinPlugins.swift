@@ -33,7 +33,8 @@ struct BuiltinPlugins {
         if kind == "HelmChartInflationGenerator" {
             throw KustomizeError(
                 .unsupported, file: file, field: plugin.field,
-                "\(key): HelmChartInflationGenerator needs the helm binary, which SwiftFlux does not run; inflate the chart and commit the output")
+                "\(key): HelmChartInflationGenerator needs the helm binary, which SwiftFlux does not run; inflate the chart and commit the output"
+            )
         }
         guard apiVersion == "builtin" || apiVersion.isEmpty, allowed.contains(kind) else {
             throw KustomizeError(

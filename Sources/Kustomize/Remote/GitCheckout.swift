@@ -44,7 +44,8 @@ struct GitCheckout {
                 try await checkout.git(["fetch", "--quiet", "--depth=1", spec.cloneURL, ref], timeout: spec.timeout)
             } catch {
                 throw Failure(
-                    message: "trouble fetching \(ref) (check that the repository exists and the ref is a valid branch, tag or commit): \(error.message)"
+                    message:
+                        "trouble fetching \(ref) (check that the repository exists and the ref is a valid branch, tag or commit): \(error.message)"
                 )
             }
             try await checkout.git(["checkout", "--quiet", "FETCH_HEAD"], timeout: spec.timeout)

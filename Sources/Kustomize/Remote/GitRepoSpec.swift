@@ -175,7 +175,10 @@ struct GitRepoSpec: Sendable, Equatable {
         var climbs = false
         for part in root.split(separator: "/") where part != "." {
             if part == ".." {
-                if stack.isEmpty { climbs = true; break }
+                if stack.isEmpty {
+                    climbs = true
+                    break
+                }
                 stack.removeLast()
             } else {
                 stack.append(part)

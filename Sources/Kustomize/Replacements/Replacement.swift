@@ -20,7 +20,9 @@ struct Replacement {
         /// kustomize's `ResId.IsSelectedBy`.
         func selects(_ id: ResourceID) -> Bool {
             if !name.isEmpty && name != id.name { return false }
-            if !namespace.isEmpty && PatchSelector.effectiveNamespace(id) != PatchSelector.effectiveNamespace(kind: kind, namespace: namespace) {
+            if !namespace.isEmpty
+                && PatchSelector.effectiveNamespace(id) != PatchSelector.effectiveNamespace(kind: kind, namespace: namespace)
+            {
                 return false
             }
             if !group.isEmpty && group != id.group { return false }

@@ -10,8 +10,8 @@ struct ReplacementTransformer {
 
     func apply(to resources: inout [Resource]) throws {
         for (number, replacement) in replacements.enumerated() {
-            let where_ = "\(field)[\(number)]"
-            let value = try sourceValue(replacement, resources: resources, field: where_)
+            let position = "\(field)[\(number)]"
+            let value = try sourceValue(replacement, resources: resources, field: position)
             for target in replacement.targets {
                 for index in resources.indices {
                     let resource = resources[index]
@@ -29,7 +29,7 @@ struct ReplacementTransformer {
                         try apply(value, to: &resources[index].object, target: target)
                     } catch let failure as KyamlPath.Failure {
                         throw KustomizeError(
-                            .invalidField, file: file, field: "\(where_).targets",
+                            .invalidField, file: file, field: "\(position).targets",
                             "unable to apply replacement to \(resource.currentID): \(failure.message)")
                     }
                 }
@@ -57,7 +57,8 @@ struct ReplacementTransformer {
         let options = replacement.sourceOptions
         guard !options.delimiter.isEmpty else { return value }
         guard KyamlPath.isScalar(value) else {
-            throw KustomizeError(.invalidField, file: file, field: "\(field).source.options", "delimiter option can only be used with scalar nodes")
+            throw KustomizeError(
+                .invalidField, file: file, field: "\(field).source.options", "delimiter option can only be used with scalar nodes")
         }
         let text = KyamlPath.text(value)
         let parts = text.components(separatedBy: options.delimiter)

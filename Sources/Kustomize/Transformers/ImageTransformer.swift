@@ -48,7 +48,8 @@ struct ImageOverride: Sendable {
         guard matches(image) else { return image }
         var (name, tag, digest) = Self.split(image)
         if let newName, !newName.isEmpty { name = newName }
-        let newTag = self.newTag ?? "", newDigest = self.digest ?? ""
+        let newTag = self.newTag ?? ""
+        let newDigest = self.digest ?? ""
         if !newTag.isEmpty && !newDigest.isEmpty {
             tag = newTag
             digest = newDigest

@@ -24,7 +24,8 @@ struct Transformations {
             try Self.checkNamespaceConflicts(resources, file: file, field: "namespace")
             record("NamespaceTransformer", times: 1, on: &resources)
         }
-        let prefix = kustomization.string("namePrefix") ?? "", suffix = kustomization.string("nameSuffix") ?? ""
+        let prefix = kustomization.string("namePrefix") ?? ""
+        let suffix = kustomization.string("nameSuffix") ?? ""
         MetadataTransformers.addPrefixSuffix(
             prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix, to: &resources)
         record("PrefixTransformer", times: prefix.isEmpty ? 0 : 1, on: &resources)

@@ -35,7 +35,8 @@ struct Var: Sendable {
             for key in ref.keys where !["apiVersion", "group", "version", "kind", "name", "namespace"].contains(key) {
                 throw KustomizeError(.unknownField, file: file, field: "\(field).objref.\(key)", "json: unknown field \"\(key)\"")
             }
-            var group = ref["group"]?.stringValue ?? "", version = ref["version"]?.stringValue ?? ""
+            var group = ref["group"]?.stringValue ?? ""
+            var version = ref["version"]?.stringValue ?? ""
             if let apiVersion = ref["apiVersion"]?.stringValue, !apiVersion.isEmpty {
                 let gv = GroupVersionKind(apiVersion: apiVersion, kind: "")
                 group = gv.group

@@ -57,7 +57,9 @@ enum VarResolver {
         for part in KyamlPath.split(path) {
             var key = Substring(part)
             var indexes: [Int] = []
-            while key.hasSuffix("]"), let open = key.lastIndex(of: "["), let number = Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) {
+            while key.hasSuffix("]"), let open = key.lastIndex(of: "["),
+                let number = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
+            {
                 indexes.insert(number, at: 0)
                 key = key[..<open]
             }

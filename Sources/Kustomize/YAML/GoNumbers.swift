@@ -167,7 +167,8 @@ enum GoNumbers {
             exponent = Int(text[text.index(after: e)...]) ?? 0
             text = String(text[..<e])
         }
-        var integerPart = text, fraction = ""
+        var integerPart = text
+        var fraction = ""
         if let dot = text.firstIndex(of: ".") {
             integerPart = String(text[..<dot])
             fraction = String(text[text.index(after: dot)...])

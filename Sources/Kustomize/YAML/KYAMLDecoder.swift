@@ -22,7 +22,8 @@ enum KYAMLDecoder {
     static func documents(_ text: String, resources: Bool = false) throws(YAMLConversionError) -> [Document] {
         try YAMLReader.documents(text, resolve: resolve(_:tag:)) { node, value in
             stringifyAnnotations(of: node, in: &value, nulls: resources)
-            var emptyNulls = Set<[String]>(), writtenNulls = Set<[String]>()
+            var emptyNulls = Set<[String]>()
+            var writtenNulls = Set<[String]>()
             if resources { collectNulls(node, path: [], empty: &emptyNulls, written: &writtenNulls) }
             // A path holding both kinds (in two list elements) is left alone.
             emptyNulls.subtract(writtenNulls)

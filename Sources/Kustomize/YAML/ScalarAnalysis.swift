@@ -14,9 +14,16 @@ struct ScalarAnalysis {
             return
         }
         var blockIndicators = false
-        var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
-        var breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false
-        var lineBreaks = false, specialCharacters = false
+        var leadingSpace = false
+        var leadingBreak = false
+        var trailingSpace = false
+        var trailingBreak = false
+        var breakSpace = false
+        var spaceBreak = false
+        var previousSpace = false
+        var previousBreak = false
+        var lineBreaks = false
+        var specialCharacters = false
         if s.count >= 3 && ((s[0] == "-" && s[1] == "-" && s[2] == "-") || (s[0] == "." && s[1] == "." && s[2] == ".")) {
             blockIndicators = true
         }
@@ -124,7 +131,8 @@ enum GoYAMLResolver {
 /// compare as numbers.
 enum GoYAMLKeyOrder {
     static func less(_ a: String, _ b: String) -> Bool {
-        let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
+        let ar = Array(a.unicodeScalars)
+        let br = Array(b.unicodeScalars)
         var i = 0
         while i < ar.count && i < br.count {
             if ar[i] == br[i] {
@@ -135,7 +143,8 @@ enum GoYAMLKeyOrder {
             let bl = br[i].properties.isAlphabetic && isLetter(br[i])
             if al && bl { return ar[i].value < br[i].value }
             if al || bl { return bl }
-            var an: Int64 = 0, bn: Int64 = 0
+            var an: Int64 = 0
+            var bn: Int64 = 0
             if ar[i] == "0" || br[i] == "0" {
                 var j = i - 1
                 while j >= 0 && isDigit(ar[j]) {

@@ -84,7 +84,9 @@ public struct ManifestGeneration: Sendable {
             guard !commands.isEmpty else {
                 throw ManifestGenerationError(
                     .noUpdaters, file: config.file,
-                    message: "no updaters.containerImage commands to run (from path \(config.workingDirectory.isEmpty ? "." : config.workingDirectory))")
+                    message:
+                        "no updaters.containerImage commands to run (from path \(config.workingDirectory.isEmpty ? "." : config.workingDirectory))"
+                )
             }
             _ = try await generatedWorkload(selector, config: config)
             var environment = workloadEnvironment(selector)
@@ -140,7 +142,8 @@ public struct ManifestGeneration: Sendable {
             guard !commands.isEmpty else {
                 throw ManifestGenerationError(
                     .noUpdaters, file: config.file,
-                    message: "no updaters.policy commands to run (from path \(config.workingDirectory.isEmpty ? "." : config.workingDirectory))")
+                    message:
+                        "no updaters.policy commands to run (from path \(config.workingDirectory.isEmpty ? "." : config.workingDirectory))")
             }
             _ = try await generatedWorkload(selector, config: config)
             var environment = workloadEnvironment(selector)

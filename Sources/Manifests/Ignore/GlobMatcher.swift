@@ -3,11 +3,11 @@
 struct GlobMatcher: Sendable {
     enum Token: Sendable, Equatable {
         case literal(Character)
-        case anyRun          // `*`: any characters except `/`
-        case anyOne          // `?`: one character except `/`
+        case anyRun  // `*`: any characters except `/`
+        case anyOne  // `?`: one character except `/`
         case set(negated: Bool, items: [SetItem])
         case anyDirectories  // `**/`: zero or more whole directories
-        case anything        // trailing `/**` or a bare `**`: everything, across `/`
+        case anything  // trailing `/**` or a bare `**`: everything, across `/`
     }
 
     enum SetItem: Sendable, Equatable {

@@ -1,6 +1,6 @@
-import KubernetesModel
 import CommandRunner
 import Foundation
+import KubernetesModel
 import Kustomize
 
 /// Renders a kustomization directory: natively (the `Kustomize` module, identical output to

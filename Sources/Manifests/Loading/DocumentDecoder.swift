@@ -42,11 +42,11 @@ struct DocumentDecoder: Sendable {
             do throws(YAMLConversionError) {
                 documents = try JSONValue.yamlDocuments(text, limits: limits.yaml).map { (value: $0.value, line: $0.line) }
             } catch {
-                let where_ = rendered ? nil : error.line
+                let errorLine = rendered ? nil : error.line
                 let isLimit = error.limit != nil
                 output.errors.append(
                     ManifestError(
-                        code: isLimit ? .limitExceeded : .syntax, file: path, line: where_,
+                        code: isLimit ? .limitExceeded : .syntax, file: path, line: errorLine,
                         message: isLimit ? error.message : "invalid YAML: \(error.message)"))
                 return output
             }
@@ -74,7 +74,9 @@ struct DocumentDecoder: Sendable {
             output.errors.append(
                 ManifestError(
                     code: .missingKind, file: source.path, line: source.line, object: value.name.map { "name \($0)" },
-                    message: "the document has no \(missing.joined(separator: " and ")); a sync that cannot read every document applies and prunes nothing"))
+                    message:
+                        "the document has no \(missing.joined(separator: " and ")); a sync that cannot read every document applies and prunes nothing"
+                ))
             return
         }
         if kind.hasSuffix("List"), let itemsValue = value["items"] {

@@ -195,6 +195,7 @@ public struct ManifestLoader: Sendable {
         return ManifestError(
             code: .limitExceeded, file: path, line: nil,
             message:
-                "the file is \(ByteSize.approximate(size)), more than the limit of \(ByteSize(bytes: limits.yaml.maxStreamBytes)); it was not read (fluxd --manifest-max-file-size)")
+                "the file is \(ByteSize.approximate(size)), more than the limit of \(ByteSize(bytes: limits.yaml.maxStreamBytes)); it was not read (fluxd --manifest-max-file-size)"
+        )
     }
 }

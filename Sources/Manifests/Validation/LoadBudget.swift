@@ -20,11 +20,14 @@ struct LoadBudget: Sendable {
             exceeded = ManifestError(
                 code: .limitExceeded, file: source, line: nil,
                 message:
-                    "the configured paths hold more than \(limits.yaml.maxDocuments) documents; reading stopped here (fluxd --manifest-max-documents)")
+                    "the configured paths hold more than \(limits.yaml.maxDocuments) documents; reading stopped here (fluxd --manifest-max-documents)"
+            )
         } else if objects > limits.maxObjects {
             exceeded = ManifestError(
                 code: .limitExceeded, file: source, line: nil,
-                message: "the configured paths render more than \(limits.maxObjects) objects; reading stopped here (fluxd --manifest-max-objects)")
+                message:
+                    "the configured paths render more than \(limits.maxObjects) objects; reading stopped here (fluxd --manifest-max-objects)"
+            )
         }
     }
 }

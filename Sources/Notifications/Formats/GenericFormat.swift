@@ -14,7 +14,8 @@ enum GenericFormat {
     }
 
     static func signature(_ body: [UInt8], key: [UInt8]) -> String {
-        "sha256=" + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key))
+        "sha256="
+            + HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key))
             .map { String(format: "%02x", $0) }.joined()
     }
 }
@@ -34,7 +35,13 @@ enum SlackFormat {
         var fields: [Field]
         var footer: String
         var ts: Int
-        var mrkdwn_in: [String]
+        var markdownIn: [String]
+
+        /// Slack's field names.
+        enum CodingKeys: String, CodingKey {
+            case color, title, text, fields, footer, ts
+            case markdownIn = "mrkdwn_in"
+        }
     }
 
     struct Field: Encodable {
@@ -49,7 +56,7 @@ enum SlackFormat {
             color: notification.severity == .error ? "danger" : "good", title: NotificationText.title(notification),
             text: details.joined(separator: "\n"),
             fields: NotificationText.facts(notification).map { Field(title: $0.0, value: $0.1, short: $0.1.count < 40) },
-            footer: "fluxd", ts: Int(notification.timestamp.timeIntervalSince1970), mrkdwn_in: ["text"])
+            footer: "fluxd", ts: Int(notification.timestamp.timeIntervalSince1970), markdownIn: ["text"])
         let body = JSONBody.encode(Message(text: NotificationText.title(notification), attachments: [attachment]))
         return OutgoingRequest(url: url, headers: [("Content-Type", "application/json")], body: body)
     }

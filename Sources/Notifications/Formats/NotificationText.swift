@@ -31,10 +31,11 @@ enum NotificationText {
             facts.append(("Branch", source.branch))
         }
         if let counts = notification.counts {
-            facts.append((
-                "Objects",
-                "created \(counts.created), configured \(counts.configured), unchanged \(counts.unchanged), pruned \(counts.pruned), failed \(counts.failed)"
-            ))
+            facts.append(
+                (
+                    "Objects",
+                    "created \(counts.created), configured \(counts.configured), unchanged \(counts.unchanged), pruned \(counts.pruned), failed \(counts.failed)"
+                ))
         }
         if !notification.workloads.isEmpty { facts.append(("Workloads", notification.workloads.joined(separator: ", "))) }
         return facts

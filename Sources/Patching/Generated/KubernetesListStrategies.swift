@@ -302,13 +302,19 @@ enum KubernetesListStrategies {
         // io.k8s.api.core.v1.ConfigMapList
         ["items": .init(77, nil)],
         // io.k8s.api.core.v1.Container
-        ["env": .init(-1, .mergeByKey("name")), "ports": .init(-1, .mergeByKeys(["containerPort", "protocol"])), "volumeDevices": .init(-1, .mergeByKey("devicePath")), "volumeMounts": .init(-1, .mergeByKey("mountPath"))],
+        [
+            "env": .init(-1, .mergeByKey("name")), "ports": .init(-1, .mergeByKeys(["containerPort", "protocol"])),
+            "volumeDevices": .init(-1, .mergeByKey("devicePath")), "volumeMounts": .init(-1, .mergeByKey("mountPath")),
+        ],
         // io.k8s.api.core.v1.Endpoints
         ["metadata": .init(193, nil)],
         // io.k8s.api.core.v1.EndpointsList
         ["items": .init(80, nil)],
         // io.k8s.api.core.v1.EphemeralContainer
-        ["env": .init(-1, .mergeByKey("name")), "ports": .init(-1, .mergeByKeys(["containerPort", "protocol"])), "volumeDevices": .init(-1, .mergeByKey("devicePath")), "volumeMounts": .init(-1, .mergeByKey("mountPath"))],
+        [
+            "env": .init(-1, .mergeByKey("name")), "ports": .init(-1, .mergeByKeys(["containerPort", "protocol"])),
+            "volumeDevices": .init(-1, .mergeByKey("devicePath")), "volumeMounts": .init(-1, .mergeByKey("mountPath")),
+        ],
         // io.k8s.api.core.v1.EphemeralVolumeSource
         ["volumeClaimTemplate": .init(100, nil)],
         // io.k8s.api.core.v1.Event
@@ -350,15 +356,27 @@ enum KubernetesListStrategies {
         // io.k8s.api.core.v1.Pod
         ["metadata": .init(193, nil), "spec": .init(107, nil), "status": .init(108, nil)],
         // io.k8s.api.core.v1.PodAffinity
-        ["preferredDuringSchedulingIgnoredDuringExecution": .init(128, nil), "requiredDuringSchedulingIgnoredDuringExecution": .init(104, nil)],
+        [
+            "preferredDuringSchedulingIgnoredDuringExecution": .init(128, nil),
+            "requiredDuringSchedulingIgnoredDuringExecution": .init(104, nil),
+        ],
         // io.k8s.api.core.v1.PodAffinityTerm
         ["labelSelector": .init(191, nil), "namespaceSelector": .init(191, nil)],
         // io.k8s.api.core.v1.PodAntiAffinity
-        ["preferredDuringSchedulingIgnoredDuringExecution": .init(128, nil), "requiredDuringSchedulingIgnoredDuringExecution": .init(104, nil)],
+        [
+            "preferredDuringSchedulingIgnoredDuringExecution": .init(128, nil),
+            "requiredDuringSchedulingIgnoredDuringExecution": .init(104, nil),
+        ],
         // io.k8s.api.core.v1.PodList
         ["items": .init(102, nil)],
         // io.k8s.api.core.v1.PodSpec
-        ["affinity": .init(73, nil), "containers": .init(79, .mergeByKey("name")), "ephemeralContainers": .init(82, .mergeByKey("name")), "hostAliases": .init(-1, .mergeByKey("ip")), "imagePullSecrets": .init(-1, .mergeByKey("name")), "initContainers": .init(79, .mergeByKey("name")), "topologySpreadConstraints": .init(126, .mergeByKeys(["topologyKey", "whenUnsatisfiable"])), "volumes": .init(127, .mergeByKey("name"))],
+        [
+            "affinity": .init(73, nil), "containers": .init(79, .mergeByKey("name")), "ephemeralContainers": .init(82, .mergeByKey("name")),
+            "hostAliases": .init(-1, .mergeByKey("ip")), "imagePullSecrets": .init(-1, .mergeByKey("name")),
+            "initContainers": .init(79, .mergeByKey("name")),
+            "topologySpreadConstraints": .init(126, .mergeByKeys(["topologyKey", "whenUnsatisfiable"])),
+            "volumes": .init(127, .mergeByKey("name")),
+        ],
         // io.k8s.api.core.v1.PodStatus
         ["conditions": .init(-1, .mergeByKey("type")), "podIPs": .init(-1, .mergeByKey("ip"))],
         // io.k8s.api.core.v1.PodTemplate
@@ -524,7 +542,10 @@ enum KubernetesListStrategies {
         // io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation
         ["openAPIV3Schema": .init(190, nil)],
         // io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps
-        ["allOf": .init(190, nil), "anyOf": .init(190, nil), "not": .init(190, nil), "oneOf": .init(190, nil), "x-kubernetes-validations": .init(-1, .mergeByKey("rule"))],
+        [
+            "allOf": .init(190, nil), "anyOf": .init(190, nil), "not": .init(190, nil), "oneOf": .init(190, nil),
+            "x-kubernetes-validations": .init(-1, .mergeByKey("rule")),
+        ],
         // io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector
         ["matchExpressions": .init(192, nil)],
         // io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement

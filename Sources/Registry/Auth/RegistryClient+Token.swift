@@ -14,7 +14,8 @@ extension RegistryClient {
         guard let realm = challenge.parameters["realm"], var components = URLComponents(string: realm),
             components.scheme == "http" || components.scheme == "https"
         else {
-            throw RegistryError(code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
+            throw RegistryError(
+                code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
                 message: "bearer challenge without a usable realm")
         }
         var query = components.queryItems ?? []
@@ -22,7 +23,8 @@ extension RegistryClient {
         query.append(URLQueryItem(name: "scope", value: scope))
         components.queryItems = query
         guard let url = components.string else {
-            throw RegistryError(code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
+            throw RegistryError(
+                code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
                 message: "cannot build token URL from realm \(realm)")
         }
         var http = HTTPClientRequest(url: url)
@@ -34,7 +36,8 @@ extension RegistryClient {
         tokenRequest.method = .GET
         let response = try await execute(http, request: tokenRequest)
         guard (200..<300).contains(response.status) else {
-            throw RegistryError(code: response.status == 401 || response.status == 403 ? .unauthorized : .tokenFailed,
+            throw RegistryError(
+                code: response.status == 401 || response.status == 403 ? .unauthorized : .tokenFailed,
                 host: request.image.registry, repository: request.image.repository, status: response.status,
                 message: "token endpoint \(components.host ?? realm): " + RegistryResponse.errorMessage(response.body))
         }
@@ -42,11 +45,13 @@ extension RegistryClient {
         do {
             document = try JSONValue(parsing: response.body)
         } catch {
-            throw RegistryError(code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
+            throw RegistryError(
+                code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
                 status: response.status, message: "token response: \(error.description)")
         }
         guard let token = document["token"]?.stringValue ?? document["access_token"]?.stringValue, !token.isEmpty else {
-            throw RegistryError(code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
+            throw RegistryError(
+                code: .tokenFailed, host: request.image.registry, repository: request.image.repository,
                 status: response.status, message: "token response has neither token nor access_token")
         }
         // Spec: expires_in defaults to 60 s; keep a margin so a token never expires in flight.

@@ -34,7 +34,8 @@ struct RegistryResponse: Sendable {
         case 429: code = .rateLimited
         default: code = .httpStatus
         }
-        throw RegistryError(code: code, host: image.registry, repository: image.repository, reference: reference,
+        throw RegistryError(
+            code: code, host: image.registry, repository: image.repository, reference: reference,
             status: status, message: Self.errorMessage(body))
     }
 
@@ -84,7 +85,8 @@ extension RegistryClient {
             guard retryable else { return response }
             guard attempt < options.maxRetries else {
                 if response.isTooManyRequests {
-                    throw RegistryError(code: .rateLimited, host: request.image.registry,
+                    throw RegistryError(
+                        code: .rateLimited, host: request.image.registry,
                         repository: request.image.repository, reference: request.reference, status: response.status,
                         message: "still rate limited after \(attempt) retries: " + RegistryResponse.errorMessage(response.body))
                 }
@@ -135,14 +137,16 @@ extension RegistryClient {
             traceLogger.debug(
                 "registry request",
                 metadata: ["method": "\(request.method)", "url": "\(request.url)", "status": "\(response.status.code)"])
-            return RegistryResponse(status: Int(response.status.code), headers: response.headers,
+            return RegistryResponse(
+                status: Int(response.status.code), headers: response.headers,
                 body: Array(body.readableBytesView))
         } catch let error as RegistryError {
             throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw RegistryError(code: .unreachable, host: request.image.registry, repository: request.image.repository,
+            throw RegistryError(
+                code: .unreachable, host: request.image.registry, repository: request.image.repository,
                 reference: request.reference, message: "\(request.method) \(request.url): \(error)")
         }
     }

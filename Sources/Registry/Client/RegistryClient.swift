@@ -1,5 +1,5 @@
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import KubernetesModel
 import Logging
 import NIOCore
@@ -66,22 +66,26 @@ public final class RegistryClient: Sendable {
             pages += 1
             // Credentials go with every page: a `Link` to another host would hand them over.
             if path.contains("://") && !path.lowercased().hasPrefix(base.lowercased() + "/") {
-                throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+                throw RegistryError(
+                    code: .invalidResponse, host: image.registry, repository: image.repository,
                     message: "tag list pagination points to another host; not followed")
             }
             guard pages <= 100_000 else {
-                throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+                throw RegistryError(
+                    code: .invalidResponse, host: image.registry, repository: image.repository,
                     message: "tag pagination did not end")
             }
             let response = try await send(
-                RegistryRequest(image: image, url: path.hasPrefix("http") ? path : base + path, method: .GET,
+                RegistryRequest(
+                    image: image, url: path.hasPrefix("http") ? path : base + path, method: .GET,
                     accept: "application/json", credential: credential(for: image, keychain: keychain)))
             try response.expectSuccess(image: image, reference: nil)
             let document: JSONValue
             do {
                 document = try JSONValue(parsing: response.body)
             } catch {
-                throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+                throw RegistryError(
+                    code: .invalidResponse, host: image.registry, repository: image.repository,
                     status: response.status, message: "tag list: \(error.description)")
             }
             for tag in document["tags"]?.arrayValue ?? [] {

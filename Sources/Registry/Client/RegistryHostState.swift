@@ -1,4 +1,5 @@
 import KubernetesModel
+
 /// Everything the client keeps per registry host: the rate limit, requests in flight, a
 /// back-off pause after 429, the auth scheme learnt from the last challenge and bearer tokens.
 /// One actor per host, so a slow or failing registry never holds up another.

@@ -38,7 +38,8 @@ enum Manifest: Sendable, Equatable {
         } catch {
             throw ManifestParseError(reason: error.description)
         }
-        let declared = document["mediaType"]?.stringValue
+        let declared =
+            document["mediaType"]?.stringValue
             ?? contentType.flatMap { $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } }
         let schemaVersion = document["schemaVersion"]?.intValue
         if declared == MediaType.dockerSchema1 || declared == MediaType.dockerSchema1Signed || schemaVersion == 1 {

@@ -23,16 +23,19 @@ extension RegistryClient {
     /// (`Docker-Content-Digest`, else the sha256 of the body).
     func manifest(of image: ImageReference, reference: String, keychain: Keychain?) async throws -> (Manifest, String) {
         let response = try await send(
-            RegistryRequest(image: image, url: baseURL(for: image) + "/v2/\(image.repository)/manifests/\(reference)",
+            RegistryRequest(
+                image: image, url: baseURL(for: image) + "/v2/\(image.repository)/manifests/\(reference)",
                 method: .GET, accept: MediaType.acceptAll, credential: credential(for: image, keychain: keychain),
                 reference: reference))
         try response.expectSuccess(image: image, reference: reference)
-        let digest = response.headers.first(name: "Docker-Content-Digest")
+        let digest =
+            response.headers.first(name: "Docker-Content-Digest")
             ?? "sha256:" + SHA256.hash(data: response.body).map { String(format: "%02x", $0) }.joined()
         do {
             return (try Manifest(parsing: response.body, contentType: response.headers.first(name: "Content-Type")), digest)
         } catch {
-            throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+            throw RegistryError(
+                code: .invalidResponse, host: image.registry, repository: image.repository,
                 reference: reference, status: response.status, message: "manifest: \(error.reason)")
         }
     }
@@ -41,7 +44,8 @@ extension RegistryClient {
     /// limit less than `GET`); `nil` when the registry sends no `Docker-Content-Digest`.
     public func digest(of image: ImageReference, tag: String, keychain: Keychain? = nil) async throws -> String? {
         let response = try await send(
-            RegistryRequest(image: image, url: baseURL(for: image) + "/v2/\(image.repository)/manifests/\(tag)",
+            RegistryRequest(
+                image: image, url: baseURL(for: image) + "/v2/\(image.repository)/manifests/\(tag)",
                 method: .HEAD, accept: MediaType.acceptAll, credential: credential(for: image, keychain: keychain),
                 reference: tag))
         try response.expectSuccess(image: image, reference: tag)
@@ -58,7 +62,8 @@ extension RegistryClient {
         if let cached = await known(digest) { return cached }
         switch manifest {
         case .schema1(let created, let architecture):
-            return ImageMetadata(digest: digest, created: RFC3339.usableCreated(created),
+            return ImageMetadata(
+                digest: digest, created: RFC3339.usableCreated(created),
                 platform: architecture.map { Platform(os: "linux", architecture: $0) })
         case .image(let configDigest):
             let (created, platform) = try await config(of: image, digest: configDigest, tag: tag, keychain: keychain)
@@ -69,7 +74,8 @@ extension RegistryClient {
             }
             let (inner, _) = try await self.manifest(of: image, reference: entry.digest, keychain: keychain)
             guard case .image(let configDigest) = inner else {
-                throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+                throw RegistryError(
+                    code: .invalidResponse, host: image.registry, repository: image.repository,
                     reference: entry.digest, message: "index entry for \(options.platform) is not an image manifest")
             }
             let (created, platform) = try await config(of: image, digest: configDigest, tag: tag, keychain: keychain)
@@ -82,7 +88,8 @@ extension RegistryClient {
         of image: ImageReference, digest: String, tag: String, keychain: Keychain?
     ) async throws -> (Date?, Platform?) {
         let response = try await send(
-            RegistryRequest(image: image, url: baseURL(for: image) + "/v2/\(image.repository)/blobs/\(digest)",
+            RegistryRequest(
+                image: image, url: baseURL(for: image) + "/v2/\(image.repository)/blobs/\(digest)",
                 method: .GET, accept: "application/json, */*", credential: credential(for: image, keychain: keychain),
                 reference: digest))
         try response.expectSuccess(image: image, reference: digest)
@@ -90,7 +97,8 @@ extension RegistryClient {
         do {
             document = try JSONValue(parsing: response.body)
         } catch {
-            throw RegistryError(code: .invalidResponse, host: image.registry, repository: image.repository,
+            throw RegistryError(
+                code: .invalidResponse, host: image.registry, repository: image.repository,
                 reference: tag, status: response.status, message: "image config \(digest): \(error.description)")
         }
         var platform: Platform?

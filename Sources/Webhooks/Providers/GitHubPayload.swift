@@ -55,7 +55,8 @@ enum GitHubPayload {
         }
         let repository = try RegistryPayloads.canonical(image.lowercased())
         var tags = package.strings([["package_version", "container_metadata", "tag", "name"]])
-        if tags.isEmpty, let tag = try? ImageReference(parsing: image.lowercased()).tag { tags = [tag] }  // deliberate: a URL without a tag names none
+        // try?, deliberate: a URL without a tag names none.
+        if tags.isEmpty, let tag = try? ImageReference(parsing: image.lowercased()).tag { tags = [tag] }
         return .event(.imagePush(ImagePush(provider: .github, repository: repository, tags: tags)))
     }
 }

@@ -1,4 +1,5 @@
 import ImagePolicy
+
 extension YAMLEditor {
     /// The splice making one annotation change on a workload's node, or `nil` when the text
     /// already says it.

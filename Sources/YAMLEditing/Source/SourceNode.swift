@@ -112,7 +112,8 @@ extension SourceNode {
         guard let mark = node.mark, let start = source.offset(line: mark.line, column: mark.column) else {
             throw YAMLEditError(.unsupportedLayout, line: node.mark?.line, message: "node position is out of range")
         }
-        let opensFlow = start < source.bytes.count
+        let opensFlow =
+            start < source.bytes.count
             && (source.bytes[start] == UInt8(ascii: "{") || source.bytes[start] == UInt8(ascii: "["))
         line = mark.line
         column = mark.column

@@ -4,8 +4,8 @@ import Foundation
 import KubernetesClient
 import KubernetesModel
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 /// An embedded cluster with injectable API faults (429/500/503) and a `TCPFaultProxy` in front
 /// of it: fluxd reaches the cluster through the proxy, the test through neither, so its own

@@ -4,8 +4,8 @@ import Foundation
 import KubernetesClient
 import KubernetesModel
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the real `fluxd` binary against an in-process embedded cluster.
 struct FluxdHarness: Sendable {
@@ -25,7 +25,8 @@ struct FluxdHarness: Sendable {
         var logger = Logger(label: "embedded")
         logger.logLevel = .warning
         return try await EmbeddedCluster.withRunning(
-            EmbeddedClusterConfiguration(simulatedControllerDelay: controllers, logger: logger)) { running in
+            EmbeddedClusterConfiguration(simulatedControllerDelay: controllers, logger: logger)
+        ) { running in
             let path = directory.path + "/kubeconfig"
             try running.writeKubeconfig(to: path)
             let configuration = try KubeConfig.load(kubeconfigPath: path)

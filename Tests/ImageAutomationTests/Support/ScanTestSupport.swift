@@ -132,7 +132,8 @@ func pullSecret(_ name: String, namespace: String, host: String, username: Strin
     -> JSONValue
 {
     let auth = Data("\(username):\(password)".utf8).base64EncodedString()
-    let json = legacy
+    let json =
+        legacy
         ? #"{"\#(host)":{"username":"\#(username)","password":"\#(password)"}}"#
         : #"{"auths":{"http://\#(host)":{"auth":"\#(auth)"}}}"#
     let key = legacy ? ".dockercfg" : ".dockerconfigjson"

@@ -45,12 +45,14 @@ extension FluxV1UpdateCase {
             image: "quay.io/weaveworks/grafana:master-37aaf67", input: case3,
             changes: [("image: quay.io/weaveworks/grafana:master-ac5658a", "image: quay.io/weaveworks/grafana:master-37aaf67")],
             fluxV1Reformatted: [
-                ("\n namespace: monitoring\n name: grafana", "\n  namespace: monitoring\n  name: grafana"),
+                ("\n namespace: monitoring\n name: grafana", "\n  namespace: monitoring\n  name: grafana")
             ]),
         FluxV1UpdateCase(
             name: "version (tag) with dots", workload: "sock-shop:deployment/front-end", containers: ["front-end"],
             image: "weaveworksdemos/front-end:7f511af2d21fd601b86b3bed7baa6adfa9c8c669", input: case4,
-            changes: [("image: weaveworksdemos/front-end:v_0.2.0", "image: weaveworksdemos/front-end:7f511af2d21fd601b86b3bed7baa6adfa9c8c669")]),
+            changes: [
+                ("image: weaveworksdemos/front-end:v_0.2.0", "image: weaveworksdemos/front-end:7f511af2d21fd601b86b3bed7baa6adfa9c8c669")
+            ]),
         FluxV1UpdateCase(
             name: "minimal dockerhub image name", workload: "default:deployment/nginx", containers: ["nginx"],
             image: "nginx:1.10-alpine", input: case5, changes: [("image: nginx\n", "image: nginx:1.10-alpine\n")]),
