@@ -14,9 +14,12 @@ PLATFORM = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Dispa
             "Darwin", "Testing", "XCTest", "Synchronization", "_Concurrency", "System", "os"}
 # Products whose module is named differently from the product.
 PRODUCT_MODULES = {"_NIOFileSystem": {"_NIOFileSystem", "NIOFileSystem"}}
-# Swift imports start a line; imports inside embedded scripts (Python heredocs) are indented.
-IMPORT = re.compile(r"^(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
+# An import statement (possibly indented under `#if`); multi-line string literals, which may
+# hold embedded scripts with imports of their own, are removed before matching.
+IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
                     r"import\s+(?:(?:struct|enum|class|func|protocol|typealias|var|let)\s+)?(\w+)", re.M)
+
+MULTILINE_STRING = re.compile(r'#*"""(?:.|\n)*?"""#*')
 
 
 def main() -> int:
@@ -39,7 +42,7 @@ def main() -> int:
             for file in files:
                 if file.endswith(".swift"):
                     with open(os.path.join(directory, file), encoding="utf-8") as source:
-                        imported.update(IMPORT.findall(source.read()))
+                        imported.update(IMPORT.findall(MULTILINE_STRING.sub("", source.read())))
         imported -= PLATFORM | {name}
         provided = set().union(*declared.values()) if declared else set()
         missing = sorted(imported - provided)

@@ -27,45 +27,21 @@ extension Command {
         timeout: Duration = .seconds(300),
         outputLimit: Int = 64 << 20
     ) async throws -> CommandBytesResult {
-        try await withThrowingTaskGroup(of: CommandBytesResult?.self) { group in
-            group.addTask {
-                let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
-                var overrides: [Environment.Key: String?] = [:]
-                for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
-                let env: Environment = overrides.isEmpty ? .inherit : .inherit.updating(overrides)
-                var options = PlatformOptions()
-                options.teardownSequence = [.gracefulShutDown(toProcessGroup: false, allowedDurationToNextStep: .seconds(2))]
-                let result = try await Subprocess.run(
-                    executable, arguments: Arguments(arguments), environment: env,
-                    workingDirectory: workingDirectory.map { FilePath($0) }, platformOptions: options,
-                    input: .array(input), output: .bytes(limit: outputLimit), error: .string(limit: outputLimit))
-                let code: Int32
-                switch result.terminationStatus {
-                case .exited(let status): code = status
-                case .signaled(let signal): code = 128 + signal
-                }
-                return CommandBytesResult(
-                    exitCode: code, standardOutput: result.standardOutput, standardError: result.standardError ?? "")
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            do {
-                guard let first = try await group.next(), let result = first else {
-                    throw CommandError(code: .timedOut, program: program, message: "timed out after \(timeout)")
-                }
-                return result
-            } catch let error as CommandError {
-                throw error
-            } catch let error as SubprocessError {
-                let text = "\(error)"
-                if text.contains("not found") || text.contains("No such file") {
-                    throw CommandError(code: .notFound, program: program, message: "executable not found")
-                }
-                throw CommandError(code: .launchFailed, program: program, message: text)
-            }
+        try await racingTimeout(program: program, timeout: timeout) {
+            let result = try await Subprocess.run(
+                executable(program),
+                arguments: Arguments(arguments),
+                environment: Self.environment(environment),
+                workingDirectory: workingDirectory.map { FilePath($0) },
+                platformOptions: platformOptions,
+                input: .array(input),
+                output: .bytes(limit: outputLimit),
+                error: .string(limit: outputLimit)
+            )
+            return CommandBytesResult(
+                exitCode: exitCode(result.terminationStatus),
+                standardOutput: result.standardOutput,
+                standardError: result.standardError ?? "")
         }
     }
 }

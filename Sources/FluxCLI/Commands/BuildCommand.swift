@@ -3,7 +3,6 @@ import Foundation
 import Kustomize
 import Logging
 import Manifests
-import SOPSDecryption
 
 /// `fluxctl build PATH`: prints, offline, the objects fluxd would apply from PATH — a
 /// kustomization directory exactly as `kubectl kustomize` prints it, plain manifests (and
@@ -26,26 +25,14 @@ struct BuildCommand: AsyncParsableCommand {
     /// fluxctl's global flags are accepted here too, as in Flux v1, and not used.
     @OptionGroup(visibility: .private) var connection: ConnectionOptions
 
-    @Flag(name: .customLong("manifest-generation"), help: "Honour .flux.yaml files (run their generators)")
-    var manifestGeneration = false
-
-    @Flag(
-        name: .customLong("enable-remote-resources"),
-        help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
-    var enableRemoteResources = false
-
-    @Flag(
-        name: .customLong("sops"),
-        help: "Decrypt SOPS-encrypted files with the keys sops finds (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, KMS)")
-    var sops = false
+    /// `--manifest-generation`, `--enable-remote-resources`, `--sops`.
+    @OptionGroup var rendering: RenderOptions
 
     @Option(name: .customLong("default-namespace"), help: "Namespace for namespaced objects that name none")
     var defaultNamespace = "default"
 
     func run() async throws {
-        let render = LocalRender(
-            path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources,
-            decryption: sops ? ManifestDecryption(decryptor: SOPSDecryptor()) : .off)
+        let render = rendering.render(path)
         do {
             if let directory = try render.kustomizationDirectory() {
                 FileHandle.standardOutput.write(Data(try await render.renderKustomization(directory).utf8))

@@ -6,7 +6,6 @@ import KubernetesModel
 import Kustomize
 import Logging
 import Manifests
-import SOPSDecryption
 
 /// `fluxctl diff PATH`: what a sync of PATH would change in the cluster, like `kubectl diff`.
 /// Renders PATH as `build` does, asks the API server for a server-side apply dry run of
@@ -32,18 +31,8 @@ struct DiffCommand: AsyncParsableCommand {
     /// lives, for `--prune`): fluxctl's global flags.
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(name: .customLong("manifest-generation"), help: "Honour .flux.yaml files (run their generators)")
-    var manifestGeneration = false
-
-    @Flag(
-        name: .customLong("enable-remote-resources"),
-        help: "Fetch remote kustomize resources (git repositories, http(s) files), as kustomize does")
-    var enableRemoteResources = false
-
-    @Flag(
-        name: .customLong("sops"),
-        help: "Decrypt SOPS-encrypted files with the keys sops finds (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, the GnuPG keyring, KMS)")
-    var sops = false
+    /// `--manifest-generation`, `--enable-remote-resources`, `--sops`.
+    @OptionGroup var rendering: RenderOptions
 
     @Flag(name: .customLong("prune"), help: "Also show objects of fluxd's inventory that a sync with GC would delete")
     var prune = false
@@ -84,9 +73,7 @@ struct DiffCommand: AsyncParsableCommand {
                 scopes[GroupKind(group: resource.group, kind: resource.kind)] = resource.namespaced
             }
             let known = scopes
-            let render = LocalRender(
-                path: path, manifestGeneration: manifestGeneration, allowRemoteResources: enableRemoteResources,
-                decryption: sops ? ManifestDecryption(decryptor: SOPSDecryptor()) : .off)
+            let render = rendering.render(path)
             let manifests = try await render.load(
                 defaultNamespace: client.defaultNamespace, isNamespaced: { known[$0] }, logger: logger)
             var different = false
