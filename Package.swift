@@ -261,6 +261,7 @@ let package = Package(
         .testTarget(
             name: "WebhooksTests",
             dependencies: [
+                "TestSupport",
                 "Webhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

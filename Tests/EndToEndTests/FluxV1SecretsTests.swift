@@ -101,6 +101,13 @@ import Testing
                 #expect(stored == password, "\(name)")
             }
             #expect(!(result.standardOutput + result.standardError).contains(password), "plaintext never in the logs")
+            // Nor in what fluxd writes to the cluster besides the Secrets themselves: Events, and
+            // ConfigMaps (its sync inventory among them).
+            for kind in ["Event", "ConfigMap"] {
+                let items = try await fluxd.client.listAll(GroupVersionKind(apiVersion: "v1", kind: kind), namespace: nil).items
+                #expect(!items.isEmpty || kind == "Event", "\(kind): the scan must see what fluxd wrote")
+                #expect(!items.map { $0.serialized() }.joined().contains(password), "plaintext in a \(kind)")
+            }
 
             // One file fluxd cannot decrypt, and a file removed: the pass fails naming the file,
             // nothing is pruned.
@@ -113,6 +120,7 @@ import Testing
             #expect(result.exitCode != 0)
             #expect(result.standardOutput.contains("apps/age.yaml"), "\(result.output)")
             #expect(try await fluxd.get("v1", "ConfigMap", "default", "keep") != nil, "nothing pruned after a failed decryption")
+            #expect(!result.output.contains(password), "the failed decryption's report carries no plaintext")
         }
         await pgp.shutdown()
     }
