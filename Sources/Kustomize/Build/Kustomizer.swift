@@ -176,21 +176,13 @@ struct BuildContext {
         }
         guard files.count > 1 else { return [:] }
         let file = kustomization.file
-        return await withTaskGroup(of: (Int, String?).self) { group in
-            var result: [Int: String] = [:]
-            var pending = files.makeIterator()
-            func start(_ group: inout TaskGroup<(Int, String?)>) {
-                guard let (index, path) = pending.next() else { return }
-                // try?: a failed read is repeated in order by the caller, which reports it.
-                group.addTask { (index, try? await FileLoader.readText(path, kustomization: file, field: "resources")) }
-            }
-            for _ in 0..<16 { start(&group) }
-            while let (index, text) = await group.next() {
-                if let text { result[index] = text }
-                start(&group)
-            }
-            return result
+        let texts = await concurrentMap(files, limit: 16) { entry in
+            // try?: a failed read is repeated in order by the caller, which reports it.
+            (entry.0, try? await FileLoader.readText(entry.1, kustomization: file, field: "resources"))
         }
+        var result: [Int: String] = [:]
+        for case (let index, let text?) in texts { result[index] = text }
+        return result
     }
 
     mutating func accumulate(_ kustomization: Kustomization, into resources: inout [Resource]) async throws {

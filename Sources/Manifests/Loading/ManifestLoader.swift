@@ -113,22 +113,13 @@ public struct ManifestLoader: Sendable {
     func decode(_ entries: [ManifestTreeWalker.Entry], budget: inout LoadBudget) async -> [DocumentDecoder.Output] {
         var outputs = [DocumentDecoder.Output](repeating: DocumentDecoder.Output(), count: entries.count)
         var localBudget = budget
-        await withTaskGroup(of: (Int, DocumentDecoder.Output).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < entries.count, localBudget.exceeded == nil else { return }
-                let index = next
-                let entry = entries[index]
-                next += 1
-                group.addTask { (index, await self.decode(entry)) }
-            }
-            for _ in 0..<min(concurrency, entries.count) { startNext() }
-            while let (finished) = await group.next() {
-                outputs[finished.0] = finished.1
-                localBudget.count(finished.1, source: entries[finished.0].displayPath)
-                startNext()
-            }
-        }
+        await concurrentForEach(
+            entries, limit: concurrency, { await self.decode($0) },
+            collect: { index, output in
+                outputs[index] = output
+                localBudget.count(output, source: entries[index].displayPath)
+                return localBudget.exceeded == nil
+            })
         budget = localBudget
         return outputs
     }
