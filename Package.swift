@@ -446,7 +446,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            resources: [.copy("Cases"), .copy("Expected")], swiftSettings: strict),
+            exclude: ["record.py"], resources: [.copy("Cases"), .copy("Expected")], swiftSettings: strict),
         .testTarget(
             name: "ApplyEngineTests",
             dependencies: [
