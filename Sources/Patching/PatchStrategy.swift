@@ -74,8 +74,11 @@ public struct ListStrategies: Sendable {
     }
 }
 
-/// The one table of patch strategies and merge keys of the built-in kinds, used by the
-/// embedded API server's PATCH and server-side apply and by kustomize's patches.
+/// kube-apiserver's patch strategies and merge keys of the built-in kinds (current Kubernetes),
+/// used by the embedded API server's PATCH and server-side apply. Kustomize's patches use
+/// `KubernetesListStrategies` instead: the real kustomize merges by the older OpenAPI schema it
+/// embeds, which differs (no `resourceClaims`/`schedulingGates`, legacy groups), and its output
+/// must match kustomize's, not the API server's.
 public enum PatchStrategy {
     /// API groups whose kinds are built in (strategic merge applies); everything else is a
     /// custom resource and merges like a JSON merge patch.
