@@ -19,7 +19,9 @@ PRODUCT_MODULES = {"_NIOFileSystem": {"_NIOFileSystem", "NIOFileSystem"}}
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
                     r"import\s+(?:(?:struct|enum|class|func|protocol|typealias|var|let)\s+)?(\w+)", re.M)
 
-MULTILINE_STRING = re.compile(r'#*"""(?:.|\n)*?"""#*')
+# A multi-line string literal (raw ones closed by as many `#` as opened them), a line comment,
+# or a block comment.
+NOT_CODE = re.compile(r'(#*)"""[\s\S]*?"""\1|//[^\n]*|/\*[\s\S]*?\*/')
 
 
 def main() -> int:
@@ -37,12 +39,17 @@ def main() -> int:
                 if kind in dependency:
                     product = dependency[kind][0]
                     declared[product] = PRODUCT_MODULES.get(product, {product})
+        # Excluded files and resource folders are not compiled.
+        skipped = {os.path.normpath(os.path.join(path, entry)) for entry in target.get("exclude", [])}
+        for resource in target.get("resources", []):
+            skipped.add(os.path.normpath(os.path.join(path, resource["path"])))
         imported = set()
-        for directory, _, files in os.walk(path):
+        for directory, subdirectories, files in os.walk(path):
+            subdirectories[:] = [d for d in subdirectories if os.path.normpath(os.path.join(directory, d)) not in skipped]
             for file in files:
-                if file.endswith(".swift"):
+                if file.endswith(".swift") and os.path.normpath(os.path.join(directory, file)) not in skipped:
                     with open(os.path.join(directory, file), encoding="utf-8") as source:
-                        imported.update(IMPORT.findall(MULTILINE_STRING.sub("", source.read())))
+                        imported.update(IMPORT.findall(NOT_CODE.sub("", source.read())))
         imported -= PLATFORM | {name}
         provided = set().union(*declared.values()) if declared else set()
         missing = sorted(imported - provided)

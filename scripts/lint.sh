@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 containerfiles=(Containerfile examples/app/Containerfile)
 workflows=(examples/app/.github/workflows/*.yml)
-scripts=(scripts/*.sh scripts/static-swift-flags .ci/run)
+scripts=(scripts/*.sh scripts/static-swift-flags .ci/run bench/*.sh)
 
 echo "==> hadolint ${containerfiles[*]}"
 hadolint "${containerfiles[@]}"
@@ -21,4 +21,4 @@ echo "==> swift format lint (configuration: .swift-format)"
 swift format lint --strict --recursive --parallel Sources Tests Package.swift
 echo "==> Package.swift dependencies against the sources' imports"
 scripts/check-package-imports.py
-echo "lint: $(( ${#containerfiles[@]} + ${#workflows[@]} + ${#scripts[@]} )) files clean"
+echo "lint: $(( ${#containerfiles[@]} + ${#workflows[@]} + ${#scripts[@]} )) files clean, Swift sources formatted, Package.swift exact"

@@ -73,18 +73,16 @@ public struct Daemon: Sendable {
                     configuration: configuration, client: client, namespace: namespace, logger: logger)
             }
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let code: Int32
             do {
                 let scans = ImageScanService(
                     settings: configuration.imageScan, kubernetes: client, httpClient: http, logger: logger)
-                let code =
+                code =
                     configuration.sync.once
                     ? await runOnce(components: components, scans: scans)
                     : try await serve(
                         components: components, scans: scans, client: client, namespace: namespace, onEmbedded: onEmbedded,
                         kubeconfigPath: kubeconfigPath, http: http)
-                try await http.shutdown()
-                await components.gnupgHome?.shutdown()
-                return code
             } catch {
                 // try?: the run's own error is the one to report; a client that fails to shut
                 // down as well adds nothing the caller can act on.
@@ -92,6 +90,9 @@ public struct Daemon: Sendable {
                 await components.gnupgHome?.shutdown()
                 throw error
             }
+            await components.gnupgHome?.shutdown()
+            try await http.shutdown()
+            return code
         }
     }
 

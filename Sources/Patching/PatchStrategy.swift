@@ -75,7 +75,8 @@ public struct ListStrategies: Sendable {
 }
 
 /// kube-apiserver's patch strategies and merge keys of the built-in kinds (current Kubernetes),
-/// used by the embedded API server's PATCH and server-side apply. Kustomize's patches use
+/// used by the embedded API server's PATCH and server-side apply, and for `.flux.yaml`
+/// `patchUpdated` files (`StrategicMergePatch.kustomize(_:to:)`). Kustomize's patches use
 /// `KubernetesListStrategies` instead: the real kustomize merges by the older OpenAPI schema it
 /// embeds, which differs (no `resourceClaims`/`schedulingGates`, legacy groups), and its output
 /// must match kustomize's, not the API server's.

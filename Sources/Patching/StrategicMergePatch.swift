@@ -3,8 +3,9 @@ import KubernetesModel
 /// A strategic merge patch: a JSON merge patch whose lists merge by the strategies of
 /// `ListStrategies` (containers by name, …), with the `$patch` directive.
 ///
-/// Two tools apply strategic merge patches, and they differ; both are here (each with its
-/// tool's list strategies, `ListStrategies.forObject` or `.kubernetesSchema(for:)`):
+/// Two tools apply strategic merge patches, and they differ; both are here, each given its list
+/// strategies (`ListStrategies.forObject`, kube-apiserver's table, or `.kubernetesSchema(for:)`,
+/// kustomize's embedded schema, for kustomize's `patches`):
 /// - `.apiServer` is apimachinery's `strategicpatch` (kube-apiserver's PATCH,
 ///   `kubectl patch`): `$patch: replace|delete|merge`, `$setElementOrder/<list>`,
 ///   `$retainKeys`, `$deleteFromPrimitiveList/<list>`; merged lists put the patch's items in

@@ -51,8 +51,11 @@ public final class BackgroundProcess: Sendable {
         while clock.now < deadline {
             if outputText.contains(text) { return true }
             if !process.isRunning { return outputText.contains(text) }
-            // try?: a cancelled wait ends at the next check of the deadline.
-            try? await Task.sleep(for: .milliseconds(50))
+            do {
+                try await Task.sleep(for: .milliseconds(50))
+            } catch {
+                break  // cancelled: answer from what is known now
+            }
         }
         return outputText.contains(text)
     }
@@ -63,8 +66,11 @@ public final class BackgroundProcess: Sendable {
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
             if !process.isRunning { return process.terminationStatus }
-            // try?: a cancelled wait ends at the next check of the deadline.
-            try? await Task.sleep(for: .milliseconds(25))
+            do {
+                try await Task.sleep(for: .milliseconds(25))
+            } catch {
+                break  // cancelled: answer from what is known now
+            }
         }
         return process.isRunning ? nil : process.terminationStatus
     }

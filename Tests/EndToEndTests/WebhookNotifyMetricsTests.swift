@@ -140,12 +140,14 @@ import Testing
                 // passes the signed push started have settled (it stays put for a second) and
                 // before the new commit exists, so whichever pass applies it is in the burst.
                 var afterSecond = Self.syncCount(try await Self.metrics(http, port: apiPort))
-                for _ in 0..<20 {
+                var settled = false
+                for _ in 0..<20 where !settled {
                     try await Task.sleep(for: .seconds(1))
                     let now = Self.syncCount(try await Self.metrics(http, port: apiPort))
-                    if now == afterSecond { break }
+                    settled = now == afterSecond
                     afterSecond = now
                 }
+                #expect(settled, "syncs kept running with polling at 10 minutes: \(fluxd.outputText)")
                 try repo.write("settings.yaml", Manifest.configMap("settings", data: ["color": "red"]))
                 _ = try await repo.commit("red")
                 try await repo.push()

@@ -16,6 +16,7 @@ extension GitRepository {
             }
             // A private index file keeps the mirror untouched and lets exports run anywhere.
             let index = "\(auth.path)/export-index-\(UUID().uuidString)"
+            // try?: scratch cleanup; a leftover goes with the private auth directory when the repository does.
             defer { try? FileManager.default.removeItem(atPath: index) }
             let environment: [String: String?] = ["GIT_INDEX_FILE": index]
             let base = ["--git-dir=\(mirrorPath)", "--work-tree=\(directory)"]

@@ -35,6 +35,7 @@ public final class GnuPGHome: Sendable {
     public func shutdown() async {
         // Deliberately ignored: an agent that never started has nothing to stop.
         _ = try? await Command.run("gpgconf", arguments: ["--kill", "all"], environment: environment, timeout: .seconds(10))
+        // try?: shutdown cannot fail; a home that cannot be removed stays in the temp directory.
         try? FileManager.default.removeItem(atPath: path)
     }
 
