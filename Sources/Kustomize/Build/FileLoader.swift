@@ -142,6 +142,12 @@ enum FileLoader {
         }
         var result: [Resource] = []
         for document in documents {
+            if let key = document.nonStringKey {
+                throw KustomizeError(
+                    .invalidYAML, file: path, field: field, line: key.line,
+                    "the mapping key \(key.text) is not a string (kustomize reads it as a number, boolean, null or time and cannot turn the object into JSON)"
+                )
+            }
             if let number = firstNonFinite(document.value) {
                 // kustomize converts objects to JSON, which has no infinities or NaN.
                 throw KustomizeError(

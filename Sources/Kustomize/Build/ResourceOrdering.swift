@@ -30,11 +30,16 @@ struct ResourceOrdering {
         }
         return keyed.sorted { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
-            // kubectl's kustomize puts the core Namespace before custom kinds named Namespace.
-            let aCore = a.gvk == "~G_v1_Namespace"
-            let bCore = b.gvk == "~G_v1_Namespace"
-            if aCore != bCore { return aCore }
-            if a.gvk != b.gvk { return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8) }
+            // kustomize's gvkLessThan: two Namespace kinds, one of them in the core group, sort
+            // in reverse (the core Namespace before custom kinds named Namespace).
+            if a.gvk != b.gvk {
+                let aID = a.resource.currentID
+                let bID = b.resource.currentID
+                if aID.kind == "Namespace" && bID.kind == "Namespace" && (aID.group.isEmpty || bID.group.isEmpty) {
+                    return b.gvk.utf8.lexicographicallyPrecedes(a.gvk.utf8)
+                }
+                return a.gvk.utf8.lexicographicallyPrecedes(b.gvk.utf8)
+            }
             if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
             return a.offset < b.offset
         }.map(\.resource)

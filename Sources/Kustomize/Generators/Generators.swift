@@ -179,9 +179,11 @@ struct Generators {
         var result: [(String, String)] = []
         var content = Substring(text)
         if content.hasPrefix("\u{FEFF}") { content = content.dropFirst() }
-        for rawLine in content.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = rawLine
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // Lines as Go's bufio.ScanLines cuts them: at each LF, one CR before it dropped. (Split
+        // by scalars: a CRLF is one Swift Character, which a split at "\n" would not cut.)
+        for rawLine in content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = Substring(rawLine)
+            if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
             line = line.drop(while: { $0.isWhitespace })
             if line.isEmpty || line.hasPrefix("#") { continue }
             if let equals = line.firstIndex(of: "=") {

@@ -61,7 +61,6 @@ enum NameReferenceFixer {
             return .array(result)
         case .object(var object):
             guard let name = object["name"]?.stringValue else { return value }
-            if path == "subjects" && object["kind"]?.stringValue != rule.kind { return value }
             var candidates = referrals
             if let namespace = object["namespace"]?.stringValue {
                 // kustomize groups the candidates by original namespace, else by current one.

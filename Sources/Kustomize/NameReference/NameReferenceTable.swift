@@ -8,7 +8,7 @@ struct NameReferenceRule: Sendable {
 
 enum NameReferenceTable {
     private static let podSpecOwners: [(kind: String, prefix: String)] = [
-        ("Pod", "spec"), ("Deployment", "spec/template/spec"), ("ReplicaSet", "spec/template/spec"),
+        ("Pod", "spec"), ("PodTemplate", "template/spec"), ("Deployment", "spec/template/spec"), ("ReplicaSet", "spec/template/spec"),
         ("DaemonSet", "spec/template/spec"), ("StatefulSet", "spec/template/spec"), ("Job", "spec/template/spec"),
         ("CronJob", "spec/jobTemplate/spec/template/spec"), ("ReplicationController", "spec/template/spec"),
     ]
@@ -22,7 +22,10 @@ enum NameReferenceTable {
     }
 
     static let rules: [NameReferenceRule] = {
-        let workloads: Set<String> = ["Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"]
+        let workloads: Set<String> = ["Pod", "PodTemplate", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"]
+        // ServiceAccount, PersistentVolumeClaim and PriorityClass names are not followed into
+        // ReplicaSets or PodTemplates (kustomize lists no such field specs).
+        let controllers: Set<String> = ["Pod", "Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "ReplicationController"]
         var configMap = podFields(
             [
                 "volumes/configMap/name", "containers/env/valueFrom/configMapKeyRef/name",
@@ -53,6 +56,9 @@ enum NameReferenceTable {
             FieldSpec(kind: "StorageClass", path: "parameters/secretRef"),
             FieldSpec(kind: "Role", path: "rules/resourceNames"),
             FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
+            FieldSpec(
+                group: "serving.knative.dev", version: "v1", kind: "Service",
+                path: "spec/template/spec/containers/env/valueFrom/secretKeyRef/name"),
             FieldSpec(kind: "PersistentVolume", path: "spec/azureFile/secretName"),
         ]
         let hpa = [FieldSpec(kind: "HorizontalPodAutoscaler", path: "spec/scaleTargetRef/name")]
@@ -71,9 +77,9 @@ enum NameReferenceTable {
             [
                 FieldSpec(group: rbac, kind: "RoleBinding", path: "subjects"),
                 FieldSpec(group: rbac, kind: "ClusterRoleBinding", path: "subjects"),
-            ] + podFields(["serviceAccountName"])
-        let pvc = podFields(["volumes/persistentVolumeClaim/claimName"])
-        let priorityClass = podFields(["priorityClassName"])
+            ] + podFields(["serviceAccountName"], kinds: controllers)
+        let pvc = podFields(["volumes/persistentVolumeClaim/claimName"], kinds: controllers)
+        let priorityClass = podFields(["priorityClassName"], kinds: controllers)
         return [
             NameReferenceRule(kind: "Deployment", referrers: hpa),
             NameReferenceRule(kind: "ReplicationController", referrers: hpa),
@@ -105,8 +111,10 @@ enum NameReferenceTable {
                     FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName"),
                 ]),
             NameReferenceRule(kind: "PriorityClass", group: "scheduling.k8s.io", referrers: priorityClass),
+            // kustomize writes this rule's group as "networking.k8s.io/v1", which no object's
+            // group equals: an Ingress's ingressClassName is never renamed.
             NameReferenceRule(
-                kind: "IngressClass", group: "networking.k8s.io",
+                kind: "IngressClass", group: "networking.k8s.io/v1",
                 referrers: [FieldSpec(kind: "Ingress", path: "spec/ingressClassName")]),
         ]
     }()

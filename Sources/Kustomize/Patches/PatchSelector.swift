@@ -48,12 +48,14 @@ struct PatchSelector {
 
     /// kustomize's `ResId.EffectiveNamespace`: "" is `default`; cluster-scoped kinds have none.
     static func effectiveNamespace(_ id: ResourceID) -> String {
-        if FieldSpecTables.clusterScopedGroups[id.kind]?.contains(id.group) ?? false { return "_non_namespaceable_" }
+        if FieldSpecTables.isClusterScoped(group: id.group, version: id.version, kind: id.kind) { return "_non_namespaceable_" }
         return id.namespace.isEmpty ? "default" : id.namespace
     }
 
-    static func effectiveNamespace(kind: String, namespace: String) -> String {
-        if FieldSpecTables.clusterScopedKinds.contains(kind) { return "_non_namespaceable_" }
+    /// The same for a selector's group, version and kind (kustomize's `NewGvk` looks them up
+    /// as written: a selector naming only `kind: ClusterRole` is namespaced).
+    static func effectiveNamespace(group: String, version: String, kind: String, namespace: String) -> String {
+        if FieldSpecTables.isClusterScoped(group: group, version: version, kind: kind) { return "_non_namespaceable_" }
         return namespace.isEmpty ? "default" : namespace
     }
 

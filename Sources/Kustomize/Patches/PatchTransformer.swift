@@ -111,7 +111,7 @@ struct PatchTransformer {
         for index in resources.indices where selector.selects(resources[index]) {
             do {
                 let before = resources[index].currentID
-                resources[index].object = try patch.apply(to: resources[index].object)
+                resources[index].object = try Self.applyWithAnnotations(patch, to: resources[index].object)
                 resources[index].linkedLabels = []  // kustomize round-trips the object through JSON
                 resources[index].emptyNulls = []
                 // A JSON patch may rename (or re-kind) its target; references follow.
@@ -122,6 +122,24 @@ struct PatchTransformer {
                     "unable to apply JSON patch to \(resources[index].currentID): \(error.message)")
             }
         }
+    }
+
+    /// kustomize's objects always hold `metadata.annotations` while a JSON patch runs (its
+    /// internal annotations are there), so `add /metadata/annotations/x` works on an object
+    /// without annotations; annotations left empty, or made something other than a map, are
+    /// not output.
+    static func applyWithAnnotations(_ patch: Patching.JSONPatch, to object: JSONValue) throws(PatchError) -> JSONValue {
+        var object = object
+        if object["metadata"]?.objectValue != nil, object["metadata"]?["annotations"] == nil {
+            object.set(path: ["metadata", "annotations"], to: .object(JSONObject()))
+        }
+        var patched = try patch.apply(to: object)
+        if patched["metadata"]?.objectValue != nil, let annotations = patched["metadata"]?["annotations"],
+            annotations.objectValue?.isEmpty ?? true
+        {
+            patched.set(path: ["metadata", "annotations"], to: nil)
+        }
+        return patched
     }
 
     /// `patches[].options`: whether a strategic merge patch may rename its target or change

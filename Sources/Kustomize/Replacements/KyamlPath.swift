@@ -170,6 +170,16 @@ enum KyamlPath {
                 try create(&items[position], rest, body)
             }
             node = .array(items)
+        } else if segment == "*" {
+            guard case .array(var items) = node else { return }
+            for position in items.indices {
+                if rest.isEmpty {
+                    items[position] = try body(items[position])
+                } else {
+                    try create(&items[position], rest, body)
+                }
+            }
+            node = .array(items)
         } else if let position = index(segment), case .array(var items) = node {
             if position == items.count { items.append(fresh()) }
             guard items.indices.contains(position) else {

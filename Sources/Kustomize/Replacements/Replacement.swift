@@ -21,7 +21,8 @@ struct Replacement {
         func selects(_ id: ResourceID) -> Bool {
             if !name.isEmpty && name != id.name { return false }
             if !namespace.isEmpty
-                && PatchSelector.effectiveNamespace(id) != PatchSelector.effectiveNamespace(kind: kind, namespace: namespace)
+                && PatchSelector.effectiveNamespace(id)
+                    != PatchSelector.effectiveNamespace(group: group, version: version, kind: kind, namespace: namespace)
             {
                 return false
             }

@@ -90,15 +90,20 @@ struct ReplacementTransformer {
     private func apply(_ value: JSONValue, to object: inout JSONValue, target: Replacement.Target) throws {
         for fieldPath in target.fieldPaths {
             let path = KyamlPath.split(fieldPath)
+            if try StructuredData.apply(value, to: &object, path: path, create: target.options.create) { continue }
             if target.options.create {
-                if path.contains("*") {
-                    throw KyamlPath.Failure(message: "cannot support create option in a multi-value target")
-                }
+                // kustomize v5.8 creates through kyaml's PathMatcher: `*` visits the list's
+                // elements (creating below each of them) and must match at least one.
+                var matched = 0
                 try KyamlPath.create(&object, path[...]) { existing in
+                    matched += 1
                     guard let existing else {
                         return KyamlPath.isScalar(value) ? Self.newScalar(value, options: target.options) : value
                     }
                     return try Self.set(value, into: existing, options: target.options)
+                }
+                if matched == 0 {
+                    throw KyamlPath.Failure(message: "unable to find or create field \"\(fieldPath)\" in replacement target")
                 }
             } else {
                 var matched = 0

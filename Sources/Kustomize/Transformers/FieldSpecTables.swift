@@ -63,35 +63,37 @@ enum FieldSpecTables {
         FieldSpec(kind: $0, path: "spec/replicas", create: true)
     }
 
-    /// Cluster-scoped kinds of the Kubernetes API kustomize embeds, with their groups: a kind
-    /// of the same name in another group (a custom resource) is namespaced.
-    static let clusterScopedGroups: [String: Set<String>] = [
-        "Namespace": [""], "Node": [""], "PersistentVolume": [""], "ComponentStatus": [""],
-        "ClusterRole": ["rbac.authorization.k8s.io"], "ClusterRoleBinding": ["rbac.authorization.k8s.io"],
-        "CustomResourceDefinition": ["apiextensions.k8s.io"], "StorageClass": ["storage.k8s.io"],
-        "CSIDriver": ["storage.k8s.io"], "CSINode": ["storage.k8s.io"], "VolumeAttachment": ["storage.k8s.io"],
-        "VolumeAttributesClass": ["storage.k8s.io"], "PriorityClass": ["scheduling.k8s.io"],
-        "MutatingWebhookConfiguration": ["admissionregistration.k8s.io"],
-        "ValidatingWebhookConfiguration": ["admissionregistration.k8s.io"],
-        "ValidatingAdmissionPolicy": ["admissionregistration.k8s.io"],
-        "ValidatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"],
-        "MutatingAdmissionPolicy": ["admissionregistration.k8s.io"],
-        "MutatingAdmissionPolicyBinding": ["admissionregistration.k8s.io"], "APIService": ["apiregistration.k8s.io"],
-        "RuntimeClass": ["node.k8s.io"], "PodSecurityPolicy": ["policy", "extensions"],
-        "IngressClass": ["networking.k8s.io"], "IPAddress": ["networking.k8s.io"], "ServiceCIDR": ["networking.k8s.io"],
-        "CertificateSigningRequest": ["certificates.k8s.io"], "ClusterTrustBundle": ["certificates.k8s.io"],
-        "TokenReview": ["authentication.k8s.io"], "SelfSubjectReview": ["authentication.k8s.io"],
-        "SelfSubjectAccessReview": ["authorization.k8s.io"], "SelfSubjectRulesReview": ["authorization.k8s.io"],
-        "SubjectAccessReview": ["authorization.k8s.io"], "FlowSchema": ["flowcontrol.apiserver.k8s.io"],
-        "PriorityLevelConfiguration": ["flowcontrol.apiserver.k8s.io"], "StorageVersion": ["internal.apiserver.k8s.io"],
-        "DeviceClass": ["resource.k8s.io"], "ResourceSlice": ["resource.k8s.io"],
+    /// The cluster-scoped types kustomize knows (kyaml's `precomputedIsNamespaceScoped`), by
+    /// exact apiVersion and kind: any other type, a newer API version of a cluster-scoped kind
+    /// (`admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy, `flowcontrol…/v1`
+    /// FlowSchema) or a custom kind named `Namespace`, is namespaced to kustomize.
+    static let clusterScopedTypes: Set<String> = [
+        "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration",
+        "apiextensions.k8s.io/v1 CustomResourceDefinition", "apiextensions.k8s.io/v1beta1 CustomResourceDefinition",
+        "apiregistration.k8s.io/v1 APIService", "apiregistration.k8s.io/v1beta1 APIService",
+        "certificates.k8s.io/v1 CertificateSigningRequest", "certificates.k8s.io/v1beta1 CertificateSigningRequest",
+        "flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration",
+        "networking.k8s.io/v1 IngressClass", "networking.k8s.io/v1beta1 IngressClass",
+        "node.k8s.io/v1 RuntimeClass", "node.k8s.io/v1beta1 RuntimeClass",
+        "policy/v1beta1 PodSecurityPolicy",
+        "rbac.authorization.k8s.io/v1 ClusterRole", "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+        "rbac.authorization.k8s.io/v1beta1 ClusterRole", "rbac.authorization.k8s.io/v1beta1 ClusterRoleBinding",
+        "scheduling.k8s.io/v1 PriorityClass", "scheduling.k8s.io/v1beta1 PriorityClass",
+        "storage.k8s.io/v1 CSIDriver", "storage.k8s.io/v1 CSINode", "storage.k8s.io/v1 StorageClass",
+        "storage.k8s.io/v1 VolumeAttachment", "storage.k8s.io/v1beta1 CSIDriver", "storage.k8s.io/v1beta1 CSINode",
+        "storage.k8s.io/v1beta1 StorageClass", "storage.k8s.io/v1beta1 VolumeAttachment",
+        "v1 ComponentStatus", "v1 Namespace", "v1 Node", "v1 NodeProxyOptions", "v1 PersistentVolume",
     ]
 
-    /// Kinds that have no namespace, whatever their group (for selectors that name no group).
-    static let clusterScopedKinds = Set(clusterScopedGroups.keys)
-
-    /// Whether objects of this group and kind have no namespace.
+    /// Whether objects of this group, version and kind have no namespace.
     static func isClusterScoped(_ gvk: GroupVersionKind) -> Bool {
-        clusterScopedGroups[gvk.kind]?.contains(gvk.group) ?? false
+        isClusterScoped(group: gvk.group, version: gvk.version, kind: gvk.kind)
+    }
+
+    static func isClusterScoped(group: String, version: String, kind: String) -> Bool {
+        clusterScopedTypes.contains(group.isEmpty ? "\(version) \(kind)" : "\(group)/\(version) \(kind)")
     }
 }

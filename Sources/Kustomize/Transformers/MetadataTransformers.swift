@@ -37,14 +37,13 @@ enum MetadataTransformers {
                 }
                 resource.object["subjects"] = .array(items)
             }
-            if gvk.kind == "Namespace" && gvk.group.isEmpty && builtinFields {
+            if gvk.kind == "Namespace" && FieldSpecTables.isClusterScoped(gvk) && builtinFields {
                 resource.object.name = namespace
             } else if !FieldSpecTables.isClusterScoped(gvk), !(unsetOnly && !resource.namespace.isEmpty) {
                 resource.object.namespace = namespace
             }
-            if builtinFields, gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io",
-                resource.object[path: ["spec", "service"]]?.objectValue != nil
-            {
+            // kustomize's field spec creates the field: an APIService without a service gets one.
+            if builtinFields, gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io" {
                 resource.object.set(path: ["spec", "service", "namespace"], to: .string(namespace))
             }
             if builtinFields, gvk.kind == "CustomResourceDefinition",

@@ -13,6 +13,9 @@ enum KYAMLDecoder {
         /// Field-name paths (list levels omitted) of mapping values written empty (`key:`),
         /// which kyaml tells from a written `null`: a strategic merge drops them.
         var emptyNulls: Set<[String]> = []
+        /// The first mapping key written as a plain scalar that yaml.v3 resolves to a number,
+        /// boolean, null or timestamp (`1: a`, `true: b`), and its line in the document.
+        var nonStringKey: (text: String, line: Int)?
     }
 
     /// The documents of `text`, read by the shared `YAMLReader` (so within `YAMLLimits.current`:
@@ -27,8 +30,37 @@ enum KYAMLDecoder {
             if resources { collectNulls(node, path: [], empty: &emptyNulls, written: &writtenNulls) }
             // A path holding both kinds (in two list elements) is left alone.
             emptyNulls.subtract(writtenNulls)
-            return emptyNulls
-        }.map { Document(value: $0.document.value, line: $0.document.line, emptyNulls: $0.extra) }
+            let key = resources ? firstNonStringKey(node) : nil
+            return (emptyNulls, key.map { ($0.text, $0.line - (node.mark?.line ?? 1)) })
+        }.map { entry in
+            let key = entry.extra.1.map { (text: $0.0, line: entry.document.line + $0.1) }
+            return Document(value: entry.document.value, line: entry.document.line, emptyNulls: entry.extra.0, nonStringKey: key)
+        }
+    }
+
+    /// kustomize turns each object into JSON through yaml.v3's generic decoding, where a plain
+    /// key such as `1`, `true`, `~` or `2024-01-01` is no string, and refuses the object (`json:
+    /// unsupported type: map[interface {}]interface {}`); the first such key, with its line.
+    static func firstNonStringKey(_ node: Node) -> (text: String, line: Int)? {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if case .scalar(let scalar) = key, scalar.style == .plain || scalar.style == .any,
+                    key.tag.rawValue != Tag.Name.str.rawValue
+                {
+                    let resolved = resolvePlain(scalar.string)
+                    if resolved.stringValue == nil || GoNumbers.looksLikeTimestamp(scalar.string) {
+                        return (scalar.string, key.mark?.line ?? 1)
+                    }
+                }
+                if let found = firstNonStringKey(value) { return found }
+            }
+        case .sequence(let sequence):
+            for element in sequence { if let found = firstNonStringKey(element) { return found } }
+        default:
+            break
+        }
+        return nil
     }
 
     static func resolve(_ scalar: Node.Scalar, tag: Tag) -> JSONValue {
