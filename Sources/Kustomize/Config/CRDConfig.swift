@@ -55,10 +55,10 @@ enum CRDConfig {
             {
                 let key = schema["x-kubernetes-object-ref-name-key"]?.stringValue ?? "name"
                 let referrer = FieldSpec(kind: kind, path: fieldPath + "/" + key)
-                if let index = config.nameReference.firstIndex(where: { $0.kind == referred && $0.group == nil }) {
+                if let index = config.nameReference.firstIndex(where: { $0.kind == referred && $0.group == nil && $0.version == nil }) {
                     try TransformerConfig.merge([referrer], into: &config.nameReference[index].referrers, file: file, field: "crds")
                 } else {
-                    config.nameReference.append(NameReferenceRule(kind: referred, group: nil, referrers: [referrer]))
+                    config.nameReference.append(NameReferenceRule(kind: referred, referrers: [referrer]))
                 }
             }
             if let reference = schema["$ref"]?.stringValue {

@@ -79,7 +79,7 @@ struct TransformerConfig: Sendable {
         schemas.merge(other.schemas) { _, new in new }
         customSchema = customSchema || other.customSchema
         for rule in other.nameReference {
-            if let index = nameReference.firstIndex(where: { $0.kind == rule.kind && $0.group == rule.group }) {
+            if let index = nameReference.firstIndex(where: { $0.sameTarget(as: rule) }) {
                 try Self.merge(rule.referrers, into: &nameReference[index].referrers, file: file, field: "configurations.nameReference")
             } else {
                 nameReference.append(rule)
@@ -103,10 +103,12 @@ struct TransformerConfig: Sendable {
                     guard let ruleObject = rule.objectValue, let kind = ruleObject["kind"]?.stringValue else {
                         throw KustomizeError(.invalidField, file: file, field: field, "a name reference needs a kind")
                     }
-                    // No group selects the kind in any group, as kustomize's `Gvk.IsSelected`.
-                    let group = ruleObject["group"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+                    // No group (version) selects the kind in any group (version), as kustomize's `Gvk.IsSelected`.
                     let referrers = try fieldSpecs(ruleObject["fieldSpecs"], file: file, field: "\(field).fieldSpecs")
-                    config.nameReference.append(NameReferenceRule(kind: kind, group: group, referrers: referrers))
+                    config.nameReference.append(
+                        NameReferenceRule(
+                            kind: kind, group: ruleObject["group"]?.stringValue, version: ruleObject["version"]?.stringValue,
+                            referrers: referrers))
                 }
             } else if let path = keyPath(key) {
                 config[keyPath: path] = try fieldSpecs(entry, file: file, field: key)

@@ -21,7 +21,7 @@ enum NameReferenceFixer {
             // Referral candidates: objects renamed at some point (kustomize's PrevIds) that
             // were once of the rule's kind.
             let referrals = snapshot.filter { candidate in
-                candidate.previousIDs.contains { id in id.kind == rule.kind && (rule.group.map { id.group == $0 } ?? true) }
+                candidate.previousIDs.contains { rule.selects($0) }
             }
             guard !referrals.isEmpty else { continue }
             for index in resources.indices {
@@ -109,8 +109,8 @@ enum NameReferenceFixer {
 
     /// kustomize's `selectReferral`: the candidates once named `name` (and once of the
     /// rule's kind, and of the kind a roleRef names), in the referrer's namespace (or
-    /// cluster-scoped, or ServiceAccounts); then those with the referrer's prefixes and
-    /// suffixes. Several that are not one name (and namespace) are an error.
+    /// cluster-scoped, or ServiceAccounts); then those whose prefixes and suffixes agree with
+    /// the referrer's where both have some, then those with exactly the referrer's. Several that are not one name (and namespace) are an error.
     private static func select(
         name: String, candidates: [Resource], mapping: Bool, rule: NameReferenceRule, referrer: Resource, path: String
     ) throws(KustomizeError) -> Resource? {
@@ -128,6 +128,13 @@ enum NameReferenceFixer {
                 isClusterScoped(candidate.currentID) || candidate.gvk.kind == "ServiceAccount"
                     || effectiveNamespace(candidate.currentID) == effectiveNamespace(referrerID)
             }
+        }
+        if candidates.count == 1 { return candidates[0] }
+        // First a coarse pass where a side without prefixes (suffixes) matches any, then the
+        // exact one (kustomize's `PrefixesSuffixesEquals(allowEmpty:)`, the fix of its #5047).
+        candidates = candidates.filter {
+            (($0.prefixes.isEmpty || referrer.prefixes.isEmpty) || sameEnding($0.prefixes, referrer.prefixes))
+                && (($0.suffixes.isEmpty || referrer.suffixes.isEmpty) || sameEnding($0.suffixes, referrer.suffixes))
         }
         if candidates.count == 1 { return candidates[0] }
         candidates = candidates.filter {

@@ -1,9 +1,32 @@
 /// kustomize's `nameReference` configuration: which fields of which kinds hold the name of
 /// another resource (api/konfig/builtinpluginconsts/namereference.go).
+///
+/// A rule selects the objects it renames as kustomize's `Gvk.IsSelected` does: by kind, and
+/// by group and version only where the rule names them. kustomize's own rules name the
+/// version `v1` and no group for ConfigMap, Secret, Service, ServiceAccount and the volume
+/// kinds, so an `example.com/v1` ConfigMap is followed like a core one.
 struct NameReferenceRule: Sendable {
     var kind: String
     var group: String?
+    var version: String?
     var referrers: [FieldSpec]
+
+    init(kind: String, group: String? = nil, version: String? = nil, referrers: [FieldSpec]) {
+        self.kind = kind
+        self.group = group.flatMap { $0.isEmpty ? nil : $0 }
+        self.version = version.flatMap { $0.isEmpty ? nil : $0 }
+        self.referrers = referrers
+    }
+
+    /// Whether an identity the object had is one this rule renames.
+    func selects(_ id: ResourceID) -> Bool {
+        id.kind == kind && (group.map { id.group == $0 } ?? true) && (version.map { id.version == $0 } ?? true)
+    }
+
+    /// The same rule as kustomize's configuration merge sees it (equal kind, group and version).
+    func sameTarget(as other: NameReferenceRule) -> Bool {
+        kind == other.kind && group == other.group && version == other.version
+    }
 }
 
 enum NameReferenceTable {
@@ -85,9 +108,9 @@ enum NameReferenceTable {
             NameReferenceRule(kind: "ReplicationController", referrers: hpa),
             NameReferenceRule(kind: "ReplicaSet", referrers: hpa),
             NameReferenceRule(kind: "StatefulSet", referrers: hpa),
-            NameReferenceRule(kind: "ConfigMap", group: "", referrers: configMap),
-            NameReferenceRule(kind: "Secret", group: "", referrers: secret),
-            NameReferenceRule(kind: "Service", group: "", referrers: service),
+            NameReferenceRule(kind: "ConfigMap", version: "v1", referrers: configMap),
+            NameReferenceRule(kind: "Secret", version: "v1", referrers: secret),
+            NameReferenceRule(kind: "Service", version: "v1", referrers: service),
             NameReferenceRule(kind: "Role", group: rbac, referrers: [FieldSpec(group: rbac, kind: "RoleBinding", path: "roleRef/name")]),
             NameReferenceRule(
                 kind: "ClusterRole", group: rbac,
@@ -95,26 +118,26 @@ enum NameReferenceTable {
                     FieldSpec(group: rbac, kind: "RoleBinding", path: "roleRef/name"),
                     FieldSpec(group: rbac, kind: "ClusterRoleBinding", path: "roleRef/name"),
                 ]),
-            NameReferenceRule(kind: "ServiceAccount", group: "", referrers: serviceAccount),
-            NameReferenceRule(kind: "PersistentVolumeClaim", group: "", referrers: pvc),
+            NameReferenceRule(kind: "ServiceAccount", version: "v1", referrers: serviceAccount),
+            NameReferenceRule(kind: "PersistentVolumeClaim", version: "v1", referrers: pvc),
             NameReferenceRule(
-                kind: "PersistentVolume", group: "",
+                kind: "PersistentVolume", version: "v1",
                 referrers: [
                     FieldSpec(kind: "PersistentVolumeClaim", path: "spec/volumeName"),
                     FieldSpec(kind: "ClusterRole", path: "rules/resourceNames"),
                 ]),
             NameReferenceRule(
-                kind: "StorageClass", group: "storage.k8s.io",
+                kind: "StorageClass", group: "storage.k8s.io", version: "v1",
                 referrers: [
                     FieldSpec(kind: "PersistentVolume", path: "spec/storageClassName"),
                     FieldSpec(kind: "PersistentVolumeClaim", path: "spec/storageClassName"),
                     FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName"),
                 ]),
-            NameReferenceRule(kind: "PriorityClass", group: "scheduling.k8s.io", referrers: priorityClass),
+            NameReferenceRule(kind: "PriorityClass", group: "scheduling.k8s.io", version: "v1", referrers: priorityClass),
             // kustomize writes this rule's group as "networking.k8s.io/v1", which no object's
             // group equals: an Ingress's ingressClassName is never renamed.
             NameReferenceRule(
-                kind: "IngressClass", group: "networking.k8s.io/v1",
+                kind: "IngressClass", group: "networking.k8s.io/v1", version: "v1",
                 referrers: [FieldSpec(kind: "Ingress", path: "spec/ingressClassName")]),
         ]
     }()
