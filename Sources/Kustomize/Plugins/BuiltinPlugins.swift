@@ -14,7 +14,7 @@ struct BuiltinPlugins {
         "PatchTransformer", "PatchJson6902Transformer", "PatchStrategicMergeTransformer", "LabelTransformer",
         "AnnotationsTransformer", "NamespaceTransformer", "PrefixTransformer", "SuffixTransformer",
         "PrefixSuffixTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "ReplacementTransformer",
-        "HashTransformer", "SortOrderTransformer",
+        "HashTransformer", "SortOrderTransformer", "ValueAddTransformer",
     ]
 
     private var file: String { kustomization.file }
@@ -130,6 +130,9 @@ struct BuiltinPlugins {
                 resources[index].setName("\(resources[index].name)-\(hash)")
                 // kustomize hashes these again at the end of the build (a second suffix).
             }
+            return
+        case "ValueAddTransformer":
+            try await valueAdd(args, field: plugin.field, resources: &resources)
             return
         case "SortOrderTransformer":
             var sorter = virtual(["sortOptions": args["sortOptions"] ?? .null])
