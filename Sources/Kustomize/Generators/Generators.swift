@@ -93,7 +93,9 @@ struct Generators {
         if kind == "Secret" {
             object["type"] = .string(entry["type"]?.stringValue ?? "Opaque")
             let all = pairs.map { ($0.0, Self.secretBase64(Data($0.1.utf8))) } + binary.map { ($0.0, Self.secretBase64($0.2)) }
-            if !all.isEmpty { object["data"] = .object(Self.map(all)) }
+            // kustomize's Secret generator always writes `data` (`data: {}` with no entries);
+            // its ConfigMap generator writes neither map when empty.
+            object["data"] = .object(Self.map(all))
         } else {
             if !pairs.isEmpty { object["data"] = .object(Self.map(pairs)) }
             if !binary.isEmpty { object["binaryData"] = .object(Self.map(binary.map { ($0.0, $0.1) })) }
@@ -154,10 +156,9 @@ struct Generators {
             result.object.name = old.object.name
             result.object.namespace = old.object.namespace
             result.previousIDs = old.previousIDs
-            if old.behavior != nil {
-                // A generated base keeps its hash setting unless both layers want the hash.
-                result.needsHashSuffix = old.needsHashSuffix && generated.needsHashSuffix
-            }
+            // The name gets a hash only when both the old object and the generator want one:
+            // merging into a plain resource (no generator) keeps its name, as in kustomize.
+            result.needsHashSuffix = old.needsHashSuffix && generated.needsHashSuffix
             result.prefixes = old.prefixes
             result.suffixes = old.suffixes
             resources[index] = result
