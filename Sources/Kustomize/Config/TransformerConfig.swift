@@ -119,24 +119,26 @@ struct TransformerConfig: Sendable {
         return config
     }
 
-    static func fieldSpecs(_ value: JSONValue?, file: String, field: String) throws -> [FieldSpec] {
+    /// Field specs of a `configurations:` file (decoded strictly: unknown keys are errors) or,
+    /// with `strict: false`, of a plugin configuration (kustomize ignores unknown keys there).
+    static func fieldSpecs(_ value: JSONValue?, file: String, field: String, strict: Bool = true) throws -> [FieldSpec] {
         guard let value, !value.isNull else { return [] }
         guard let items = value.arrayValue else {
             throw KustomizeError(.invalidField, file: file, field: field, "expected a list of field specs")
         }
         return try items.enumerated().map { index, item in
-            try FieldSpec(item, file: file, field: "\(field)[\(index)]")
+            try FieldSpec(item, file: file, field: "\(field)[\(index)]", strict: strict)
         }
     }
 }
 
 extension FieldSpec {
     /// A field spec as written in kustomize files: `group`, `version`, `kind`, `path`, `create`.
-    init(_ value: JSONValue, file: String, field: String) throws {
+    init(_ value: JSONValue, file: String, field: String, strict: Bool = true) throws {
         guard let object = value.objectValue, let path = object["path"]?.stringValue else {
             throw KustomizeError(.invalidField, file: file, field: field, "a field spec needs a path")
         }
-        for key in object.keys where !["group", "version", "kind", "path", "create"].contains(key) {
+        for key in object.keys where strict && !["group", "version", "kind", "path", "create"].contains(key) {
             throw KustomizeError(.unknownField, file: file, field: "\(field).\(key)", "json: unknown field \"\(key)\"")
         }
         func text(_ key: String) -> String? {

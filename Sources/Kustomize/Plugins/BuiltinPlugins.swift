@@ -66,7 +66,7 @@ struct BuiltinPlugins {
         let args = plugin.object.objectValue ?? JSONObject()
         var fields = JSONObject()
         var local = TransformerConfig.default
-        let specs = try TransformerConfig.fieldSpecs(args["fieldSpecs"], file: file, field: "\(plugin.field).fieldSpecs")
+        let specs = try TransformerConfig.fieldSpecs(args["fieldSpecs"], file: file, field: "\(plugin.field).fieldSpecs", strict: false)
         switch kind {
         case "PatchTransformer":
             var patch = JSONObject()
