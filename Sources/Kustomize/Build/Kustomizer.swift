@@ -101,13 +101,19 @@ public struct Kustomizer: Sendable {
         return try Self.order(resources, kustomization: kustomization)
     }
 
-    /// `sortOptions`: legacy (kind order) by default, or FIFO.
+    /// `sortOptions`: legacy (kind order) by default, or FIFO; given, `order` must be one of them.
     static func order(_ resources: [Resource], kustomization: Kustomization) throws -> [Resource] {
         guard let options = kustomization["sortOptions"]?.objectValue else {
             return ResourceOrdering().sort(resources)
         }
-        switch options["order"]?.stringValue ?? "legacy" {
+        // kustomize validates the top kustomization's sortOptions only (bases' are ignored).
+        switch options["order"]?.stringValue ?? "" {
         case "fifo":
+            if let legacy = options["legacySortOptions"], !legacy.isNull {
+                throw KustomizeError(
+                    .invalidField, file: kustomization.file, field: "sortOptions.legacySortOptions",
+                    "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'")
+            }
             return resources
         case "legacy":
             var ordering = ResourceOrdering()
@@ -116,10 +122,10 @@ public struct Kustomizer: Sendable {
                 ordering.last = legacy["orderLast"]?.arrayValue?.compactMap(\.stringValue) ?? []
             }
             return ordering.sort(resources)
-        case let other:
+        default:
             throw KustomizeError(
                 .invalidField, file: kustomization.file, field: "sortOptions.order",
-                "unknown sort order '\(other)' (expected legacy or fifo)")
+                "the field 'sortOptions.order' must be one of [fifo, legacy]")
         }
     }
 }

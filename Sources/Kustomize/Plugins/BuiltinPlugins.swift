@@ -4,7 +4,8 @@ import KubernetesModel
 /// (`apiVersion: builtin`, `kind: PatchTransformer`, …) by translating each configuration
 /// into the equivalent kustomization fields, with its own field specs where it gives them.
 /// Anything else needs an external program (exec or container KRM functions, Go plugins,
-/// helm) and is refused with an error naming the entry.
+/// helm) and is refused with an error naming the entry; so is SortOrderTransformer, which
+/// kustomize v5.8 cannot load as a plugin either (only `sortOptions:` sorts).
 struct BuiltinPlugins {
     var kustomization: Kustomization
     var config: TransformerConfig
@@ -14,7 +15,7 @@ struct BuiltinPlugins {
         "PatchTransformer", "PatchJson6902Transformer", "PatchStrategicMergeTransformer", "LabelTransformer",
         "AnnotationsTransformer", "NamespaceTransformer", "PrefixTransformer", "SuffixTransformer",
         "PrefixSuffixTransformer", "ImageTagTransformer", "ReplicaCountTransformer", "ReplacementTransformer",
-        "HashTransformer", "SortOrderTransformer", "ValueAddTransformer",
+        "HashTransformer", "ValueAddTransformer",
     ]
 
     private var file: String { kustomization.file }
@@ -133,11 +134,6 @@ struct BuiltinPlugins {
             return
         case "ValueAddTransformer":
             try await valueAdd(args, field: plugin.field, resources: &resources)
-            return
-        case "SortOrderTransformer":
-            var sorter = virtual(["sortOptions": args["sortOptions"] ?? .null])
-            sorter.fields["sortOptions"] = args["sortOptions"]
-            resources = try Kustomizer.order(resources, kustomization: sorter)
             return
         default:
             return
