@@ -256,6 +256,26 @@ import WorkloadUpdates
     }
 }
 
+/// Flux v1's image spec table (`pkg/update/spec_test.go`, `TestParseImageSpec`). Its
+/// `<all latest>` spec is `--update-all-images` (`updateAllImages`) here.
+@Suite struct FluxV1ImageSpecTests {
+    @Test(arguments: [
+        ("valid/image:tag", true), ("image:tag", true), (":tag", false), ("image:", false), ("image", false), ("<invalid spec>", false),
+    ])
+    func parseImageSpec(_ image: String, _ valid: Bool) throws {
+        do throws(WorkloadUpdateError) {
+            let spec = try ReleaseSpec(workloads: [], all: true, image: image)
+            #expect(valid, "\(image) should be refused")
+            guard case .image(let reference) = spec.images else { throw WorkloadUpdateError(.invalidRequest, "not an image") }
+            #expect(reference.description == image)
+        } catch {
+            #expect(!valid, "\(image): \(error)")
+            #expect(error.code == .invalidRequest)
+        }
+        #expect(try ReleaseSpec(workloads: [], all: true, image: nil, updateAllImages: true).images == .newest)
+    }
+}
+
 /// Flux v1's automated commit messages (`pkg/update/automated_test.go`: `TestCommitMessage`,
 /// `TestCommitMessage10Max`), byte for byte.
 @Suite struct FluxV1CommitMessageTests {
