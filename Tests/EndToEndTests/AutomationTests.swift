@@ -155,8 +155,8 @@ import Testing
                 }, "\(subject)\n\(fluxd.outputText)")
             #expect(subject == "Auto-release \(image):1.1.0")
             let body = try await repo.runInRemote(["log", "-1", "--format=%b"])
-            #expect(body.contains("demo:deployment/auto (main): \(image):1.0.0 -> \(image):1.1.0"), "\(body)")
-            #expect(body.contains("demo:helmrelease/chart (app): \(image):1.0.0 -> \(image):1.1.0"), "\(body)")
+            // Flux v1's message for one image has no body; the diffs below show what changed.
+            #expect(body.trimmingWhitespace().isEmpty, "\(body)")
             let helmDiff = try await repo.runInRemote(["diff", "HEAD~1", "HEAD", "--unified=0", "--", "apps/release.yaml"])
             let helmChanged = helmDiff.split(separator: "\n").filter {
                 ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---")

@@ -2,7 +2,8 @@ import Testing
 
 @testable import ImagePolicy
 
-/// Flux v1's pattern table (`pkg/policy/pattern_test.go`), ported.
+/// Flux v1's pattern tables (`pkg/policy/pattern_test.go`: `TestGlobPattern_Matches`,
+/// `TestSemverPattern_Matches`, `TestRegexpPattern_Matches`), ported case by case.
 @Suite struct FluxV1PatternTests {
     static let cases: [(pattern: String, matching: [String], notMatching: [String])] = [
         ("*", ["", "1", "foo"], []),
@@ -22,5 +23,14 @@ import Testing
         let policy = try TagPolicy(parsing: pattern)
         for tag in testCase.matching { #expect(policy.matches(tag), "\(pattern) should match \"\(tag)\"") }
         for tag in testCase.notMatching { #expect(!policy.matches(tag), "\(pattern) should not match \"\(tag)\"") }
+        // Flux v1 also checks which kind of pattern each is (`assert.IsType`).
+        let kind =
+            switch policy {
+            case .glob: "glob"
+            case .semver: "semver"
+            case .regex: "regexp"
+            }
+        let expectedKind = pattern.hasPrefix("semver:") ? "semver" : pattern.hasPrefix("regex") ? "regexp" : "glob"
+        #expect(kind == expectedKind, "\(pattern)")
     }
 }

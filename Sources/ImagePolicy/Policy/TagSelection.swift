@@ -25,8 +25,12 @@ extension TagPolicy {
     /// Semver: by version, descending; equal versions (`1.10` and `1.10.0`) put the longer,
     /// more explicit tag first, as Flux v1 did. Glob and regex: by creation time, descending,
     /// ties by tag name ascending; tags without a time come last (by name) and never win.
+    ///
+    /// A tag `latest` (in any case) is never a candidate unless the policy is exactly
+    /// `glob:latest`, as in Flux v1 (`update.matchWithLatest`): a moving tag pushed last must
+    /// not replace a pinned version under `glob:*`.
     public func ordered(_ tags: [TagInfo]) -> [TagInfo] {
-        let accepted = tags.filter { matches($0.tag) }
+        let accepted = tags.filter { accepts($0.tag) }
         switch self {
         case .semver:
             let versions = accepted.compactMap { info in SemanticVersion(tag: info.tag).map { (info, $0) } }
@@ -45,6 +49,13 @@ extension TagPolicy {
         guard let newest = ordered(tags).first else { return nil }
         if requiresTimestamps && newest.created == nil { return nil }
         return newest.tag == current ? nil : newest.tag
+    }
+
+    /// Whether `tag` is a candidate: the policy matches it, and it is not `latest` unless
+    /// the policy asks for `latest` itself.
+    public func accepts(_ tag: String) -> Bool {
+        if self != .glob("latest") && tag.lowercased() == "latest" { return false }
+        return matches(tag)
     }
 
     static func newerByCreated(_ lhs: TagInfo, _ rhs: TagInfo) -> Bool {

@@ -39,13 +39,31 @@ public struct WorkloadID: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.name = name
     }
 
-    /// Parses `namespace:kind/name`; `nil` when a part is missing.
+    /// Parses `namespace:kind/name` with Flux v1's grammar (`resource.IDRegexp`): the namespace
+    /// is `<cluster>` or letters, digits, `_` and `-`; the kind the same; the name may also hold
+    /// `.` and `:`. `nil` when a part is missing or holds another character
+    /// (`name.space:kind/name`, `namespace:kind:name`).
     public init?(parsing text: String) {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let namespace = text[..<colon]
         let parts = text[text.index(after: colon)...].split(separator: "/", omittingEmptySubsequences: false)
-        guard !namespace.isEmpty, parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        guard parts.count == 2, namespace == "<cluster>" || Self.isIDWord(namespace), Self.isIDWord(parts[0]),
+            Self.isIDWord(parts[1], extra: [UInt8(ascii: "."), UInt8(ascii: ":")])
+        else { return nil }
         self.init(namespace: String(namespace), kind: String(parts[0]), name: String(parts[1]))
+    }
+
+    /// Whether `text` is non-empty and only `[a-zA-Z0-9_-]` (plus `extra`).
+    private static func isIDWord(_ text: Substring, extra: Set<UInt8> = []) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                    true
+                default: extra.contains(byte)
+                }
+            }
     }
 
     /// Parses a workload ID from a user or a request, with errors that say what is wrong: a

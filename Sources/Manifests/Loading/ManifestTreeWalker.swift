@@ -2,8 +2,8 @@ import Foundation
 
 /// Finds what to load under the configured paths: manifest files and kustomization
 /// directories, in a deterministic order, honouring `.fluxignore` files and skipping hidden
-/// entries (`.git`, `.flux.yaml`, ...). A kustomization directory is one entry: its
-/// sub-directories are not walked.
+/// entries (`.git`, `.flux.yaml`, ...) and Helm chart directories (as Flux v1 did). A
+/// kustomization directory is one entry: its sub-directories are not walked.
 struct ManifestTreeWalker {
     enum Entry: Hashable, Sendable {
         /// A file relative to the root, and whether it is JSON.
@@ -14,6 +14,9 @@ struct ManifestTreeWalker {
 
     static let extensions: [String: Bool] = ["yaml": false, "yml": false, "json": true]
     static let ignoreFileName = ".fluxignore"
+    /// The two files that make a directory a Helm chart, whose templates are not loaded.
+    static let chartFileName = "Chart.yaml"
+    static let chartValuesFileName = "values.yaml"
 
     let root: String
     let fileManager = FileManager.default
@@ -54,7 +57,9 @@ struct ManifestTreeWalker {
                 continue
             }
             var found: [Entry] = []
-            if isDirectory.boolValue {
+            if isInChart(path) {
+                // A Helm chart, or a file or directory in one: its templates are not manifests.
+            } else if isDirectory.boolValue {
                 var rules = IgnoreRules()
                 // .fluxignore files of the directories above the configured path apply too.
                 let components = path.split(separator: "/").map(String.init)
@@ -88,6 +93,9 @@ struct ManifestTreeWalker {
                     message: "cannot list directory: \(error.localizedDescription)"))
             return
         }
+        if names.contains(Self.chartFileName) && names.contains(Self.chartValuesFileName) {
+            return
+        }
         if names.contains(where: { KustomizeRenderer.kustomizationFileNames.contains($0) }) {
             entries.append(.kustomization(directory))
             return
@@ -116,6 +124,24 @@ struct ManifestTreeWalker {
             } else if let json = Self.manifestKind(of: name) {
                 entries.append(.file(relative, json: json))
             }
+        }
+    }
+
+    /// Whether `relative` (a configured path) is a Helm chart directory or lies in one: a
+    /// directory holding both `Chart.yaml` and `values.yaml`, the test Flux v1 used
+    /// (`looksLikeChart`) to skip charts kept next to manifests, such as those its HelmReleases
+    /// point at with `chart.git`.
+    func isInChart(_ relative: String) -> Bool {
+        var components = relative.split(separator: "/").map(String.init)
+        while true {
+            let directory = components.isEmpty ? root : root + "/" + components.joined(separator: "/")
+            if fileManager.fileExists(atPath: directory + "/" + Self.chartFileName)
+                && fileManager.fileExists(atPath: directory + "/" + Self.chartValuesFileName)
+            {
+                return true
+            }
+            guard !components.isEmpty else { return false }
+            components.removeLast()
         }
     }
 

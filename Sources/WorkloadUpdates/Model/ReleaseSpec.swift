@@ -40,7 +40,7 @@ public struct ReleaseSpec: Sendable, Hashable {
         self.chosen = chosen
     }
 
-    /// A release from the strings fluxctl sends: workload IDs or `all`, an image
+    /// A release from the strings fluxctl sends: workload IDs or `all` (which wins over IDs), an image
     /// (`repository:tag`) or `updateAllImages`, workloads to exclude, the changes chosen.
     public init(
         workloads: [String], all: Bool, image: String?, updateAllImages: Bool = false, exclude: [String] = [],
@@ -50,8 +50,9 @@ public struct ReleaseSpec: Sendable, Hashable {
         guard (image != nil) != updateAllImages else {
             throw WorkloadUpdateError(.invalidRequest, "give exactly one of an image (-i repository:tag) and --update-all-images")
         }
-        guard all != !workloads.isEmpty else {
-            throw WorkloadUpdateError(.invalidRequest, "give workloads (--workload) or --all, not both and not neither")
+        // As in Flux v1 (`ResourceSpecAll` among the workload specs), --all overrides workloads.
+        guard all || !workloads.isEmpty else {
+            throw WorkloadUpdateError(.invalidRequest, "give workloads (--workload) or --all")
         }
         if let image {
             let reference: ImageReference

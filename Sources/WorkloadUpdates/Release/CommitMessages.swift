@@ -11,10 +11,21 @@ public enum CommitMessages {
         return subject + "\n\n" + body(edits)
     }
 
-    /// `Auto-release web:1.2.3` with one line per change.
+    /// Flux v1's automated commit message, byte for byte (`update.Automated.CommitMessage`):
+    /// `Auto-release web:1.2.3` for one image; for more, `Auto-release multiple (N) images`
+    /// and the images (as written in the manifests, sorted, each once), the first ten only.
     public static func autoRelease(_ edits: [PlannedEdit]) -> String {
         let images = Set(edits.map(\.image)).sorted()
-        return "Auto-release \(images.joined(separator: ", "))\n\n" + body(edits)
+        switch images.count {
+        case 0: return "Auto-release (no images)\n"
+        case 1: return "Auto-release \(images[0])"
+        default:
+            let limit = 10
+            var message = "Auto-release multiple (\(images.count)) images\n\n"
+            for image in images.prefix(limit) { message += " - \(image)\n" }
+            if images.count > limit { message += " ...\n" }
+            return message
+        }
     }
 
     /// `Automated: default:deployment/web`, `Locked: …`, or `Updated policies: …`.

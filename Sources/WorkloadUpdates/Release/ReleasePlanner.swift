@@ -42,7 +42,14 @@ public enum ReleasePlanner {
     ///   - tags: image scan results by canonical repository name (`docker.io/library/nginx`),
     ///     needed for `.newest`; a repository without results is left as it is.
     ///   - include: extra filter on candidate workloads (automation passes only take automated ones).
-    /// - Throws: a named workload missing from git or defined twice; `.newest` without scan results.
+    /// The filters are Flux v1's (`pkg/update/release_image.go`, `filter.go`): a workload named
+    /// in the release but defined in no manifest is skipped ("not found in repository") while
+    /// the others are released (when none is defined, that is an error); `force` releases locked and `fluxcd.io/ignore`d workloads only
+    /// when they are named (with `--all` they stay skipped); a named image is released only
+    /// into containers whose tag policy accepts its tag, unless `force`.
+    ///
+    /// - Throws: a named workload defined twice; named workloads none of which git defines;
+    ///   `.newest` without scan results.
     public static func plan(
         _ spec: ReleaseSpec, index: WorkloadIndex, tags: [String: [TagInfo]]? = nil,
         include: (WorkloadDefinition) -> Bool = { _ in true }
@@ -50,32 +57,51 @@ public enum ReleasePlanner {
         if spec.images == .newest && tags == nil {
             throw WorkloadUpdateError(.invalidRequest, "no image scan results: --update-all-images needs image scanning")
         }
+        var plan = ReleasePlan(edits: [], skipped: [])
         var candidates: [WorkloadDefinition] = []
         let explicit: Bool
         switch spec.targets {
         case .workloads(let ids):
             explicit = true
-            for id in ids { candidates.append(try index.definition(of: id)) }
+            var missing: WorkloadUpdateError?
+            for id in ids {
+                do throws(WorkloadUpdateError) {
+                    candidates.append(try index.definition(of: id))
+                } catch  where error.code == .workloadNotInGit {
+                    missing = missing ?? error
+                    plan.skipped.append(ReleaseSkip(workload: id, reason: "not found in repository"))
+                }
+            }
+            // None of the named workloads is in git: most likely a typo, said plainly rather than
+            // answered with an empty release (Flux v1 returned one, every workload "skipped").
+            if candidates.isEmpty, let missing { throw missing }
         case .all:
             explicit = false
             let counts = Dictionary(grouping: index.definitions, by: \.id)
             candidates = index.definitions.filter { counts[$0.id]?.count == 1 }.sorted { $0.id < $1.id }
         }
+        // Flux v1: locks and `ignore` give way to --force only for workloads named in the release.
+        let overridePolicies = explicit && spec.force
 
-        var plan = ReleasePlan(edits: [], skipped: [])
         for definition in candidates where include(definition) {
             let id = definition.id
             if spec.excluded.contains(id) {
                 plan.skipped.append(ReleaseSkip(workload: id, reason: "excluded"))
                 continue
             }
+            // Flux v1 sets aside workloads that do not run a named image before it looks at locks.
+            if case .image(let target) = spec.images, !uses(target, definition) {
+                if explicit { plan.skipped.append(ReleaseSkip(workload: id, reason: "no container uses \(target.canonicalName)")) }
+                continue
+            }
             let policies = definition.policies
-            if policies.ignore == .ignore {
+            if policies.ignore == .ignore && !overridePolicies {
                 if explicit { plan.skipped.append(ReleaseSkip(workload: id, reason: "ignored (fluxcd.io/ignore)")) }
                 continue
             }
-            if policies.locked && !spec.force {
-                plan.skipped.append(ReleaseSkip(workload: id, reason: "locked (use --force to release anyway)"))
+            if policies.locked && !overridePolicies {
+                let reason = explicit ? "locked (use --force to release anyway)" : "locked"
+                plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
                 continue
             }
             var usesImage = false
@@ -94,10 +120,25 @@ public enum ReleasePlanner {
                 case .image(let target):
                     guard current.isSameRepository(as: target) else { continue }
                     usesImage = true
+                    if !spec.force, let tag = target.tag {
+                        switch policies.tagPolicy(for: container.name) {
+                        case .success(let policy) where !policy.matches(tag):
+                            plan.skipped.append(
+                                ReleaseSkip(
+                                    workload: id,
+                                    reason: "container \(container.name): tag \(tag) is not allowed by its policy \(policy) "
+                                        + "(use --force to release anyway)"))
+                            continue
+                        case .failure(let error):
+                            plan.skipped.append(ReleaseSkip(workload: id, reason: "container \(container.name): \(error.reason)"))
+                            continue
+                        case .success: break
+                        }
+                    }
                     wanted = target.tag.map { current.withTag($0) } ?? target
                 case .newest:
-                    usesImage = true
                     guard let scanned = tags?[current.canonicalName] else { continue }
+                    usesImage = true
                     let choice = TagChoice(
                         container: container.name, currentTag: current.tag, policies: policies, tags: scanned)
                     if case .failure(let error) = choice.policy {
@@ -113,12 +154,12 @@ public enum ReleasePlanner {
                 edits.removeAll { edit in !chosen.contains { $0.matches(edit) } }
             }
             plan.edits += edits
-            if edits.isEmpty && explicit && spec.chosen == nil {
+            if edits.isEmpty && explicit && spec.chosen == nil && !plan.skipped.contains(where: { $0.workload == id }) {
                 let reason =
-                    if case .image(let target) = spec.images, !usesImage {
-                        "no container uses \(target.canonicalName)"
-                    } else {
-                        "up to date"
+                    switch (spec.images, usesImage) {
+                    case (.image(let target), false): "no container uses \(target.canonicalName)"
+                    case (.newest, false): "no container uses a scanned image"
+                    default: "up to date"
                     }
                 plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
             }
@@ -131,6 +172,19 @@ public enum ReleasePlanner {
             }
         }
         return plan
+    }
+
+    /// Whether a container of the workload runs the repository of `target`.
+    static func uses(_ target: ImageReference, _ definition: WorkloadDefinition) -> Bool {
+        definition.manifest.containers.contains { container in
+            guard let written = container.image else { return false }
+            do {
+                return try ImageReference(parsing: written).isSameRepository(as: target)
+            } catch {
+                // Not a reference: runs no repository.
+                return false
+            }
+        }
     }
 
     /// The repositories (canonical names) the workloads of `index` run: what to ask image
