@@ -146,9 +146,11 @@ import Testing
             let api = APIRequests(baseURL: cluster.baseURL)
             try await api.createConfigMap("web", labels: ["app": "web"])
             try await api.createConfigMap("db", labels: ["app": "db"])
+            // The watch ends by its request timeout: long enough that a loaded CI machine still
+            // creates and deletes below before it ends (5 s was not, once).
             async let watched = kubectl.run(
-                ["get", "configmaps", "-l", "app=web", "--watch", "--output-watch-events", "--request-timeout=5s"],
-                timeout: .seconds(30))
+                ["get", "configmaps", "-l", "app=web", "--watch", "--output-watch-events", "--request-timeout=20s"],
+                timeout: .seconds(45))
             async let waited = kubectl.run(["wait", "--for=delete", "configmap/web", "--timeout=20s"], timeout: .seconds(30))
             // Both kubectl processes are watching before anything changes (bounded wait).
             for _ in 0..<200 where await cluster.store.activeWatchCount() < 2 { try await Task.sleep(for: .milliseconds(100)) }
