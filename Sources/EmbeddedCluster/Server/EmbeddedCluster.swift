@@ -33,11 +33,10 @@ public struct EmbeddedCluster: Service {
         self.onReady = onReady
     }
 
-    /// Serves until the task is cancelled or graceful shutdown is triggered.
+    /// Serves until graceful shutdown is triggered (open watches end, requests in flight
+    /// finish, then the listener closes) or the task is cancelled.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await self.serve()
-        }
+        try await serve()
     }
 
     func serve() async throws {
@@ -77,24 +76,28 @@ public struct EmbeddedCluster: Service {
             },
             logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
             if let delay = configuration.simulatedControllerDelay {
                 group.addTask {
-                    await SimulatedControllers(
-                        store: store, delay: delay, kubelet: configuration.kubelet, logger: logger
-                    ).run()
+                    await cancelWhenGracefulShutdown {
+                        await SimulatedControllers(
+                            store: store, delay: delay, kubelet: configuration.kubelet, logger: logger
+                        ).run()
+                    }
                 }
             }
             group.addTask {
-                // Open watches end when the server stops, so connections can drain.
+                // Open watches end when the server stops, so its connections can drain.
                 do {
-                    while true { try await Task.sleep(for: .seconds(3600)) }
+                    try await gracefulShutdown()
                 } catch {
-                    await store.finishAllWatches()
+                    // Cancelled instead: the server is going down all the same.
                 }
+                await store.finishAllWatches()
             }
             defer { group.cancelAll() }
-            try await group.next()
+            // Hummingbird's `run` drains and returns on graceful shutdown; cancelling it instead
+            // makes HummingbirdCore log an error, so ``withRunning(_:_:)`` shuts down gracefully.
+            try await app.run()
         }
     }
 
@@ -110,24 +113,34 @@ public struct EmbeddedCluster: Service {
                 continuation.yield(running)
                 continuation.finish()
             })
+        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: cluster)], logger: configuration.logger)
+        // A client that keeps a request open past this is cut off (the group then cancels).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
+        let services = ServiceGroup(configuration: groupConfiguration)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
-                try await cluster.serve()
+                try await services.run()
             }
             var iterator = ready.makeAsyncIterator()
             guard let running = await iterator.next() else {
                 try await group.next()
                 throw EmbeddedClusterError(description: "the embedded cluster stopped before it was ready")
             }
+            let result: Result<T, any Error>
             do {
-                let result = try await body(running)
-                group.cancelAll()
-                return result
+                result = .success(try await body(running))
             } catch {
-                group.cancelAll()
-                throw error
+                result = .failure(error)
             }
+            await services.triggerGracefulShutdown()
+            do {
+                try await group.waitForAll()
+            } catch {
+                // The cluster failed while shutting down; the body's outcome is what callers asked for.
+                configuration.logger.debug("embedded cluster stopped with an error", metadata: ["error": "\(error)"])
+            }
+            return try result.get()
         }
     }
 }
