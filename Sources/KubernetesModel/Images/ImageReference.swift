@@ -89,6 +89,14 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     /// The fully qualified repository name without tag or digest (`docker.io/library/nginx`).
     public var canonicalName: String { registry + "/" + repository }
 
+    /// The canonical name as Flux v1 spelled it (`index.docker.io/library/nginx` for Docker Hub,
+    /// else `canonicalName`): what Flux v1's `--registry-exclude-image` and
+    /// `--registry-use-labels` globs were matched against, so its defaults
+    /// (`index.docker.io/weaveworks/*`) and users' globs keep matching.
+    public var fluxV1CanonicalName: String {
+        isDockerHub ? "index.docker.io/" + repository : canonicalName
+    }
+
     /// The repository name as written, without tag or digest (`nginx`, `localhost:5000/app`).
     public var name: String {
         guard let writtenRegistry else { return writtenPath }
