@@ -183,7 +183,7 @@ import Testing
             // A manual release of the newest image by the (default glob) policy uses the same scan.
             let release = try await fluxctl.run(["release", "--workload", "demo:deployment/manual", "--update-all-images"])
             #expect(release.exitCode == 0, "\(release.output)")
-            #expect(release.standardOutput.contains("main: \(image):1.0.0 -> \(image):1.1.0"), "\(release.output)")
+            #expect(release.standardOutput.contains("main: \(image):1.0.0 -> 1.1.0"), "\(release.output)")
             #expect(try await cluster.eventually(timeout: .seconds(30)) { try await running("manual") == "\(image):1.1.0" })
             _ = await fluxd.stop()
         }

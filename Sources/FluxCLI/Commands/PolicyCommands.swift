@@ -62,9 +62,8 @@ enum PolicyRun {
             }
             do {
                 let status = try await api.finish(job, timeout: timeout)
-                if let revision = status.result?.revision {
-                    Output.write("Commit pushed: \(revision.prefix(7))\n")
-                    if let sync = status.result?.sync?.revision { Output.write("Revision applied: \(sync)\n") }
+                if let result = status.result, result.revision != nil {
+                    Output.commit(result)
                 } else {
                     Output.write("Nothing to change: \(update.workload) already has these policies\n")
                 }

@@ -116,8 +116,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             if output == .json {
                 Output.write(try Output.json(result))
             } else {
-                Output.write(ReleaseOutput.render(result, dryRun: request.dryRun, verbosity: verbosity))
+                Output.write(ReleaseOutput.render(result, verbosity: verbosity))
             }
+            Output.commit(result)
             if watch, let changes = result.changes, !changes.isEmpty {
                 try await watchRollout(api: api, changes: changes, timeout: timeout)
             }
@@ -135,7 +136,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             return try await api.finish(job, timeout: timeout).result ?? JobResult()
         } catch let failed as JobFailed {
             if let result = failed.status.result {
-                Output.write(ReleaseOutput.render(result, dryRun: request.dryRun, verbosity: verbosity))
+                Output.write(ReleaseOutput.render(result, verbosity: verbosity))
             }
             throw CLIError(failed.description)
         }
