@@ -302,7 +302,7 @@ import Testing
         #expect(result.standardError.contains("defined in no manifest"), "\(result.output)")
         result = try await fluxctl.run(["release", "--all", "-i", "localhost:5000/web"])
         #expect(result.exitCode != 0)
-        #expect(result.standardError.contains("names no tag"), "\(result.output)")
+        #expect(result.standardError.contains("no tag (to release the tag latest"), "\(result.output)")
         result = try await fluxctl.run(["policy", "-w", "demo:deployment/web"])
         #expect(result.exitCode != 0)
         #expect(try await repo.runInRemote(["rev-parse", "HEAD"]) == head)

@@ -71,6 +71,17 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         self.init(writtenRegistry: registry, writtenPath: path, tag: tag, digest: digest)
     }
 
+    /// An image to release (`fluxctl release -i`): a reference with a tag or a digest. Flux v1
+    /// refused a bare repository too ("blank tag (if you want latest, explicitly state the tag
+    /// :latest)", `pkg/update/release_image.go`).
+    public init(releasing text: String) throws(ImageReferenceError) {
+        try self.init(parsing: text)
+        guard tag != nil || digest != nil else {
+            throw ImageReferenceError(
+                reference: text, reason: "no tag (to release the tag latest, give it explicitly: repository:latest)")
+        }
+    }
+
     /// The registry after normalisation: Docker Hub aliases become `docker.io`.
     public var registry: String {
         guard let writtenRegistry else { return Self.dockerHub }

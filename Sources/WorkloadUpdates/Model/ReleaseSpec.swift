@@ -55,16 +55,11 @@ public struct ReleaseSpec: Sendable, Hashable {
             throw WorkloadUpdateError(.invalidRequest, "give workloads (--workload) or --all")
         }
         if let image {
-            let reference: ImageReference
             do {
-                reference = try ImageReference(parsing: image)
+                images = .image(try ImageReference(releasing: image))
             } catch {
                 throw WorkloadUpdateError(.invalidRequest, error.description)
             }
-            guard reference.tag != nil || reference.digest != nil else {
-                throw WorkloadUpdateError(.invalidRequest, "image \"\(image)\" names no tag: give repository:tag")
-            }
-            images = .image(reference)
         } else {
             images = .newest
         }
