@@ -28,6 +28,9 @@ public struct ReleaseSpec: Sendable, Hashable {
     /// container specs): each must still be planned exactly so, else planning fails.
     /// `nil`: every planned change.
     public var chosen: Set<ChosenChange>?
+    /// An image-automation pass rather than a user's release: `.newest` is chosen as Flux v1's
+    /// automation chose (`TagChoice(automation:)`).
+    public var automation = false
 
     public init(
         targets: Targets, images: Images, excluded: Set<WorkloadID> = [], force: Bool = false,

@@ -162,7 +162,8 @@ public enum ReleasePlanner {
                     guard let scanned = tags?[current.canonicalName] else { continue }
                     usesImage = true
                     let choice = TagChoice(
-                        container: container.name, currentTag: current.tag, policies: policies, tags: scanned)
+                        container: container.name, currentTag: current.tag, policies: policies, tags: scanned,
+                        automation: spec.automation)
                     if case .failure(let error) = choice.policy {
                         plan.skipped.append(ReleaseSkip(workload: id, reason: "container \(container.name): \(error.reason)"))
                         continue
