@@ -327,3 +327,159 @@ import Testing
         #expect(failure.description.contains("fooinstance"))
     }
 }
+
+/// Flux v1's patch table (`pkg/cluster/kubernetes/patch_test.go`, `TestPatchAndApply`), ported
+/// to what makes the patches here: each case's original is what the generator prints, the
+/// releases and policy changes that turn it into the modified manifests are made (through the
+/// patch file), and the objects read back are the modified ones.
+///
+/// Adapted where the Go table's "modified" is not what Flux writes: a new policy annotation is
+/// written under `fluxcd.io/` (as Flux v1's policy updates wrote it), and a released tag is a
+/// string (`tag: "1.6"`; the table's plain `1.6` is a number, which is no tag).
+@Suite struct FluxV1PatchAndApplyTests {
+    enum Update {
+        case image(workload: String, container: String, image: String)
+        case policy(workload: String, key: String, value: String?)
+    }
+
+    static let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: namespace\n"
+    static let ghost = """
+        apiVersion: flux.weave.works/v1beta1
+        kind: HelmRelease
+        metadata:
+          name: ghost
+          namespace: demo
+          annotations:
+            flux.weave.works/automated: "false"
+            flux.weave.works/tag.chart-image: glob:1.21.*
+        spec:
+          values:
+            image: bitnami/ghost
+            tag: 1.21.5-r0
+
+        """
+    static let ghostReleased = ghost.replacingOccurrences(of: "tag: 1.21.5-r0", with: "tag: 1.21.6")
+    static let ghostAutomated = ghostReleased.replacingOccurrences(
+        of: "    flux.weave.works/automated: \"false\"\n    flux.weave.works/tag.chart-image: glob:1.21.*\n",
+        with: "    flux.weave.works/automated: \"true\"\n")
+    static let podinfo = """
+        apiVersion: flux.weave.works/v1beta1
+        kind: HelmRelease
+        metadata:
+          name: name
+          namespace: namespace
+          annotations:
+           flux.weave.works/tag.container: glob:1.4.*
+        spec:
+          values:
+            container:
+              image:
+                repository: stefanprodan/podinfo
+                tag: 1.4.4
+
+        """
+    static let twoContainers = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: name
+        spec:
+          template:
+            spec:
+              containers:
+              - name: one
+                image: one:one
+              - name: two
+                image: two:two
+              initContainers:
+              - name: one
+                image: one:one
+
+        """
+    static let oneContainer = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: name
+        spec:
+          template:
+            spec:
+              containers:
+              - name: one
+                image: one:one
+
+        """
+    static let oneContainerLocked = oneContainer.replacingOccurrences(
+        of: "  name: name\n", with: "  name: name\n  annotations:\n    fluxcd.io/locked: \"true\"\n"
+    ).replacingOccurrences(of: "image: one:one", with: "image: oneplus:oneplus")
+
+    static let ghostUpdates: [Update] = [
+        .image(workload: "demo:helmrelease/ghost", container: "chart-image", image: "bitnami/ghost:1.21.6"),
+        .policy(workload: "demo:helmrelease/ghost", key: "automated", value: "true"),
+        .policy(workload: "demo:helmrelease/ghost", key: "tag.chart-image", value: nil),
+    ]
+    static let lockUpdates: [Update] = [
+        .policy(workload: "default:deployment/name", key: "locked", value: "true"),
+        .image(workload: "default:deployment/name", container: "one", image: "oneplus:oneplus"),
+    ]
+
+    static let cases: [(name: String, original: String, updates: [Update], modified: String)] = [
+        ("unmodified", namespace, [], namespace),
+        (
+            "HelmRelease tag", ghost, [.image(workload: "demo:helmrelease/ghost", container: "chart-image", image: "bitnami/ghost:1.21.6")],
+            ghostReleased
+        ),
+        (
+            "HelmRelease repository and tag", podinfo,
+            [.image(workload: "namespace:helmrelease/name", container: "container", image: "stefanprodan/podinfo:1.6")],
+            podinfo.replacingOccurrences(of: "tag: 1.4.4", with: "tag: \"1.6\"")
+        ),
+        (
+            "one of two containers, an initContainer of the same name", twoContainers,
+            [.image(workload: "default:deployment/name", container: "one", image: "oneplus:oneplus")],
+            twoContainers.replacingOccurrences(
+                of: "      - name: one\n        image: one:one\n      - name: two",
+                with: "      - name: one\n        image: oneplus:oneplus\n      - name: two")
+        ),
+        ("annotation and image", oneContainer, lockUpdates, oneContainerLocked),
+        ("HelmRelease policies and tag", ghost, ghostUpdates, ghostAutomated),
+        (
+            "multiple documents", namespace + "---\n" + oneContainer + "---\n" + ghost, ghostUpdates + lockUpdates,
+            ghostAutomated + "---\n" + namespace + "---\n" + oneContainerLocked
+        ),
+    ]
+
+    static func objects(_ root: String, path: String, generation: Bool) async throws -> [String: JSONValue] {
+        let set = try await ManifestLoader(root: root, paths: [path], manifestGeneration: generation)
+            .load(isNamespaced: nil, logger: ManifestLoaderTests.logger)
+        return Dictionary(uniqueKeysWithValues: set.manifests.map { ($0.key.description, $0.object) })
+    }
+
+    @Test(arguments: cases.map(\.name))
+    func patchAndApply(_ name: String) async throws {
+        let entry = try #require(Self.cases.first { $0.name == name })
+        let directory = try TemporaryDirectory(prefix: "v1-patch-and-apply")
+        defer { directory.remove() }
+        try directory.write("original.yaml", entry.original)
+        try directory.write(
+            "generated/.flux.yaml", "version: 1\npatchUpdated:\n  generators:\n  - command: cat ../original.yaml\n  patchFile: patch.yaml\n"
+        )
+        try directory.write("modified/modified.yaml", entry.modified)
+        let generation = ManifestGeneration(root: directory.path)
+        let config = try #require(try generation.configuration(forPath: "generated"))
+        for update in entry.updates {
+            switch update {
+            case .image(let workload, let container, let image):
+                _ = try await generation.updateImage(config, workload: workload, container: container, image: image)
+            case .policy(let workload, let key, let value):
+                _ = try await generation.updatePolicy(config, workload: workload, key: key, value: value)
+            }
+        }
+        let patched = try await Self.objects(directory.path, path: "generated", generation: true)
+        let expected = try await Self.objects(directory.path, path: "modified", generation: false)
+        #expect(patched.keys.sorted() == expected.keys.sorted(), "\(name)")
+        for (key, object) in expected {
+            #expect(patched[key] == object, "\(name): \(key)")
+        }
+    }
+}
