@@ -45,6 +45,29 @@ import Testing
         #expect(throws: (any Error).self, "\(arguments)") { _ = try Self.release(arguments) }
     }
 
+    /// `policy_cmd.go` `calculatePolicyChanges`: `c=*` removes the container's tag policy, a
+    /// `--tag` value may hold several pairs, a lock records the user and message. Patterns go
+    /// as given (deliberate: Flux v1's fluxctl prefixed `glob:`).
+    @Test func policyChangesAsFluxV1Calculated() throws {
+        let command = try #require(
+            try FluxctlCommand.parseAsRoot([
+                "policy", "-w", "default:deployment/foo", "--tag", "bar=1.*,baz=semver:~2", "--tag", "qux=*", "--tag",
+                "re=regex:^v[0-9]{1,2}$", "--tag-all", "master-*", "--lock", "-m", "hold",
+            ]) as? PolicyCommand)
+        let update = command.policyUpdate(workload: "default:deployment/foo", user: "Jane Doe <jd@j.d>")
+        #expect(
+            update.add == [
+                "tag.bar": "1.*", "tag.baz": "semver:~2", "tag.re": "regex:^v[0-9]{1,2}$", "tag_all": "master-*",
+                "locked": "true", "locked_user": "Jane Doe <jd@j.d>", "locked_msg": "hold",
+            ])
+        #expect(update.remove == ["tag.qux"])
+        // Flux v1's refusals: automate and deautomate, lock and unlock, no workload.
+        for arguments in [["--automate", "--deautomate"], ["--lock", "--unlock"]] {
+            #expect(throws: (any Error).self) { try FluxctlCommand.parseAsRoot(["policy", "-w", "default:deployment/foo"] + arguments) }
+        }
+        #expect(throws: (any Error).self) { try FluxctlCommand.parseAsRoot(["policy", "--automate"]) }
+    }
+
     /// `version_cmd_test.go` `TestVersionCommand_InputFailure`, `completion_cmd_test.go`
     /// `TestCompletionCommand_InputFailure`, `install_cmd_test.go`
     /// `TestInstallCommand_ExtraArgumentFailure` and `TestInstallCommand_MissingRequiredFlag`.
