@@ -165,9 +165,11 @@ struct SyncEngineApplyTests {
         #expect(outcome.changes.summary == "created=1 configured=0 unchanged=0 pruned=0 skipped=3 failed=0")
         #expect(await cluster.applied() == [Fixture.key("ConfigMap", "a", "normal")])
         #expect(await cluster.calls.allSatisfy { $0.key?.namespace != "elsewhere" }, "a namespace outside the filter is not even read")
+        // Objects ignored in git or live stay recorded (not prune candidates); disallowed ones do not.
         #expect(
             outcome.inventory.map(\.key).sorted() == [
-                Fixture.key("ConfigMap", "a", "ignored-live"), Fixture.key("ConfigMap", "a", "normal"),
+                Fixture.key("ConfigMap", "a", "ignored-in-git"), Fixture.key("ConfigMap", "a", "ignored-live"),
+                Fixture.key("ConfigMap", "a", "normal"),
             ])
     }
 

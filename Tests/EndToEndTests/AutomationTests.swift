@@ -132,7 +132,7 @@ import Testing
             #expect(
                 try await cluster.eventually(timeout: .seconds(60)) {
                     listed = try await fluxctl.run(["list-images", "-w", "demo:deployment/auto"])
-                    return listed.standardOutput.contains("'-> 1.0.0") && !listed.standardOutput.contains("not scanned")
+                    return listed.standardOutput.contains("'-> 1.0.0") && !listed.standardOutput.contains("image data not available")
                 }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(!listed.standardOutput.contains("2.0.0") && !listed.standardOutput.contains("rc.1"), "\(listed.output)")
             // The HelmRelease is a workload too, its container named by its values key.
@@ -140,7 +140,7 @@ import Testing
                 try await cluster.eventually(timeout: .seconds(60)) {
                     listed = try await fluxctl.run(["list-images", "-w", "demo:helmrelease/chart"])
                     return listed.standardOutput.contains("app") && listed.standardOutput.contains("'-> 1.0.0")
-                        && !listed.standardOutput.contains("not scanned")
+                        && !listed.standardOutput.contains("image data not available")
                 }, "\(listed.output)\n\(fluxd.outputText)")
             #expect(try await repo.runInRemote(["rev-parse", "HEAD"]).trimmingWhitespace() == initial, "nothing to release yet")
 
@@ -183,7 +183,7 @@ import Testing
             // A manual release of the newest image by the (default glob) policy uses the same scan.
             let release = try await fluxctl.run(["release", "--workload", "demo:deployment/manual", "--update-all-images"])
             #expect(release.exitCode == 0, "\(release.output)")
-            #expect(release.standardOutput.contains("main: \(image):1.0.0 -> \(image):1.1.0"), "\(release.output)")
+            #expect(release.standardOutput.contains("main: \(image):1.0.0 -> 1.1.0"), "\(release.output)")
             #expect(try await cluster.eventually(timeout: .seconds(30)) { try await running("manual") == "\(image):1.1.0" })
             _ = await fluxd.stop()
         }

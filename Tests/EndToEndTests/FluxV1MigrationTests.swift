@@ -193,11 +193,11 @@ import Testing
             let menu = try await screen()
             #expect(shown, "\(menu)")
             #expect(
-                menu.contains("\u{21D2} \u{25C9} default:deployment/web  planned  main: localhost:5000/web:1.0 -> localhost:5000/web:1.1"),
+                menu.contains("\u{21D2} \u{25C9} default:deployment/web  success  main: localhost:5000/web:1.0 -> 1.1"),
                 "\(menu)")
             #expect(
                 menu.split(separator: "\n").contains {
-                    $0.hasPrefix("  \u{25C9} ") && $0.hasSuffix("sidecar: localhost:5000/web:1.0 -> localhost:5000/web:1.1")
+                    $0.hasPrefix("  \u{25C9} ") && $0.hasSuffix("sidecar: localhost:5000/web:1.0 -> 1.1")
                 }, "\(menu)")
             // All three keys in one write, as a fast typist or a paste delivers them.
             _ = try await Command.run(tmux, arguments: ["-L", socket, "send-keys", "-t", "release", "Down", "Space", "Enter"])

@@ -153,7 +153,7 @@ import Testing
                     let scanned = try await fluxd.eventually(timeout: .seconds(60)) {
                         let images = try await fluxctl.run(["list-images", "-w", "default:deployment/web"])
                         outputs.append(("fluxctl list-images", images.standardOutput + images.standardError))
-                        return images.standardOutput.contains("1.0.0") && !images.standardOutput.contains("not scanned")
+                        return images.standardOutput.contains("1.0.0") && !images.standardOutput.contains("image data not available")
                     }
                     #expect(scanned, "\(daemon.outputText)")
                     for command in [

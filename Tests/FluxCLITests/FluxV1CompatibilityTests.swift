@@ -95,15 +95,20 @@ import Testing
         let result = JobResult(
             changes: [ImageChange(workload: "default:deployment/web", container: "main", from: "web:1", to: "web:2")],
             skipped: [
-                SkippedWorkload(workload: "default:deployment/locked", reason: "locked (use --force to release anyway)"),
-                SkippedWorkload(workload: "default:deployment/other", reason: "no container uses docker.io/library/web"),
+                SkippedWorkload(workload: "default:deployment/locked", status: "skipped", reason: "locked"),
+                SkippedWorkload(workload: "default:deployment/other", status: "ignored", reason: "a different image"),
             ])
-        let quiet = ReleaseOutput.render(result, dryRun: true, verbosity: 0)
+        let quiet = ReleaseOutput.render(result, verbosity: 0)
         #expect(quiet.contains("default:deployment/web") && !quiet.contains("locked"))
-        let verbose = ReleaseOutput.render(result, dryRun: true, verbosity: 1)
-        #expect(verbose.contains("default:deployment/locked") && !verbose.contains("deployment/other"))
-        let all = ReleaseOutput.render(result, dryRun: true, verbosity: 2).split(separator: "\n")
+        let verbose = ReleaseOutput.render(result, verbosity: 1)
+        #expect(verbose.contains("default:deployment/locked  skipped  locked") && !verbose.contains("deployment/other"))
+        let all = ReleaseOutput.render(result, verbosity: 2).split(separator: "\n")
         #expect(all.contains { $0.hasPrefix("default:deployment/other ") && $0.contains(" ignored ") })
+        // Sorted by workload, as Flux v1's `Result.WorkloadIDs()`.
+        #expect(
+            all.map { line in String(line.prefix { $0 != " " }) } == [
+                "WORKLOAD", "default:deployment/locked", "default:deployment/other", "default:deployment/web",
+            ])
     }
 
     @Test func interactiveMenuTogglesAndReleasesTheCheckedChanges() {
@@ -111,12 +116,13 @@ import Testing
         let b = ImageChange(workload: "default:deployment/a", container: "side", from: "s:1", to: "s:2")
         let c = ImageChange(workload: "default:deployment/c", container: "main", from: "c:1", to: "c:2")
         var menu = ReleaseMenu(
-            result: JobResult(changes: [a, b, c], skipped: [SkippedWorkload(workload: "default:deployment/d", reason: "excluded")]),
+            result: JobResult(
+                changes: [a, b, c], skipped: [SkippedWorkload(workload: "default:deployment/d", status: "skipped", reason: "locked")]),
             verbosity: 1)
         let lines = menu.render()
         #expect(lines.first?.hasPrefix("    WORKLOAD") == true)
         #expect(lines[1].hasPrefix("\u{21D2} \u{25C9} default:deployment/a"))
-        #expect(lines.contains { $0.contains("default:deployment/d") && $0.contains("excluded") })
+        #expect(lines.contains { $0.contains("default:deployment/d") && $0.contains("locked") })
         #expect(lines.last == ReleaseMenu.help)
         #expect(menu.handle(ReleaseMenu.key([27, 91, 66])) == .open)  // down
         #expect(menu.handle(ReleaseMenu.key([32])) == .open)  // space: uncheck b

@@ -34,13 +34,33 @@ import Testing
                         scanned: false, available: []),
                 ])
         ]
-        let text = ListImagesCommand.render(images, limit: 2, headers: true)
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(lines.contains { $0.hasPrefix("|   1.3") && $0.hasSuffix("01 Jan 1970 00:00:00 UTC") }, "\(text)")
-        #expect(lines.contains("1.2"), "\(text)")
-        #expect(lines.contains("'-> 1.1"), "the running tag is shown even past the limit: \(text)")
-        #expect(lines.contains { $0.hasPrefix("'-> 2") && $0.hasSuffix("(not scanned)") }, "\(text)")
-        #expect(text.contains("note: image scanning has no results"), "\(text)")
+        // Flux v1's outputImagesTab lines (cmd/fluxctl/format.go).
+        #expect(
+            ListImagesCommand.render(images, limit: 2, headers: true) == """
+                WORKLOAD                CONTAINER  IMAGE                    CREATED
+                default:deployment/web  main       docker.io/library/web
+                                                   |   1.3                  01 Jan 70 00:00 UTC
+                                                   |   1.2
+                                                   '-> 1.1
+                                        side       docker.io/library/proxy  image data not available
+                                                   '-> 2                    ?
+                note: image scanning has no results for some images yet; only the running image is shown
+
+                """)
+        // Past the limit, the running tag is still shown, after the number left out; tags
+        // after it are blank-marked.
+        var many = images
+        many[0].containers[0].available = (1...6).reversed().map { ImageTag(tag: "1.\($0)") }
+        many[0].containers[0].current = "web:1.2"
+        let lines = ListImagesCommand.render(many, limit: 2, headers: false).split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(Array(lines[1...4]) == ["|   1.6", "|   1.5", ": (2 image(s) omitted)", "'-> 1.2"], "\(lines)")
+        many[0].containers[0].current = "web:1.5"
+        let after = ListImagesCommand.render(many, limit: 0, headers: false).split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(Array(after[1...6]) == ["|   1.6", "'-> 1.5", "1.4", "1.3", "1.2", "1.1"], "\(after)")
     }
 
     @Test func policyColumnAndRelease() {

@@ -15,9 +15,9 @@ import WorkloadUpdates
 ///   "skipped: not accessible in cluster" (its tables' `Else: skippedNotInCluster` for `--all`).
 ///   SwiftFlux releases what git defines: git is the desired state, and a workload not yet
 ///   running gets the image it will run. Those cases check the named workloads only.
-/// - Flux v1 listed every workload in a result, those a release had nothing to do with as
-///   "ignored" (`not included`, `a different image`; shown by `fluxctl -vv`). SwiftFlux lists
-///   the workloads it was asked about, and those `--all` skips for a reason (locked, excluded).
+/// - Flux v1 listed every workload in a result, those not named in the release as "ignored:
+///   not included" (shown by `fluxctl -vv`). SwiftFlux lists the workloads the release looked
+///   at: the named ones, or with `--all` every one, with Flux v1's statuses and reasons.
 /// - A release naming only workloads that no manifest defines was an empty result in Flux v1
 ///   (each "skipped: not found in repository", which `fluxctl` printed only with `-v`); it is
 ///   an error naming them here. Named workloads that exist are released as in Flux v1.
@@ -43,8 +43,9 @@ import WorkloadUpdates
     enum Outcome: Equatable {
         /// Released: container → new image.
         case success([String: String])
-        /// Not released, for this reason (SwiftFlux's wording of Flux v1's).
+        /// Not released: Flux v1's status (`skipped` or `ignored`) and reason.
         case skipped(String)
+        case ignored(String)
     }
 
     struct Case: Sendable {
@@ -74,11 +75,14 @@ import WorkloadUpdates
             expected: ["default:deployment/helloworld": helloBoth], nothingElse: true),
         Case(
             name: "exclude specific service", workloads: [], all: true, exclude: ["default:deployment/locked-service"],
-            expected: ["default:deployment/helloworld": helloBoth, "default:deployment/locked-service": .skipped("excluded")],
+            expected: ["default:deployment/helloworld": helloBoth, "default:deployment/locked-service": .ignored("excluded")],
             nothingElse: false),
         Case(
             name: "update specific image", workloads: [], all: true, image: hello + ":master-a000002",
-            expected: ["default:deployment/helloworld": .success(["greeter": hello + ":master-a000002"])], nothingElse: false),
+            expected: [
+                "default:deployment/helloworld": .success(["greeter": hello + ":master-a000002"]),
+                "default:deployment/locked-service": .ignored("a different image"),
+            ], nothingElse: false),
         Case(
             name: "skipped & service is pending", workloads: [], all: true,
             expected: ["default:deployment/helloworld": helloBoth, "default:deployment/locked-service": .skipped("locked")],
@@ -133,13 +137,23 @@ import WorkloadUpdates
                 "default:deployment/semver": .skipped(
                     "container greeter: tag master-a000002 is not allowed by its policy semver:* (use --force to release anyway)")
             ], nothingElse: true),
+        // The other side of "force ignores service lock", and SpecificImageFilter for a named
+        // workload (Flux v1's statuses: skipped "locked", ignored "a different image").
+        Case(
+            name: "lock holds without force (--workload --update-image)", workloads: ["default:deployment/locked-service"],
+            image: "quay.io/weaveworks/locked-service:2", expected: ["default:deployment/locked-service": .skipped("locked")],
+            nothingElse: true),
+        Case(
+            name: "named workload without the image", workloads: ["default:deployment/helloworld"],
+            image: "quay.io/weaveworks/locked-service:2", expected: ["default:deployment/helloworld": .ignored("a different image")],
+            nothingElse: true),
         // Test_ImageStatus
         Case(
             name: "image not found", workloads: ["default:deployment/test-service"], registry: upToDate,
-            expected: ["default:deployment/test-service": .skipped("no container uses a scanned image")], nothingElse: true),
+            expected: ["default:deployment/test-service": .ignored("does not use image(s)")], nothingElse: true),
         Case(
             name: "image up to date", workloads: ["default:deployment/helloworld"], registry: upToDate,
-            expected: ["default:deployment/helloworld": .skipped("up to date")], nothingElse: true),
+            expected: ["default:deployment/helloworld": .skipped("image(s) up to date")], nothingElse: true),
     ]
 
     @Test(arguments: cases.map(\.name))
@@ -160,7 +174,7 @@ import WorkloadUpdates
             outcomes[edit.workload.description] = .success(containers)
         }
         for skip in plan.skipped where outcomes[skip.workload.description] == nil {
-            outcomes[skip.workload.description] = .skipped(skip.reason)
+            outcomes[skip.workload.description] = skip.status == .ignored ? .ignored(skip.reason) : .skipped(skip.reason)
         }
         for (workload, expected) in testCase.expected {
             #expect(outcomes[workload] == expected, "\(name): \(workload)")

@@ -73,12 +73,14 @@ public struct SyncEngine: Sendable {
                 changes.results.append(ObjectResult(key: desired.key, action: .skipped, reason: "namespace not allowed"))
                 continue
             }
+            // Ignored in git: not applied, but still in git, so not a prune candidate either
+            // (Flux v1 recorded ignored manifests in the sync set for its garbage collection).
+            inventory.append(InventoryEntry(key: desired.key, apiVersion: desired.gvk.apiVersion))
             if IgnorePolicy(object: desired.object) == .ignore {
                 changes.results.append(ObjectResult(key: desired.key, action: .skipped, reason: "fluxcd.io/ignore in git"))
                 continue
             }
             toApply.append(desired)
-            inventory.append(InventoryEntry(key: desired.key, apiVersion: desired.gvk.apiVersion))
         }
         for (phase, members) in ApplyOrder.phases(toApply) {
             if Task.isCancelled {

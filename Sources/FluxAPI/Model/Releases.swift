@@ -67,10 +67,14 @@ public struct ImageChange: Codable, Sendable, Hashable {
 /// A workload a release did not change, and why (locked, excluded, up to date, …).
 public struct SkippedWorkload: Codable, Sendable, Hashable {
     public var workload: String
+    /// Flux v1's status: `skipped` (the release would have changed it but may not) or
+    /// `ignored` (the release has nothing to do with it); absent means `skipped`.
+    public var status: String?
     public var reason: String
 
-    public init(workload: String, reason: String) {
+    public init(workload: String, status: String? = nil, reason: String) {
         self.workload = workload
+        self.status = status
         self.reason = reason
     }
 }

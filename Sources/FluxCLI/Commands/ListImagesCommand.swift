@@ -48,48 +48,72 @@ struct ListImagesCommand: AsyncParsableCommand {
         Output.write(Self.render(images, limit: limit, headers: !noHeaders))
     }
 
+    /// Flux v1's `outputImagesTab` (`cmd/fluxctl/format.go`): per container a line with its
+    /// repository, then its tags newest first, `|  ` before the running one, `'->` at it,
+    /// blank after it, at most `limit` (0: all) plus the running one, with `: (N image(s)
+    /// omitted)` between; the running tag with `?` when the scan does not have it; dates as
+    /// Go's RFC 822. SwiftFlux adds a policy or scan error line, and notes at the end.
     static func render(_ images: [WorkloadImages], limit: Int, headers: Bool) -> String {
         var table = Table(headers: headers ? ["WORKLOAD", "CONTAINER", "IMAGE", "CREATED"] : nil)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "dd MMM yyyy HH:mm:ss 'UTC'"
+        formatter.dateFormat = "dd MMM yy HH:mm 'UTC'"
         var notes = Set<String>()
         for workload in images {
+            if workload.containers.isEmpty { table.rows.append([workload.id, "", "", ""]) }
             for (index, container) in workload.containers.enumerated() {
-                table.rows.append([index == 0 ? workload.id : "", container.name, container.repository, ""])
-                let currentTag = container.current.split(separator: ":").last.map(String.init) ?? ""
+                let currentTag = Self.tag(of: container.current)
+                // Flux v1's registry.ErrNoImageData when there is nothing to list.
+                let noData = container.available.isEmpty ? (container.error ?? "image data not available") : ""
+                table.rows.append([index == 0 ? workload.id : "", container.name, container.repository, noData])
                 if let error = container.policyError {
                     table.rows.append(["", "", "(invalid policy: \(error))", ""])
                     notes.insert("a container whose tag policy cannot be used gets no automated releases")
                 }
-                guard container.scanned else {
-                    table.rows.append(["", "", "'-> \(currentTag)", "(not scanned)"])
+                if !container.scanned {
                     notes.insert("image scanning has no results for some images yet; only the running image is shown")
-                    continue
+                } else if let error = container.error, !container.available.isEmpty {
+                    table.rows.append(["", "", "(scan error: \(error))", ""])
                 }
-                if let error = container.error { table.rows.append(["", "", "(scan error: \(error))", ""]) }
-                let shown = limit > 0 ? Array(container.available.prefix(limit)) : container.available
-                var currentShown = false
-                for (position, tag) in shown.enumerated() {
-                    let isCurrent = tag.tag == currentTag
-                    currentShown = currentShown || isCurrent
-                    let marker = isCurrent ? "'->" : (position == shown.count - 1 ? "   " : "|  ")
-                    table.rows.append(["", "", "\(marker) \(tag.tag)", tag.created.map(formatter.string(from:)) ?? ""])
-                }
-                if !currentShown {
-                    if container.available.count > shown.count {
-                        table.rows.append(["", "", ":", ""])
+                var foundRunning = false
+                for (position, available) in container.available.enumerated() {
+                    let lineCount = position + 1
+                    var marker = "|  "
+                    if available.tag == currentTag {
+                        marker = "'->"
+                        foundRunning = true
+                    } else if foundRunning {
+                        marker = "   "
                     }
-                    table.rows.append([
-                        "", "", "'-> \(currentTag)",
-                        container.available.contains { $0.tag == currentTag } ? "" : "(not allowed by \(container.policy))",
-                    ])
+                    var printLine = limit <= 0 || lineCount <= limit
+                    if !printLine && available.tag == currentTag {
+                        printLine = true
+                        if lineCount > limit + 1 {
+                            table.rows.append(["", "", ": (\(lineCount - limit - 1) image(s) omitted)", ""])
+                        }
+                    }
+                    if printLine {
+                        table.rows.append(["", "", "\(marker) \(available.tag)", available.created.map(formatter.string(from:)) ?? ""])
+                    }
+                }
+                if !foundRunning {
+                    table.rows.append(["", "", "'-> \(currentTag.isEmpty ? "(untagged)" : currentTag)", "?"])
                 }
             }
         }
         var text = table.render()
         for note in notes.sorted() { text += "note: \(note)\n" }
         return text
+    }
+
+    /// The tag of a reference as written (`""` when it has none).
+    static func tag(of image: String) -> String {
+        do {
+            return try ImageReference(parsing: image).tag ?? ""
+        } catch {
+            // Not a reference: no tag to mark.
+            return ""
+        }
     }
 }

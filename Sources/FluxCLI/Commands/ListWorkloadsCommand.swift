@@ -17,7 +17,7 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
     @Flag(name: [.short, .customLong("all-namespaces")], help: "List every namespace")
     var allNamespaces = false
 
-    @Option(name: [.short, .customLong("container")], help: "Show only this container")
+    @Option(name: [.short, .customLong("container")], help: "Show only the workloads that have this container")
     var container: String?
 
     @Flag(name: .customLong("no-headers"), help: "Omit the header line")
@@ -30,12 +30,8 @@ struct ListWorkloadsCommand: AsyncParsableCommand {
         let workloads = try await FluxConnection.with(connection) { api, _ in
             try await api.workloads(namespace: allNamespaces ? nil : connection.workloadNamespace(namespace))
         }
-        let shown = workloads.compactMap { workload -> WorkloadStatus? in
-            guard let container else { return workload }
-            var filtered = workload
-            filtered.containers = workload.containers.filter { $0.name == container }
-            return filtered.containers.isEmpty ? nil : filtered
-        }
+        // `-c`: the workloads that have the container, shown whole (Flux v1's filterByContainerName).
+        let shown = workloads.filter { workload in container.map { name in workload.containers.contains { $0.name == name } } ?? true }
         if output == .json {
             Output.write(try Output.json(shown))
             return

@@ -62,9 +62,8 @@ enum PolicyRun {
             }
             do {
                 let status = try await api.finish(job, timeout: timeout)
-                if let revision = status.result?.revision {
-                    Output.write("Commit pushed: \(revision.prefix(7))\n")
-                    if let sync = status.result?.sync?.revision { Output.write("Revision applied: \(sync)\n") }
+                if let result = status.result, result.revision != nil {
+                    Output.commit(result)
                 } else {
                     Output.write("Nothing to change: \(update.workload) already has these policies\n")
                 }
@@ -148,14 +147,14 @@ struct PolicyCommand: AsyncParsableCommand {
     func validate() throws {
         if automate && deautomate { throw ValidationError("--automate and --deautomate exclude each other") }
         if lock && unlock { throw ValidationError("--lock and --unlock exclude each other") }
-        for tag in tags where !tag.contains("=") || tag.hasPrefix("=") {
+        for tag in tagPairs where !tag.contains("=") || tag.hasPrefix("=") {
             throw ValidationError("--tag \"\(tag)\": expected container=pattern")
         }
         if !automate && !deautomate && !lock && !unlock && tags.isEmpty && tagAll == nil {
             throw ValidationError("nothing to change: give --automate, --deautomate, --lock, --unlock, --tag or --tag-all")
         }
         // Patterns are checked here as fluxd checks them, so a bad one never reaches git.
-        var patterns = tags.map { tag in
+        var patterns = tagPairs.map { tag in
             (flag: "--tag \"\(tag)\"", pattern: String(tag.split(separator: "=", maxSplits: 1).dropFirst().first ?? ""))
         }
         if let tagAll { patterns.append((flag: "--tag-all \"\(tagAll)\"", pattern: tagAll)) }
@@ -168,24 +167,48 @@ struct PolicyCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let cause = await target.cause()
-        var update = PolicyUpdate(workload: target.workloadID(connection))
+    /// `--tag` values as Flux v1's fluxctl took them (a string slice): `a=1.*,b=2.*` is two
+    /// pairs; a value whose comma-separated parts are not all `container=…` (a regex with
+    /// `{1,2}`) is one pair.
+    var tagPairs: [String] {
+        tags.flatMap { value -> [String] in
+            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let allPairs = parts.count > 1 && parts.allSatisfy { $0.contains("=") && !$0.hasPrefix("=") }
+            return allPairs ? parts : [value]
+        }
+    }
+
+    /// What fluxd is asked to change, as Flux v1's `calculatePolicyChanges`: `--tag c=*` (or
+    /// an empty pattern) removes the container's tag policy. Other patterns are sent as given
+    /// (Flux v1's fluxctl added `glob:` to a pattern without prefix; see
+    /// docs/migrating-from-flux-v1.md).
+    func policyUpdate(workload: String, user: String?) -> PolicyUpdate {
+        var update = PolicyUpdate(workload: workload)
         if automate { update.add["automated"] = "true" }
         if deautomate { update.remove.append("automated") }
         if lock {
             update.add["locked"] = "true"
-            if let user = cause.user { update.add["locked_user"] = user }
+            if let user { update.add["locked_user"] = user }
             if let message = target.message { update.add["locked_msg"] = message }
         }
         if unlock { update.remove += ["locked", "locked_user", "locked_msg"] }
-        for tag in tags {
+        for tag in tagPairs {
             let parts = tag.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let container = String(parts[0])
             let pattern = parts.count > 1 ? String(parts[1]) : ""
-            if pattern.isEmpty { update.remove.append("tag.\(container)") } else { update.add["tag.\(container)"] = pattern }
+            if pattern.isEmpty || pattern == "*" {
+                update.remove.append("tag.\(container)")
+            } else {
+                update.add["tag.\(container)"] = pattern
+            }
         }
-        if let tagAll { update.add["tag_all"] = tagAll }
+        if let tagAll, !tagAll.isEmpty { update.add["tag_all"] = tagAll }
+        return update
+    }
+
+    func run() async throws {
+        let cause = await target.cause()
+        let update = policyUpdate(workload: target.workloadID(connection), user: cause.user)
         try await PolicyRun.run(update, target: target, cause: cause, connection: connection)
     }
 }

@@ -79,6 +79,28 @@ struct ReleaseCommand: AsyncParsableCommand {
         if force && all && updateAllImages {
             throw ValidationError("--force has no effect when used with --all and --update-all-images")
         }
+        // Refused here, before fluxd is asked, as Flux v1's fluxctl did (`update.ParseImageSpec`).
+        if let image {
+            do throws(ImageReferenceError) {
+                _ = try ImageReference(releasing: image)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    /// The IDs as fluxd gets them: qualified with `namespace`, each checked (Flux v1's fluxctl
+    /// refused a bad ID before asking fluxd, `resource.ParseIDOptionalNamespace`).
+    func checkedIDs(_ ids: [String], in namespace: String) throws -> [String] {
+        try ids.map { id in
+            let qualified = qualified(id, in: namespace)
+            do throws(WorkloadIDError) {
+                _ = try WorkloadID(validating: qualified)
+            } catch {
+                throw CLIError(error.description)
+            }
+            return qualified
+        }
     }
 
     var allWorkloads: [String] { Self.split(workloads + controllers) }
@@ -89,6 +111,15 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func qualified(_ id: String, in namespace: String) -> String { WorkloadID.qualified(id, defaultNamespace: namespace) }
 
+    /// What fluxctl asks fluxd for (Flux v1's `ReleaseImageSpec`): IDs without a namespace
+    /// take `namespace`; `--interactive` plans first.
+    func releaseRequest(namespace: String, user: String?) throws -> ReleaseRequest {
+        ReleaseRequest(
+            workloads: all ? [] : try checkedIDs(allWorkloads, in: namespace), all: all, image: image,
+            updateAllImages: updateAllImages, exclude: try checkedIDs(Self.split(exclude), in: namespace), force: force,
+            dryRun: dryRun || interactive, cause: Cause(user: user, message: message))
+    }
+
     func run() async throws {
         if force && all { Output.progress("Warning: --force will not ignore locked workloads when used with --all") }
         if force && updateAllImages {
@@ -96,12 +127,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         }
         var user = self.user
         if user == nil { user = await GitUser.current() }
-        let namespace = connection.workloadNamespace(self.namespace)
-        var request = ReleaseRequest(
-            workloads: all ? [] : allWorkloads.map { qualified($0, in: namespace) }, all: all, image: image,
-            updateAllImages: updateAllImages, exclude: Self.split(exclude).map { qualified($0, in: namespace) }, force: force,
-            dryRun: dryRun || interactive,
-            cause: Cause(user: user, message: message))
+        var request = try releaseRequest(namespace: connection.workloadNamespace(self.namespace), user: user)
         try await FluxConnection.with(connection) { api, timeout in
             Output.progress(request.dryRun ? "Submitting dry-run release ..." : "Submitting release ...")
             var result = try await submit(request, api: api, timeout: timeout)
@@ -116,8 +142,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             if output == .json {
                 Output.write(try Output.json(result))
             } else {
-                Output.write(ReleaseOutput.render(result, dryRun: request.dryRun, verbosity: verbosity))
+                Output.write(ReleaseOutput.render(result, verbosity: verbosity))
             }
+            Output.commit(result)
             if watch, let changes = result.changes, !changes.isEmpty {
                 try await watchRollout(api: api, changes: changes, timeout: timeout)
             }
@@ -135,7 +162,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             return try await api.finish(job, timeout: timeout).result ?? JobResult()
         } catch let failed as JobFailed {
             if let result = failed.status.result {
-                Output.write(ReleaseOutput.render(result, dryRun: request.dryRun, verbosity: verbosity))
+                Output.write(ReleaseOutput.render(result, verbosity: verbosity))
             }
             throw CLIError(failed.description)
         }

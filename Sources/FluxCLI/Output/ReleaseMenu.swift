@@ -6,12 +6,11 @@ import FluxAPI
 /// `q`, Esc or Ctrl-C abort.
 struct ReleaseMenu {
     struct Item: Equatable {
-        var workload: String
-        var status: String
-        /// The container change; `nil` for a workload shown for information (skipped).
-        var change: ImageChange?
-        var note: String
+        var line: ReleaseOutput.Item
         var checked: Bool
+
+        /// The container change; `nil` for a workload shown for information (skipped).
+        var change: ImageChange? { line.change }
     }
 
     enum Key: Equatable { case up, down, toggle, accept, abort, other }
@@ -22,24 +21,15 @@ struct ReleaseMenu {
         case aborted
     }
 
-    static let heading = ["WORKLOAD", "STATUS", "UPDATES"]
     static let help = "Use arrow keys and [Space] to toggle updates; hit [Enter] to release selected."
 
     private(set) var items: [Item] = []
     /// Position among the checkable items.
     private(set) var cursor = 0
 
-    /// Planned changes, then (with `-v`) skipped workloads, as `fluxctl release` prints them.
+    /// The lines `fluxctl release` prints for the plan, every container change checked.
     init(result: JobResult, verbosity: Int) {
-        for change in result.changes ?? [] {
-            items.append(
-                Item(
-                    workload: change.workload, status: "planned", change: change,
-                    note: "\(change.container): \(change.from) -> \(change.to)", checked: true))
-        }
-        for skipped in ReleaseOutput.visibleSkipped(result.skipped ?? [], verbosity: verbosity) {
-            items.append(Item(workload: skipped.workload, status: "skipped", change: nil, note: skipped.reason, checked: false))
-        }
+        items = ReleaseOutput.items(result, verbosity: verbosity).map { Item(line: $0, checked: $0.change != nil) }
     }
 
     var checkable: [Int] { items.indices.filter { items[$0].change != nil } }
@@ -61,14 +51,8 @@ struct ReleaseMenu {
     /// The menu's lines: `⇒` marks the cursor, `◉`/`◯` checked and unchecked changes.
     func render() -> [String] {
         let selectable = checkable
-        var table = Table(headers: Self.heading)
-        var previous: String?
-        for item in items {
-            let inline = previous == item.workload
-            previous = item.workload
-            table.rows.append([inline ? "" : item.workload, inline ? "" : item.status, item.note])
-        }
-        let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let table = ReleaseOutput.table(items.map(\.line))
+        let lines = table.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         var result = ["    " + (lines.first ?? "")]
         for (index, line) in lines.dropFirst().enumerated() {
             let pointer = selectable.indices.contains(cursor) && selectable[cursor] == index ? "\u{21D2}" : " "

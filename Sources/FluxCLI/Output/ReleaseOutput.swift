@@ -1,41 +1,70 @@
 import FluxAPI
+import KubernetesModel
 
-/// How `fluxctl release` prints a result: WORKLOAD, STATUS, UPDATES, as Flux v1 did, with
-/// Flux v1's `-v` levels: changes only; `-v` adds skipped workloads; `-vv` also the ones a
-/// release merely ignored (not using the image, `fluxcd.io/ignore`).
+/// How `fluxctl release` prints a result, as Flux v1's `update.PrintResults` did
+/// (`pkg/update/menu.go`): WORKLOAD, STATUS, UPDATES, one line per container change
+/// (`container: current -> new tag`) and per reason, the workloads sorted, the workload and
+/// status written on its first line only; Go's tabwriter spacing, trailing padding included.
+/// Flux v1's `-v` levels: changes only; `-v` adds skipped workloads; `-vv` also the ignored.
 enum ReleaseOutput {
-    static func render(_ result: JobResult, dryRun: Bool, verbosity: Int) -> String {
-        var table = Table(headers: ["WORKLOAD", "STATUS", "UPDATES"])
-        let grouped = Dictionary(grouping: result.changes ?? [], by: \.workload)
-        for workload in grouped.keys.sorted() {
-            for (index, change) in (grouped[workload] ?? []).enumerated() {
-                table.rows.append([
-                    index == 0 ? workload : "", index == 0 ? (dryRun ? "planned" : "success") : "",
-                    "\(change.container): \(change.from) -> \(change.to)",
-                ])
+    /// One line of the table: a container change, or a reason.
+    struct Item: Equatable {
+        var workload: String
+        /// `success`, `skipped` or `ignored` (a dry run's changes are `success`, as in Flux v1).
+        var status: String
+        /// The container change; `nil` for a reason line.
+        var change: ImageChange?
+        var text: String
+    }
+
+    /// Flux v1's heading, trailing spaces included: they count in the column widths.
+    static let heading = ["WORKLOAD ", "STATUS ", "UPDATES"]
+
+    static func render(_ result: JobResult, verbosity: Int) -> String {
+        table(items(result, verbosity: verbosity))
+    }
+
+    /// The heading and one line per item.
+    static func table(_ items: [Item]) -> String {
+        var table = Table(headers: heading, keepsTrailingPadding: true)
+        var previous: String?
+        for item in items {
+            let inline = previous == item.workload
+            previous = item.workload
+            table.rows.append([inline ? "" : item.workload, inline ? "" : item.status, item.text])
+        }
+        return table.render()
+    }
+
+    /// The table's lines: each workload's reasons, then its container changes.
+    static func items(_ result: JobResult, verbosity: Int) -> [Item] {
+        let changes = Dictionary(grouping: result.changes ?? [], by: \.workload)
+        let skipped = Dictionary(grouping: result.skipped ?? [], by: \.workload)
+        var items: [Item] = []
+        for workload in Set(changes.keys).union(skipped.keys).sorted() {
+            let reasons = skipped[workload] ?? []
+            if let changed = changes[workload] {
+                // Released, with some containers left alone: Flux v1's result with an error *and* updates.
+                items += reasons.map { Item(workload: workload, status: "success", change: nil, text: $0.reason) }
+                items += changed.map { Item(workload: workload, status: "success", change: $0, text: updates($0)) }
+                continue
             }
+            let status = reasons.contains { $0.status != "ignored" } ? "skipped" : "ignored"
+            guard verbosity >= (status == "ignored" ? 2 : 1) else { continue }
+            items += reasons.map { Item(workload: workload, status: status, change: nil, text: $0.reason) }
         }
-        for skipped in visibleSkipped(result.skipped ?? [], verbosity: verbosity) {
-            table.rows.append([skipped.workload, isIgnored(skipped) ? "ignored" : "skipped", skipped.reason])
-        }
-        var text = table.rows.isEmpty ? "Nothing to release.\n" : table.render()
-        if let revision = result.revision, !dryRun, !(result.changes ?? []).isEmpty {
-            text += "Commit pushed: \(revision.prefix(7))\n"
-        }
-        return text
+        return items
     }
 
-    /// Skipped workloads shown at `verbosity`.
-    static func visibleSkipped(_ skipped: [SkippedWorkload], verbosity: Int) -> [SkippedWorkload] {
-        switch verbosity {
-        case ..<1: return []
-        case 1: return skipped.filter { !isIgnored($0) }
-        default: return skipped
+    /// `container: current -> tag`: Flux v1 printed the target's tag only.
+    static func updates(_ change: ImageChange) -> String {
+        var target = change.to
+        do {
+            let reference = try ImageReference(parsing: change.to)
+            if let tag = reference.tag, reference.digest == nil { target = tag }
+        } catch {
+            // Not a reference fluxd would have written; shown as it is.
         }
-    }
-
-    /// Flux v1's "ignored" status: the release had nothing to do with the workload.
-    static func isIgnored(_ skipped: SkippedWorkload) -> Bool {
-        skipped.reason.hasPrefix("ignored") || skipped.reason.hasPrefix("no container uses")
+        return "\(change.container): \(change.from) -> \(target)"
     }
 }

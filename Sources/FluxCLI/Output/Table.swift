@@ -11,6 +11,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct Table {
     var headers: [String]?
     var rows: [[String]] = []
+    /// Keep the padding of a last column that is empty, as Go's tabwriter does for a cell
+    /// ended by a tab (Flux v1's release table); other tables drop trailing spaces.
+    var keepsTrailingPadding = false
 
     func render() -> String {
         let all = (headers.map { [$0] } ?? []) + rows
@@ -22,7 +25,7 @@ struct Table {
         return all.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
-            }.joined().trimmingTrailingSpaces()
+            }.joined().trimmingTrailingSpaces(unless: keepsTrailingPadding)
         }.joined(separator: "\n") + (all.isEmpty ? "" : "\n")
     }
 }
@@ -37,6 +40,16 @@ enum Output {
 
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// After a release or policy job, on stderr as Flux v1's `await` printed them: the commit
+    /// pushed, and the commit applied once the sync that followed succeeded.
+    static func commit(_ result: JobResult) {
+        guard let revision = result.revision else { return }
+        progress("Commit pushed:\t\(revision.prefix(7))")
+        if let sync = result.sync, sync.succeeded, let applied = sync.revision {
+            progress("Commit applied:\t\(applied.prefix(7))")
+        }
     }
 
     /// Progress lines go to stderr so stdout stays parseable.
@@ -54,8 +67,9 @@ struct CLIError: Error, CustomStringConvertible {
 
 extension String {
     /// Without the spaces at the end (leading ones align empty first columns).
-    fileprivate func trimmingTrailingSpaces() -> String {
+    fileprivate func trimmingTrailingSpaces(unless keep: Bool = false) -> String {
         var text = self
+        if keep { return text }
         while text.last == " " { text.removeLast() }
         return text
     }

@@ -59,6 +59,6 @@ enum WireMapping {
     }
 
     static func skipped(_ plan: ReleasePlan) -> [SkippedWorkload] {
-        plan.skipped.map { SkippedWorkload(workload: $0.workload.description, reason: $0.reason) }
+        plan.skipped.map { SkippedWorkload(workload: $0.workload.description, status: $0.status.rawValue, reason: $0.reason) }
     }
 }

@@ -41,7 +41,9 @@ struct AutomationPass: Sendable {
     /// What a pass releases: every automated workload's containers to the newest tag their
     /// policy allows (`TagChoice`, the same decision as `list-images` and `--update-all-images`).
     static func plan(index: WorkloadIndex, tags: [String: [TagInfo]]) throws(WorkloadUpdateError) -> ReleasePlan {
-        try ReleasePlanner.plan(ReleaseSpec(targets: .all, images: .newest), index: index, tags: tags, include: { $0.isAutomated })
+        var spec = ReleaseSpec(targets: .all, images: .newest)
+        spec.automation = true
+        return try ReleasePlanner.plan(spec, index: index, tags: tags, include: { $0.isAutomated })
     }
 }
 

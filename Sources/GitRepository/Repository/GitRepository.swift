@@ -150,8 +150,12 @@ public actor GitRepository {
     }
 
     func lsRemote(_ reference: String) async throws(GitError) -> String? {
+        // In fluxd's own mirror, like fetch: not in whatever repository fluxd's working
+        // directory happens to be in, whose configuration (or a broken `.git`) would apply.
+        try await prepareMirror()
         let result = try await runner.run(
-            "ls-remote", ["ls-remote", "--end-of-options", configuration.url.gitURL, reference, "\(reference)^{}"], in: nil)
+            "ls-remote", ["ls-remote", "--end-of-options", configuration.url.gitURL, reference, "\(reference)^{}"],
+            in: mirrorPath)
         var plain: String?
         for line in result.standardOutput.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1)

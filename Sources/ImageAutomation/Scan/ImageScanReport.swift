@@ -50,7 +50,7 @@ public struct ContainerTags: Sendable {
         self.scan = scan
         let choice = TagChoice(
             container: container.name, currentTag: container.reference?.tag, policies: policies,
-            tags: scan?.tagInfos ?? [])
+            tags: scan?.tagInfos ?? [], automation: true)
         policy = choice.policy
         let byTag = Dictionary((scan?.tags ?? []).map { ($0.tag, $0) }, uniquingKeysWith: { first, _ in first })
         available = scan == nil ? [] : choice.available.compactMap { byTag[$0.tag] }

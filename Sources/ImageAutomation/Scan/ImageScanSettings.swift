@@ -93,17 +93,17 @@ public struct ImageScanSettings: Sendable {
         cacheFile = stateDirectory.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + "image-cache.json" }
     }
 
-    /// Whether an image is never scanned: an `--registry-exclude-image` glob matches its
-    /// canonical name (`docker.io/library/nginx`), its name as written (`nginx`), or the whole
-    /// reference as written (`nginx:1.25`, what Flux v1 matched).
+    /// Whether an image is never scanned: an `--registry-exclude-image` glob matches its name
+    /// (canonical, `docker.io/library/nginx`; as Flux v1 spelled it, `index.docker.io/library/nginx`;
+    /// or as written, `nginx`: `RegistryOptions.matches`) or the whole reference as written
+    /// (`nginx:1.25`), or `--registry-include-image` globs are given and none matches.
     public func isExcluded(_ image: ImageReference) -> Bool {
         if registry.isExcluded(image) || registry.excludeImages.contains(where: { Glob.matches(pattern: $0, image.description) }) {
             return true
         }
         guard !includeImages.isEmpty else { return false }
         return !includeImages.contains {
-            Glob.matches(pattern: $0, image.canonicalName) || Glob.matches(pattern: $0, image.name)
-                || Glob.matches(pattern: $0, image.description)
+            RegistryOptions.matches($0, image) || Glob.matches(pattern: $0, image.description)
         }
     }
 

@@ -18,7 +18,9 @@ public struct TagChoice: Sendable, Hashable {
     ///   - container: the container's name (its `tag.<container>` policy applies).
     ///   - currentTag: the tag it runs now.
     ///   - tags: the repository's tags from the latest scan.
-    public init(container: String, currentTag: String?, policies: WorkloadPolicies, tags: [TagInfo]) {
+    ///   - automation: choose as image automation does: a policy ordering by time releases
+    ///     nothing while the current tag's time is unknown (`TagPolicy.newestAllowed`).
+    public init(container: String, currentTag: String?, policies: WorkloadPolicies, tags: [TagInfo], automation: Bool = false) {
         policy = policies.tagPolicy(for: container)
         guard case .success(let tagPolicy) = policy else {
             available = []
@@ -26,7 +28,7 @@ public struct TagChoice: Sendable, Hashable {
             return
         }
         available = tagPolicy.ordered(tags)
-        newest = tagPolicy.newestAllowed(tags: tags, current: currentTag)
+        newest = tagPolicy.newestAllowed(tags: tags, current: currentTag, requireCurrentTime: automation)
     }
 
     /// The policy as shown to users: `semver:~1.2`, `glob:*`, or the invalid value as written.

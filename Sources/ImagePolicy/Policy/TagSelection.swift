@@ -45,10 +45,17 @@ extension TagPolicy {
 
     /// The tag to release: the newest accepted tag, or `nil` when nothing is accepted, when
     /// ordering needs times and no accepted tag has one, or when `current` already is it.
-    public func newestAllowed(tags: [TagInfo], current: String?) -> String? {
+    ///
+    /// With `requireCurrentTime` (image automation), ordering by time also needs the current
+    /// tag's time: without it (a tag the registry no longer has, or whose time is unknown)
+    /// nothing says the newest is newer than what runs, and nothing is released, as Flux v1's
+    /// automation did (`calculateChanges`: "image with zero created timestamp").
+    public func newestAllowed(tags: [TagInfo], current: String?, requireCurrentTime: Bool = false) -> String? {
         guard let newest = ordered(tags).first else { return nil }
         if requiresTimestamps && newest.created == nil { return nil }
-        return newest.tag == current ? nil : newest.tag
+        guard newest.tag != current else { return nil }
+        if requireCurrentTime && requiresTimestamps && tags.first(where: { $0.tag == current })?.created == nil { return nil }
+        return newest.tag
     }
 
     /// Whether `tag` is a candidate: the policy matches it, and it is not `latest` unless

@@ -71,6 +71,17 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         self.init(writtenRegistry: registry, writtenPath: path, tag: tag, digest: digest)
     }
 
+    /// An image to release (`fluxctl release -i`): a reference with a tag or a digest. Flux v1
+    /// refused a bare repository too ("blank tag (if you want latest, explicitly state the tag
+    /// :latest)", `pkg/update/release_image.go`).
+    public init(releasing text: String) throws(ImageReferenceError) {
+        try self.init(parsing: text)
+        guard tag != nil || digest != nil else {
+            throw ImageReferenceError(
+                reference: text, reason: "no tag (to release the tag latest, give it explicitly: repository:latest)")
+        }
+    }
+
     /// The registry after normalisation: Docker Hub aliases become `docker.io`.
     public var registry: String {
         guard let writtenRegistry else { return Self.dockerHub }
@@ -88,6 +99,14 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The fully qualified repository name without tag or digest (`docker.io/library/nginx`).
     public var canonicalName: String { registry + "/" + repository }
+
+    /// The canonical name as Flux v1 spelled it (`index.docker.io/library/nginx` for Docker Hub,
+    /// else `canonicalName`): what Flux v1's `--registry-exclude-image` and
+    /// `--registry-use-labels` globs were matched against, so its defaults
+    /// (`index.docker.io/weaveworks/*`) and users' globs keep matching.
+    public var fluxV1CanonicalName: String {
+        isDockerHub ? "index.docker.io/" + repository : canonicalName
+    }
 
     /// The repository name as written, without tag or digest (`nginx`, `localhost:5000/app`).
     public var name: String {

@@ -98,7 +98,26 @@ public struct ManifestGeneration: Sendable {
             }
             return Update(changed: true, files: [])
         case .patchUpdated:
-            return try await editPatch(config, selector: selector) { target throws(ManifestGenerationError) in
+            let generated = try await runGenerators(config)
+            if let object = find(selector, in: generated), HelmReleaseImages.isHelmRelease(apiVersion: object.apiVersion, kind: object.kind)
+            {
+                // A HelmRelease's images are in its values (Flux v1's HelmRelease setters).
+                let wanted = FluxImageRef(parsing: image)
+                func current(_ target: JSONValue) -> FluxImageRef? {
+                    HelmReleaseImages.containers(of: target).first { $0.name == container }?.image
+                }
+                return try await editPatch(config, selector: selector, generated: generated) { target throws(ManifestGenerationError) in
+                    guard let running = current(target) else {
+                        throw ManifestGenerationError(
+                            .workloadNotFound, file: config.sourceName,
+                            message: "\(workload) has no container \"\(container)\" in the generated manifests")
+                    }
+                    return running == wanted ? [] : [.image(image, container: container, isInit: false)]
+                } verify: { target in
+                    current(target) == wanted
+                }
+            }
+            return try await editPatch(config, selector: selector, generated: generated) { target throws(ManifestGenerationError) in
                 let podSpec = WorkloadManifest.podSpecPaths[target.kind ?? ""] ?? ["spec", "template", "spec"]
                 for (field, isInit) in [("containers", false), ("initContainers", true)] {
                     for item in target[path: podSpec + [field]]?.arrayValue ?? [] where item["name"]?.stringValue == container {
@@ -170,7 +189,9 @@ public struct ManifestGeneration: Sendable {
                 let now = current(target)
                 if let value {
                     if now == .some(value) { return [] }
-                    return [.annotation(annotation, .string(value))]
+                    // Under the key the generator writes, when it writes one: a second key under
+                    // the other prefix would leave two values for one policy.
+                    return [.annotation(generatedKey ?? annotation, .string(value))]
                 }
                 if now == nil { return [] }
                 // Drop what the patch sets, and null out what the generator writes.

@@ -10,7 +10,8 @@ import YAMLEditing
 extension PatchFile {
     /// One change to make to an object's patch.
     enum Change {
-        /// Set the image of a container (in `containers`, or `initContainers` when `isInit`).
+        /// Set the image of a container (in `containers`, or `initContainers` when `isInit`;
+        /// for a HelmRelease, in the values fields that hold its parts, as Flux v1 set them).
         case image(String, container: String, isInit: Bool)
         /// Set an annotation; `.null` makes the patch delete it from the generated object.
         case annotation(String, JSONValue)
@@ -29,7 +30,7 @@ extension PatchFile {
             var metadata: JSONValue = ["name": target["metadata"]?["name"] ?? .null]
             if let namespace = target.namespace { metadata["namespace"] = .string(namespace) }
             patch["metadata"] = metadata
-            Self.apply(change, to: &patch)
+            Self.apply(change, to: &patch, target: target)
             if let last = documents.indices.last, !documents[last].text.hasSuffix("\n") {
                 documents[last].text += "\n"
             }
@@ -38,7 +39,7 @@ extension PatchFile {
             return
         }
         var patch = value
-        Self.apply(change, to: &patch)
+        Self.apply(change, to: &patch, target: target)
         guard patch != value else { return }
         if let edited = try editInPlace(change, document: documents[index].text, value: value) {
             documents[index].text = edited
@@ -61,7 +62,9 @@ extension PatchFile {
         do throws(YAMLEditError) {
             switch change {
             case .image(let image, let container, _):
-                guard WorkloadManifest.podSpecPaths[kind] != nil else { return nil }
+                guard
+                    WorkloadManifest.podSpecPaths[kind] != nil || HelmReleaseImages.isHelmRelease(apiVersion: value.apiVersion, kind: kind)
+                else { return nil }
                 return try YAMLEditor.setImage(image, container: container, workload: selector, in: document, file: path)
             case .annotation(let key, .string(let text)):
                 guard WorkloadManifest.podSpecPaths[kind] != nil else { return nil }
@@ -81,9 +84,16 @@ extension PatchFile {
         }
     }
 
-    /// The change on a parsed patch (for documents printed again and new ones).
-    static func apply(_ change: Change, to patch: inout JSONValue) {
+    /// The change on a parsed patch (for documents printed again and new ones); `target` is
+    /// the generated object the patch applies to.
+    static func apply(_ change: Change, to patch: inout JSONValue, target: JSONValue) {
         switch change {
+        case .image(let image, let container, _) where HelmReleaseImages.isHelmRelease(apiVersion: target.apiVersion, kind: target.kind):
+            // The fields of the generated HelmRelease's values that hold the container's image.
+            guard let reference = FluxImageRef(parsing: image),
+                let found = HelmReleaseImages.containers(of: target).first(where: { $0.name == container })
+            else { return }
+            for (path, value) in found.assignments(for: reference) { patch.set(path: path, to: .string(value)) }
         case .image(let image, let container, let isInit):
             let podSpec = WorkloadManifest.podSpecPaths[patch.kind ?? ""] ?? ["spec", "template", "spec"]
             let listPath = podSpec + [isInit ? "initContainers" : "containers"]

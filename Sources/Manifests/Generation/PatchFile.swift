@@ -4,7 +4,11 @@ import Patching
 
 /// The `patchFile` of a `patchUpdated` `.flux.yaml`: a YAML stream of strategic-merge patches,
 /// each naming its object by `kind`, `metadata.name` and `metadata.namespace` (as written in
-/// the generated output), applied over what the generators print.
+/// the generated output), applied over what the generators print the way Flux v1 applied them
+/// (`pkg/cluster/kubernetes/patch.go`): a strategic merge patch with apimachinery's semantics
+/// for built-in kinds (so the `$setElementOrder/<list>` directives Flux v1 wrote into every
+/// patch file order the lists and do not end up in the object), a JSON merge patch for
+/// custom resources (HelmRelease included).
 struct PatchFile: Sendable {
     /// One document of the file: its bytes (the `---` line that opens it included) and its
     /// parsed value (`nil` for an empty or comment-only document).
@@ -82,6 +86,14 @@ struct PatchFile: Sendable {
         return "\(object.namespace ?? ""):\(kind.lowercased())/\(name)"
     }
 
+    /// Flux v1's `applyPatch`: strategic merge (kube-apiserver's semantics and merge keys) for
+    /// built-in kinds, JSON merge patch for the rest. `nil` when the patch deletes the object.
+    static func merge(_ patch: JSONValue, into object: JSONValue) throws(PatchError) -> JSONValue? {
+        let gvk = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")
+        guard PatchStrategy.isBuiltin(gvk) else { return JSONMergePatch.apply(patch, to: object) }
+        return try StrategicMergePatch(.apiServer, strategies: .builtin(kind: gvk.kind)).apply(patch, to: object)
+    }
+
     /// The index of the document patching the object with `identity`.
     func documentIndex(for identity: String) -> Int? {
         documents.firstIndex { $0.value.flatMap(Self.identity(of:)) == identity }
@@ -117,7 +129,12 @@ struct PatchFile: Sendable {
                 result.append(object)
                 continue
             }
-            if let patched = StrategicMergePatch.kustomize(patch.patch, to: object) { result.append(patched) }
+            do {
+                if let patched = try Self.merge(patch.patch, into: object) { result.append(patched) }
+            } catch {
+                throw ManifestGenerationError(
+                    .invalidPatch, file: path, line: patch.line, message: "cannot patch \(identity): \(error.message)")
+            }
         }
         return result
     }

@@ -61,15 +61,20 @@ public struct RegistryOptions: Sendable {
     /// Whether `image` takes its creation time from labels: a `labelTimestampImages` glob
     /// matches its canonical name, or the name Flux v1 used (`index.docker.io/...` for Docker Hub).
     public func usesLabelTimestamp(_ image: ImageReference) -> Bool {
-        let fluxV1Name = image.isDockerHub ? "index.docker.io/" + image.repository : image.canonicalName
-        return labelTimestampImages.contains {
-            Glob.matches(pattern: $0, image.canonicalName) || Glob.matches(pattern: $0, fluxV1Name)
-        }
+        labelTimestampImages.contains { Self.matches($0, image) }
     }
 
-    /// Whether `image` matches an `--registry-exclude-image` glob (by written or canonical name).
+    /// Whether `image` matches an `--registry-exclude-image` glob.
     public func isExcluded(_ image: ImageReference) -> Bool {
-        excludeImages.contains { Glob.matches(pattern: $0, image.canonicalName) || Glob.matches(pattern: $0, image.name) }
+        excludeImages.contains { Self.matches($0, image) }
+    }
+
+    /// Whether an image-name glob matches `image`: by its canonical name (`docker.io/library/nginx`),
+    /// the name Flux v1 matched (`index.docker.io/library/nginx`, `pkg/cluster/kubernetes/images.go`),
+    /// or its name as written (`nginx`). Tags and digests are not part of the name.
+    public static func matches(_ pattern: String, _ image: ImageReference) -> Bool {
+        Glob.matches(pattern: pattern, image.canonicalName) || Glob.matches(pattern: pattern, image.fluxV1CanonicalName)
+            || Glob.matches(pattern: pattern, image.name)
     }
 
     /// The scheme used for `host`.

@@ -18,17 +18,26 @@ enum GeneratedWorkloads {
         }
     }
 
-    /// The workload values of one generated object; `nil` for kinds without a pod template.
+    /// The workload values of one generated object; `nil` for kinds that are not workloads
+    /// (a HelmRelease is one, its containers in its values, as in a file).
     static func manifest(of object: JSONValue) -> WorkloadManifest? {
-        guard let kind = object.kind, let podSpecPath = WorkloadManifest.podSpecPaths[kind], let name = object.name else {
+        guard let kind = object.kind, let name = object.name else { return nil }
+        let podSpecPath: [String]
+        if let path = WorkloadManifest.podSpecPaths[kind] {
+            podSpecPath = path
+        } else if HelmReleaseImages.isHelmRelease(apiVersion: object.apiVersion, kind: kind) {
+            podSpecPath = []
+        } else {
             return nil
         }
         var annotations: [String: String] = [:]
         for (key, value) in object[path: ["metadata", "annotations"]]?.objectValue ?? JSONObject() {
             if let text = scalarText(value) { annotations[key] = text }
         }
-        var containers: [ContainerRef] = []
-        for (field, isInit) in [("containers", false), ("initContainers", true)] {
+        var containers = HelmReleaseImages.containers(of: object).map {
+            ContainerRef(name: $0.name, image: $0.image.description, isInit: false, imageRange: nil, line: 0)
+        }
+        for (field, isInit) in [("containers", false), ("initContainers", true)] where !podSpecPath.isEmpty {
             for container in object[path: podSpecPath + [field]]?.arrayValue ?? [] {
                 guard let containerName = container["name"]?.stringValue else { continue }
                 containers.append(

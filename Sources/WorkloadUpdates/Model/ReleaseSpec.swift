@@ -28,6 +28,9 @@ public struct ReleaseSpec: Sendable, Hashable {
     /// container specs): each must still be planned exactly so, else planning fails.
     /// `nil`: every planned change.
     public var chosen: Set<ChosenChange>?
+    /// An image-automation pass rather than a user's release: `.newest` is chosen as Flux v1's
+    /// automation chose (`TagChoice(automation:)`).
+    public var automation = false
 
     public init(
         targets: Targets, images: Images, excluded: Set<WorkloadID> = [], force: Bool = false,
@@ -55,16 +58,11 @@ public struct ReleaseSpec: Sendable, Hashable {
             throw WorkloadUpdateError(.invalidRequest, "give workloads (--workload) or --all")
         }
         if let image {
-            let reference: ImageReference
             do {
-                reference = try ImageReference(parsing: image)
+                images = .image(try ImageReference(releasing: image))
             } catch {
                 throw WorkloadUpdateError(.invalidRequest, error.description)
             }
-            guard reference.tag != nil || reference.digest != nil else {
-                throw WorkloadUpdateError(.invalidRequest, "image \"\(image)\" names no tag: give repository:tag")
-            }
-            images = .image(reference)
         } else {
             images = .newest
         }

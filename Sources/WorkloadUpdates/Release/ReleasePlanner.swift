@@ -17,13 +17,32 @@ public struct PlannedEdit: Sendable, Hashable {
 
 /// A workload (or one of its containers) a release leaves alone, and why.
 public struct ReleaseSkip: Sendable, Hashable {
+    /// Flux v1's two kinds (`pkg/update/result.go`): `skipped`, the release would have
+    /// changed the workload but may not (locked, up to date, not in git: `fluxctl -v` shows
+    /// them); `ignored`, the release has nothing to do with it (excluded, another image:
+    /// `fluxctl -vv`).
+    public enum Status: String, Sendable, Hashable {
+        case skipped, ignored
+    }
+
     public var workload: WorkloadID
+    public var status: Status
     public var reason: String
 
-    public init(workload: WorkloadID, reason: String) {
+    public init(workload: WorkloadID, status: Status = .skipped, reason: String) {
         self.workload = workload
+        self.status = status
         self.reason = reason
     }
+
+    /// Flux v1's reasons (`pkg/update/filter.go`), word for word.
+    public static let locked = "locked"
+    public static let ignore = "ignore"
+    public static let excluded = "excluded"
+    public static let differentImage = "a different image"
+    public static let notInRepository = "not found in repository"
+    public static let upToDate = "image(s) up to date"
+    public static let doesNotUseImage = "does not use image(s)"
 }
 
 /// What a release will change and what it leaves alone.
@@ -42,11 +61,15 @@ public enum ReleasePlanner {
     ///   - tags: image scan results by canonical repository name (`docker.io/library/nginx`),
     ///     needed for `.newest`; a repository without results is left as it is.
     ///   - include: extra filter on candidate workloads (automation passes only take automated ones).
-    /// The filters are Flux v1's (`pkg/update/release_image.go`, `filter.go`): a workload named
-    /// in the release but defined in no manifest is skipped ("not found in repository") while
-    /// the others are released (when none is defined, that is an error); `force` releases locked and `fluxcd.io/ignore`d workloads only
-    /// when they are named (with `--all` they stay skipped); a named image is released only
-    /// into containers whose tag policy accepts its tag, unless `force`.
+    /// The filters are Flux v1's (`pkg/update/release_image.go`, `filter.go`), and so are the
+    /// statuses and reasons of the workloads left alone: a workload named in the release but
+    /// defined in no manifest is skipped ("not found in repository") while the others are
+    /// released (when none is defined, that is an error); excluded ones and ones not running
+    /// a named image are ignored ("excluded", "a different image"); `force` releases locked
+    /// and `fluxcd.io/ignore`d workloads only when they are named (with `--all` they stay
+    /// skipped: "locked", "ignore"); a named image is released only into containers whose tag
+    /// policy accepts its tag, unless `force`; a workload with nothing newer is skipped
+    /// ("image(s) up to date"), one running no scanned image ignored ("does not use image(s)").
     ///
     /// - Throws: a named workload defined twice; named workloads none of which git defines;
     ///   `.newest` without scan results.
@@ -69,7 +92,7 @@ public enum ReleasePlanner {
                     candidates.append(try index.definition(of: id))
                 } catch  where error.code == .workloadNotInGit {
                     missing = missing ?? error
-                    plan.skipped.append(ReleaseSkip(workload: id, reason: "not found in repository"))
+                    plan.skipped.append(ReleaseSkip(workload: id, reason: ReleaseSkip.notInRepository))
                 }
             }
             // None of the named workloads is in git: most likely a typo, said plainly rather than
@@ -86,22 +109,21 @@ public enum ReleasePlanner {
         for definition in candidates where include(definition) {
             let id = definition.id
             if spec.excluded.contains(id) {
-                plan.skipped.append(ReleaseSkip(workload: id, reason: "excluded"))
+                plan.skipped.append(ReleaseSkip(workload: id, status: .ignored, reason: ReleaseSkip.excluded))
                 continue
             }
             // Flux v1 sets aside workloads that do not run a named image before it looks at locks.
             if case .image(let target) = spec.images, !uses(target, definition) {
-                if explicit { plan.skipped.append(ReleaseSkip(workload: id, reason: "no container uses \(target.canonicalName)")) }
+                plan.skipped.append(ReleaseSkip(workload: id, status: .ignored, reason: ReleaseSkip.differentImage))
                 continue
             }
             let policies = definition.policies
-            if policies.ignore == .ignore && !overridePolicies {
-                if explicit { plan.skipped.append(ReleaseSkip(workload: id, reason: "ignored (fluxcd.io/ignore)")) }
+            if policies.locked && !overridePolicies {
+                plan.skipped.append(ReleaseSkip(workload: id, reason: ReleaseSkip.locked))
                 continue
             }
-            if policies.locked && !overridePolicies {
-                let reason = explicit ? "locked (use --force to release anyway)" : "locked"
-                plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
+            if policies.ignore == .ignore && !overridePolicies {
+                plan.skipped.append(ReleaseSkip(workload: id, reason: ReleaseSkip.ignore))
                 continue
             }
             var usesImage = false
@@ -140,7 +162,8 @@ public enum ReleasePlanner {
                     guard let scanned = tags?[current.canonicalName] else { continue }
                     usesImage = true
                     let choice = TagChoice(
-                        container: container.name, currentTag: current.tag, policies: policies, tags: scanned)
+                        container: container.name, currentTag: current.tag, policies: policies, tags: scanned,
+                        automation: spec.automation)
                     if case .failure(let error) = choice.policy {
                         plan.skipped.append(ReleaseSkip(workload: id, reason: "container \(container.name): \(error.reason)"))
                         continue
@@ -154,14 +177,14 @@ public enum ReleasePlanner {
                 edits.removeAll { edit in !chosen.contains { $0.matches(edit) } }
             }
             plan.edits += edits
-            if edits.isEmpty && explicit && spec.chosen == nil && !plan.skipped.contains(where: { $0.workload == id }) {
-                let reason =
+            if edits.isEmpty && spec.chosen == nil && !plan.skipped.contains(where: { $0.workload == id }) {
+                let skip =
                     switch (spec.images, usesImage) {
-                    case (.image(let target), false): "no container uses \(target.canonicalName)"
-                    case (.newest, false): "no container uses a scanned image"
-                    default: "up to date"
+                    case (.image, false): ReleaseSkip(workload: id, status: .ignored, reason: ReleaseSkip.differentImage)
+                    case (.newest, false): ReleaseSkip(workload: id, status: .ignored, reason: ReleaseSkip.doesNotUseImage)
+                    default: ReleaseSkip(workload: id, reason: ReleaseSkip.upToDate)
                     }
-                plan.skipped.append(ReleaseSkip(workload: id, reason: reason))
+                plan.skipped.append(skip)
             }
         }
         if let chosen = spec.chosen {
