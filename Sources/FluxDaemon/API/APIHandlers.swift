@@ -172,6 +172,14 @@ struct APIHandlers: Sendable {
         return JobReference(id: id)
     }
 
+    /// `ReleasePlanner.apply` behind an untyped, never-inlined call. Called directly from the
+    /// release job's closure, the typed-throws async call crashes the Swift 6.3.1 compiler in
+    /// release builds (signal 11 in LLVM's coroutine passes on that closure).
+    @inline(never)
+    static func write(_ plan: ReleasePlan, index: WorkloadIndex) async throws {
+        try await ReleasePlanner.apply(plan, index: index)
+    }
+
     func submitRelease(_ request: ReleaseRequest) async throws(APIFailure) -> JobReference {
         if !request.dryRun { try requireWritable() }
         let spec = try WireMapping.releaseSpec(request)
@@ -181,7 +189,7 @@ struct APIHandlers: Sendable {
             let index = try await loadIndex(directory)
             let tags = spec.images == .newest ? await catalog.tags(for: index) : nil
             let plan = try ReleasePlanner.plan(spec, index: index, tags: tags)
-            if !request.dryRun { try await ReleasePlanner.apply(plan, index: index) }
+            if !request.dryRun { try await Self.write(plan, index: index) }
             return plan
         }
         let id = await jobs.submit(kind: "release") { progress in
