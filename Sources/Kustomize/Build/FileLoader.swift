@@ -160,16 +160,33 @@ enum FileLoader {
                     "expected a Kubernetes object, got \(document.value.typeName)")
             }
             if let kind = document.value.kind, kind.hasSuffix("List"), let items = document.value["items"]?.arrayValue {
-                for item in items { result.append(Resource(object: item, origin: path)) }
+                for item in items {
+                    try checkIdentity(item, file: path, field: field, line: document.line)
+                    result.append(Resource(object: item, origin: path))
+                }
                 continue
             }
-            guard document.value.kind != nil else {
-                throw KustomizeError(.invalidYAML, file: path, field: field, line: document.line, "missing kind in object")
-            }
+            try checkIdentity(document.value, file: path, field: field, line: document.line)
             var resource = Resource(object: document.value, origin: path)
             resource.emptyNulls = document.emptyNulls
             result.append(resource)
         }
         return result
+    }
+
+    /// kustomize refuses an object without a kind or a name (`generateName` is not enough):
+    /// a name must be a non-empty scalar.
+    static func checkIdentity(_ object: JSONValue, file: String, field: String, line: Int?) throws {
+        guard object.kind != nil else {
+            throw KustomizeError(.invalidYAML, file: file, field: field, line: line, "missing kind in object")
+        }
+        switch object["metadata"]?["name"] {
+        case .string(let name) where !name.isEmpty: return
+        case .integer, .double, .bool: return
+        default:
+            throw KustomizeError(
+                .invalidYAML, file: file, field: field, line: line,
+                "missing metadata.name in object \(object.kind ?? "") (kustomize needs a name; generateName is not one)")
+        }
     }
 }

@@ -73,6 +73,11 @@ struct PatchTransformer {
                 try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
                 continue
             }
+            if patches.count > 1, selector != nil {
+                throw KustomizeError(
+                    .invalidPatch, file: file, field: "\(field).target",
+                    "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field")
+            }
             let options = entry["options"]?.objectValue ?? JSONObject()
             let renames = Renames(
                 name: options["allowNameChange"]?.boolValue ?? false, kind: options["allowKindChange"]?.boolValue ?? false)

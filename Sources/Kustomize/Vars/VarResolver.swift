@@ -43,7 +43,7 @@ enum VarResolver {
         for index in resources.indices {
             let gvk = resources[index].gvk
             for spec in specs where spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in
+                try resources[index].apply(spec) { current in
                     guard let current else { return nil }
                     return substitute(current, values: values)
                 }
