@@ -82,6 +82,12 @@ enum FileLoader {
                 "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(directory)'"
             )
         }
+        let found = Kustomization.fileNames.filter { exists(directory + "/" + $0) }
+        if found.count > 1 {
+            throw KustomizeError(
+                .invalidField, file: file, field: field,
+                "Found multiple kustomization files under: \(directory) (\(found.joined(separator: ", ")))")
+        }
         let text = try await readText(file, kustomization: file, field: "")
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
         let documents: [GoYAMLv2.Document]
