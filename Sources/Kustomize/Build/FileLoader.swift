@@ -92,14 +92,13 @@ enum FileLoader {
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
         let documents: [GoYAMLv2.Document]
         do {
-            documents = try GoYAMLv2.documents(text)
+            documents = try GoYAMLv2.documents(text, keepingEmpty: true)
         } catch {
             throw KustomizeError(.invalidYAML, file: file, line: error.line, error.message)
         }
-        guard documents.count <= 1 else {
-            throw KustomizeError(.invalidYAML, file: file, "a kustomization file must hold one YAML document")
-        }
-        let value = documents.first?.value ?? .object(JSONObject())
+        // sigs.k8s.io/yaml reads the first document only; later ones are ignored.
+        let value = documents.first?.value ?? .null
+        if value.isNull { throw KustomizeError(.invalidField, file: file, "kustomization.yaml is empty") }
         guard let rawFields = value.objectValue else {
             throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map, got \(value.typeName)")
         }
@@ -108,6 +107,7 @@ enum FileLoader {
         guard let normalized = try GoJSONShape.kustomization.normalize(.object(rawFields), file: file, field: "", strict: true).objectValue
         else { throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map") }
         let fields = normalized
+        if isEmpty(fields) { throw KustomizeError(.invalidField, file: file, "kustomization.yaml is empty") }
         for key in fields.keys where Kustomization.unsupportedFields.contains(key) {
             let why =
                 key.hasPrefix("helm")
@@ -194,5 +194,20 @@ enum FileLoader {
                 .invalidYAML, file: file, field: field, line: line,
                 "missing metadata.name in object \(object.kind ?? "") (kustomize needs a name; generateName is not one)")
         }
+    }
+
+    /// kustomize's `Kustomization.CheckEmpty`: besides `apiVersion` and `kind`, every field
+    /// decodes to Go's zero value (null or an empty string; `[]` and `{}` are not zero, but
+    /// `bases: []` is, as kustomize moves bases into `resources`).
+    static func isEmpty(_ fields: JSONObject) -> Bool {
+        for (key, value) in fields where key != "apiVersion" && key != "kind" {
+            switch value {
+            case .null: continue
+            case .string(let text) where text.isEmpty: continue
+            case .array(let items) where items.isEmpty && key == "bases": continue
+            default: return false
+            }
+        }
+        return true
     }
 }
