@@ -13,9 +13,8 @@ struct ImageOverride: Sendable {
     private let pattern: NSRegularExpression
 
     init(_ object: JSONObject, file: String, field: String) throws {
-        guard let name = object["name"]?.stringValue else {
-            throw KustomizeError(.invalidField, file: file, field: field, "image entry needs a name")
-        }
+        // No name is the empty pattern to kustomize (it matches no real image).
+        let name = object["name"]?.stringValue ?? ""
         self.name = name
         newName = object["newName"]?.stringValue
         newTag = object["newTag"].map(Kustomization.scalarString)
