@@ -128,7 +128,7 @@ import Testing
             name: "component listed as a resource",
             files: [
                 "kustomization.yaml": "resources:\n- comp\n",
-                "comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n",
+                "comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: []\n",
             ],
             file: "kustomization.yaml", field: "resources[0]", code: .invalidField),
         ErrorCase(
@@ -143,7 +143,7 @@ import Testing
             name: "component with a Kustomization apiVersion",
             files: [
                 "kustomization.yaml": "components:\n- comp\n",
-                "comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Component\n",
+                "comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Component\nresources: []\n",
             ],
             file: "comp/kustomization.yaml", field: "apiVersion", code: .invalidField),
         ErrorCase(
@@ -158,7 +158,7 @@ import Testing
             file: "b/kustomization.yaml", field: "resources[0]", code: .duplicateResource),
         ErrorCase(
             name: "unknown kind of kustomization",
-            files: ["kustomization.yaml": "kind: Foo\n"],
+            files: ["kustomization.yaml": "kind: Foo\nresources: []\n"],
             file: "kustomization.yaml", field: "kind", code: .invalidField),
         ErrorCase(
             name: "generator repeats a key",

@@ -82,18 +82,23 @@ enum FileLoader {
                 "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(directory)'"
             )
         }
+        let found = Kustomization.fileNames.filter { exists(directory + "/" + $0) }
+        if found.count > 1 {
+            throw KustomizeError(
+                .invalidField, file: file, field: field,
+                "Found multiple kustomization files under: \(directory) (\(found.joined(separator: ", ")))")
+        }
         let text = try await readText(file, kustomization: file, field: "")
         // kustomize reads its own file with sigs.k8s.io/yaml (YAML 1.1: `on` is a boolean).
         let documents: [GoYAMLv2.Document]
         do {
-            documents = try GoYAMLv2.documents(text)
+            documents = try GoYAMLv2.documents(text, keepingEmpty: true)
         } catch {
             throw KustomizeError(.invalidYAML, file: file, line: error.line, error.message)
         }
-        guard documents.count <= 1 else {
-            throw KustomizeError(.invalidYAML, file: file, "a kustomization file must hold one YAML document")
-        }
-        let value = documents.first?.value ?? .object(JSONObject())
+        // sigs.k8s.io/yaml reads the first document only; later ones are ignored.
+        let value = documents.first?.value ?? .null
+        if value.isNull { throw KustomizeError(.invalidField, file: file, "kustomization.yaml is empty") }
         guard let rawFields = value.objectValue else {
             throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map, got \(value.typeName)")
         }
@@ -102,6 +107,7 @@ enum FileLoader {
         guard let normalized = try GoJSONShape.kustomization.normalize(.object(rawFields), file: file, field: "", strict: true).objectValue
         else { throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map") }
         let fields = normalized
+        if isEmpty(fields) { throw KustomizeError(.invalidField, file: file, "kustomization.yaml is empty") }
         for key in fields.keys where Kustomization.unsupportedFields.contains(key) {
             let why =
                 key.hasPrefix("helm")
@@ -160,16 +166,48 @@ enum FileLoader {
                     "expected a Kubernetes object, got \(document.value.typeName)")
             }
             if let kind = document.value.kind, kind.hasSuffix("List"), let items = document.value["items"]?.arrayValue {
-                for item in items { result.append(Resource(object: item, origin: path)) }
+                for item in items {
+                    try checkIdentity(item, file: path, field: field, line: document.line)
+                    result.append(Resource(object: item, origin: path))
+                }
                 continue
             }
-            guard document.value.kind != nil else {
-                throw KustomizeError(.invalidYAML, file: path, field: field, line: document.line, "missing kind in object")
-            }
+            try checkIdentity(document.value, file: path, field: field, line: document.line)
             var resource = Resource(object: document.value, origin: path)
             resource.emptyNulls = document.emptyNulls
             result.append(resource)
         }
         return result
+    }
+
+    /// kustomize refuses an object without a kind or a name (`generateName` is not enough):
+    /// a name must be a non-empty scalar.
+    static func checkIdentity(_ object: JSONValue, file: String, field: String, line: Int?) throws {
+        guard object.kind != nil else {
+            throw KustomizeError(.invalidYAML, file: file, field: field, line: line, "missing kind in object")
+        }
+        switch object["metadata"]?["name"] {
+        case .string(let name) where !name.isEmpty: return
+        case .integer, .double, .bool: return
+        default:
+            throw KustomizeError(
+                .invalidYAML, file: file, field: field, line: line,
+                "missing metadata.name in object \(object.kind ?? "") (kustomize needs a name; generateName is not one)")
+        }
+    }
+
+    /// kustomize's `Kustomization.CheckEmpty`: besides `apiVersion` and `kind`, every field
+    /// decodes to Go's zero value (null or an empty string; `[]` and `{}` are not zero, but
+    /// `bases: []` is, as kustomize moves bases into `resources`).
+    static func isEmpty(_ fields: JSONObject) -> Bool {
+        for (key, value) in fields where key != "apiVersion" && key != "kind" {
+            switch value {
+            case .null: continue
+            case .string(let text) where text.isEmpty: continue
+            case .array(let items) where items.isEmpty && key == "bases": continue
+            default: return false
+            }
+        }
+        return true
     }
 }

@@ -29,12 +29,16 @@ extension BuildContext {
             guard let object = openapi.objectValue else {
                 throw KustomizeError(.invalidField, file: file, field: "openapi", "expected a map with 'path' or 'version'")
             }
-            for key in object.keys where key != "path" && key != "version" {
-                throw KustomizeError(.unknownField, file: file, field: "openapi.\(key)", "json: unknown field \"\(key)\"")
-            }
+            // `openapi` is a string map to kustomize: other keys are ignored.
             if object["path"] != nil && object["version"] != nil {
                 throw KustomizeError(
                     .invalidField, file: file, field: "openapi", "builtin version and custom schema provided, cannot use both")
+            }
+            // kustomize v5.8 builds in only the v1.21.2 schema.
+            if let version = object["version"]?.stringValue, !version.isEmpty, version != "v1.21.2" {
+                throw KustomizeError(
+                    .invalidField, file: file, field: "openapi.version",
+                    "the specified OpenAPI version is not built in (only v1.21.2 is)")
             }
             // A builtin version (set above a base's custom schema) takes precedence: no
             // custom strategies remain.

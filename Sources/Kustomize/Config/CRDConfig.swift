@@ -21,6 +21,12 @@ enum CRDConfig {
             namePrefix: [], nameSuffix: [], namespace: [], commonLabels: [], templateLabels: [], commonAnnotations: [],
             labels: [], nameReference: [], varReference: [], images: [], replicas: [])
         for (name, definition) in definitions {
+            // kustomize decodes each entry as an OpenAPIDefinition: a map (or null).
+            guard definition.objectValue != nil || definition.isNull else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: field,
+                    "unable to parse open API definition from '\(file)': '\(name)' is \(definition.typeName), not a definition")
+            }
             guard let properties = definition["Schema"]?["properties"]?.objectValue,
                 properties["kind"] != nil, properties["apiVersion"] != nil, properties["metadata"] != nil
             else { continue }

@@ -15,7 +15,7 @@ struct TransformerConfig: Sendable {
     var labels: [FieldSpec] = []
     var nameReference = NameReferenceTable.rules
     var varReference = VarReferenceTable.specs
-    var images: [FieldSpec] = []
+    var images = FieldSpecTables.images
     var replicas = FieldSpecTables.replicas
     /// Strategic-merge strategies of custom resources from `openapi:` schemas, by
     /// `group/version/kind`.

@@ -14,6 +14,9 @@ enum VarReferenceTable {
         pod("CronJob", "spec/jobTemplate/spec/template/spec", nfs: false)
         pod("DaemonSet", "spec/template/spec")
         pod("Deployment", "spec/template/spec")
+        // kubectl 1.37 (kustomize v5.8.1) also expands a Deployment's pod-template annotations
+        // (not its labels, nor other workloads').
+        specs.append(FieldSpec(kind: "Deployment", path: "spec/template/metadata/annotations"))
         specs += [
             FieldSpec(kind: "Ingress", path: "spec/rules/host"), FieldSpec(kind: "Ingress", path: "spec/tls/hosts"),
             FieldSpec(kind: "Ingress", path: "spec/tls/secretName"),

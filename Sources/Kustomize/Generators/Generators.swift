@@ -23,8 +23,10 @@ struct Generators {
         if let annotations = object["annotations"] {
             result.annotations += try Kustomization.stringMap(annotations, file: file, field: "\(field).annotations")
         }
-        if let disable = object["disableNameSuffixHash"]?.boolValue { result.disableNameSuffixHash = disable }
-        if let immutable = object["immutable"]?.boolValue { result.immutable = immutable }
+        // kustomize's MergeGlobalOptionsIntoLocal: `true` in generatorOptions wins over a
+        // generator's own `false`.
+        if object["disableNameSuffixHash"]?.boolValue == true { result.disableNameSuffixHash = true }
+        if object["immutable"]?.boolValue == true { result.immutable = true }
         return result
     }
 

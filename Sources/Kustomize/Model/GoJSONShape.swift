@@ -16,8 +16,6 @@ indirect enum GoJSONShape: Sendable {
     case int
     /// `map[string]string`.
     case stringMap
-    /// `map[string]bool`.
-    case boolMap
 
     /// `value` with struct keys spelled as the fields; an unknown key is an error when
     /// `strict` (kustomize decodes kustomization files strictly), else dropped.
@@ -55,10 +53,9 @@ indirect enum GoJSONShape: Sendable {
             return value
         case (.int, .double(let number)) where number.rounded() == number && abs(number) < 9.2e18:
             return value  // sigs.k8s.io/yaml writes 3.0 as 3
-        case (.stringMap, .object(let object)), (.boolMap, .object(let object)):
-            let element: GoJSONShape = if case .stringMap = self { .string } else { .bool }
+        case (.stringMap, .object(let object)):
             for (key, item) in object {
-                _ = try element.normalize(item, file: file, field: "\(field).\(key)", strict: strict)
+                _ = try GoJSONShape.string.normalize(item, file: file, field: "\(field).\(key)", strict: strict)
             }
             return value
         default:
@@ -90,7 +87,6 @@ indirect enum GoJSONShape: Sendable {
         case .bool: "bool"
         case .int: "int64"
         case .stringMap: "map[string]string"
-        case .boolMap: "map[string]bool"
         }
     }
 
@@ -140,7 +136,8 @@ extension GoJSONShape {
             top[name] = strings
         }
         for name in ["commonLabels", "commonAnnotations", "openapi"] { top[name] = .stringMap }
-        top["patches"] = .list(fields(["path", "patch"], ["target": selector, "options": .boolMap]))
+        top["patches"] = .list(
+            fields(["path", "patch"], ["target": selector, "options": fields([], ["allowNameChange": .bool, "allowKindChange": .bool])]))
         top["patchesJson6902"] = .list(fields(["path", "patch"], ["target": selector]))
         top["configMapGenerator"] = .list(generator)
         top["secretGenerator"] = .list(generator)

@@ -84,6 +84,23 @@ struct Resource: Sendable {
     var name: String { object.name ?? "" }
     var namespace: String { object.namespace ?? "" }
 
+    /// Applies a field spec to this object (`FieldSpec.apply`); a path that runs into a
+    /// scalar is refused as kustomize refuses it, naming the field and the object.
+    mutating func apply(_ spec: FieldSpec, update: (JSONValue?) throws -> JSONValue?) throws {
+        try apply(spec) { _, current in try update(current) }
+    }
+
+    mutating func apply(_ spec: FieldSpec, updateAt update: ([FieldSpec.Step], JSONValue?) throws -> JSONValue?) throws {
+        let id = currentID
+        do {
+            try spec.apply(to: &object, updateAt: update)
+        } catch is FieldSpec.NotTraversable {
+            throw KustomizeError(
+                .invalidField, file: origin, field: spec.path,
+                "considering field '\(spec.path)' of object \(id): expected sequence or mapping node")
+        }
+    }
+
     mutating func storePreviousID() {
         previousIDs.append(currentID)
     }

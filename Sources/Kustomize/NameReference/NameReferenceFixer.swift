@@ -32,7 +32,7 @@ enum NameReferenceFixer {
                 let referrals = couldBeReferenced(referrals, by: referrer)
                 for spec in specs {
                     var failure: KustomizeError?
-                    spec.apply(to: &resources[index].object) { current in
+                    try resources[index].apply(spec) { current in
                         guard let current, failure == nil else { return current }
                         do throws(KustomizeError) {
                             return try update(current, rule: rule, referrer: referrer, referrals: referrals, path: spec.path)

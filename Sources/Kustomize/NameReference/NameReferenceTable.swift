@@ -134,6 +134,12 @@ enum NameReferenceTable {
                     FieldSpec(kind: "StatefulSet", path: "spec/volumeClaimTemplates/spec/storageClassName"),
                 ]),
             NameReferenceRule(kind: "PriorityClass", group: "scheduling.k8s.io", version: "v1", referrers: priorityClass),
+            // kustomize v5.8 (TestBackReferenceAdmissionPolicy): only admissionregistration's kinds.
+            NameReferenceRule(
+                kind: "ValidatingAdmissionPolicy", group: "admissionregistration.k8s.io",
+                referrers: [
+                    FieldSpec(group: "admissionregistration.k8s.io", kind: "ValidatingAdmissionPolicyBinding", path: "spec/policyName")
+                ]),
             // kustomize writes this rule's group as "networking.k8s.io/v1", which no object's
             // group equals: an Ingress's ingressClassName is never renamed.
             NameReferenceRule(

@@ -12,13 +12,19 @@ struct PatchTransformer {
     private var file: String { kustomization.file }
 
     /// The text of a patch given inline or as a file relative to the kustomization.
+    /// kustomize trims an inline patch; exactly one of a non-empty `patch` and `path` is needed.
     private func patchText(_ object: JSONObject, field: String) async throws -> String {
-        if let inline = object["patch"]?.stringValue { return inline }
-        if let path = object["path"]?.stringValue {
-            let full = FileLoader.resolve(path, in: kustomization.directory)
-            return try await FileLoader.readText(full, kustomization: file, field: "\(field).path")
+        let inline = (object["patch"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = object["path"]?.stringValue ?? ""
+        if !inline.isEmpty && !path.isEmpty {
+            throw KustomizeError(.invalidField, file: file, field: field, "patch and path can't be set at the same time")
         }
-        throw KustomizeError(.invalidField, file: file, field: field, "a patch needs 'path' or 'patch'")
+        if !inline.isEmpty { return inline }
+        guard !path.isEmpty else {
+            throw KustomizeError(.invalidField, file: file, field: field, "must specify one of patch and path")
+        }
+        let full = FileLoader.resolve(path, in: kustomization.directory)
+        return try await FileLoader.readText(full, kustomization: file, field: "\(field).path")
     }
 
     private func documents(_ text: String, field: String) throws -> [JSONValue] {
@@ -72,6 +78,11 @@ struct PatchTransformer {
                 }
                 try applyJSONPatch(try jsonOperations(text, field: field), selector: selector, to: &resources, field: field)
                 continue
+            }
+            if patches.count > 1, selector != nil {
+                throw KustomizeError(
+                    .invalidPatch, file: file, field: "\(field).target",
+                    "Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field")
             }
             let options = entry["options"]?.objectValue ?? JSONObject()
             let renames = Renames(

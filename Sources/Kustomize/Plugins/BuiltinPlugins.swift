@@ -104,7 +104,7 @@ struct BuiltinPlugins {
             let extra = specs.filter {
                 $0.path != "metadata/namespace" && !($0.path == "subjects" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
             }
-            MetadataTransformers.setStrings(target, specs: extra, on: &resources) { current in
+            try MetadataTransformers.setStrings(target, specs: extra, on: &resources) { current in
                 unsetOnly && !current.isEmpty ? current : target
             }
             try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)

@@ -50,7 +50,7 @@ extension BuiltinPlugins {
             for index in selected {
                 var failure: KustomizeError?
                 let id = resources[index].currentID
-                spec.apply(to: &resources[index].object) { current in
+                try resources[index].apply(spec) { current in
                     guard let current, !current.isNull else {
                         return .string(Self.insertPathPart(value, into: "", at: position))
                     }

@@ -89,7 +89,9 @@ extension Replacement {
                 guard let rejectObject = reject.objectValue else {
                     throw KustomizeError(.invalidField, file: file, field: rejectField, "expected a map")
                 }
-                rejects.append(try selector(rejectObject, file: file, field: rejectField, keys: selectorKeys))
+                var rejectSelector = try selector(rejectObject, file: file, field: rejectField, keys: selectorKeys)
+                try rejectSelector.compilePatterns(file: file, field: rejectField)
+                rejects.append(rejectSelector)
             }
             var paths: [String] = []
             for (pathIndex, path) in (targetObject["fieldPaths"]?.arrayValue ?? []).enumerated() {
@@ -99,9 +101,11 @@ extension Replacement {
                 }
                 paths.append(text)
             }
+            var selectSelector = try selector(select, file: file, field: "\(targetField).select", keys: selectorKeys)
+            try selectSelector.compilePatterns(file: file, field: "\(targetField).select")
             replacement.targets.append(
                 Target(
-                    select: try selector(select, file: file, field: "\(targetField).select", keys: selectorKeys),
+                    select: selectSelector,
                     reject: rejects, fieldPaths: paths.isEmpty ? [defaultFieldPath] : paths,
                     options: try options(targetObject["options"], file: file, field: "\(targetField).options")))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KubernetesModel
 
 /// One entry of `replacements` (kustomize's `types.Replacement`): copy the value at a
@@ -15,10 +16,39 @@ struct Replacement {
         var labelSelector: LabelSelector?
         var annotationSelector: LabelSelector?
 
+        /// Target `select`/`reject` parts are anchored regular expressions (kubectl 1.37:
+        /// `name: app-.*`, `kind: Service.*`, `namespace: team-.*`), the namespace matched
+        /// against the effective one (`default` for none); a source's parts are exact.
+        var patterns: [String: NSRegularExpression]? = nil
+
         var isEmptyID: Bool { group.isEmpty && version.isEmpty && kind.isEmpty && name.isEmpty && namespace.isEmpty }
 
-        /// kustomize's `ResId.IsSelectedBy`.
+        /// Compiles the parts as target patterns; `field` names the selector in errors.
+        mutating func compilePatterns(file: String, field: String) throws {
+            var compiled: [String: NSRegularExpression] = [:]
+            for (key, pattern) in [("group", group), ("version", version), ("kind", kind), ("name", name), ("namespace", namespace)]
+            where !pattern.isEmpty {
+                do {
+                    compiled[key] = try NSRegularExpression(pattern: "^(?:\(pattern))$")
+                } catch {
+                    throw KustomizeError(
+                        .invalidField, file: file, field: "\(field).\(key)",
+                        "error creating target selector: '\(pattern)' is not a valid regular expression")
+                }
+            }
+            patterns = compiled
+        }
+
+        /// kustomize's `ResId.IsSelectedBy` (exact), or the target patterns.
         func selects(_ id: ResourceID) -> Bool {
+            if let patterns {
+                func matches(_ key: String, _ text: String) -> Bool {
+                    guard let regex = patterns[key] else { return true }
+                    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                }
+                return matches("name", id.name) && matches("namespace", PatchSelector.effectiveNamespace(id))
+                    && matches("group", id.group) && matches("version", id.version) && matches("kind", id.kind)
+            }
             if !name.isEmpty && name != id.name { return false }
             if !namespace.isEmpty
                 && PatchSelector.effectiveNamespace(id)

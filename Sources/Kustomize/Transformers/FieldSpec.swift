@@ -45,21 +45,26 @@ struct FieldSpec: Sendable {
         case index(Int)
     }
 
+    /// The path runs into a scalar before its last segment (`spec/selector/matchLabels` where
+    /// `selector` is a string): kustomize's field-spec filter refuses that
+    /// ("expected sequence or mapping node"); a null or missing field is skipped instead.
+    struct NotTraversable: Error {}
+
     /// Calls `update` on the value at the path (nil when missing, then only if `create`);
     /// returning nil from `update` leaves the field absent.
-    func apply(to object: inout JSONValue, update: (JSONValue?) throws -> JSONValue?) rethrows {
+    func apply(to object: inout JSONValue, update: (JSONValue?) throws -> JSONValue?) throws {
         try Self.visit(&object, segments: ArraySlice(segments), path: [], create: create) { _, current in try update(current) }
     }
 
     /// As `apply`, telling `update` the concrete path of the field it is given.
-    func apply(to object: inout JSONValue, updateAt update: ([Step], JSONValue?) throws -> JSONValue?) rethrows {
+    func apply(to object: inout JSONValue, updateAt update: ([Step], JSONValue?) throws -> JSONValue?) throws {
         try Self.visit(&object, segments: ArraySlice(segments), path: [], create: create, update: update)
     }
 
     private static func visit(
         _ node: inout JSONValue, segments: ArraySlice<String>, path: [Step], create: Bool,
         update: ([Step], JSONValue?) throws -> JSONValue?
-    ) rethrows {
+    ) throws {
         guard var segment = segments.first else { return }
         if case .array(var items) = node {
             for index in items.indices {
@@ -68,7 +73,10 @@ struct FieldSpec: Sendable {
             node = .array(items)
             return
         }
-        guard case .object(var object) = node else { return }
+        guard case .object(var object) = node else {
+            if node.isNull { return }
+            throw NotTraversable()
+        }
         var isList = false
         if segment.hasSuffix("[]") {
             segment.removeLast(2)

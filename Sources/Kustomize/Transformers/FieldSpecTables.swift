@@ -24,6 +24,13 @@ enum FieldSpecTables {
 
     static let metadataLabels = [FieldSpec(path: "metadata/labels", create: true)]
 
+    /// The `images` field specs (kustomize v5.8's `imagesFieldSpecs`, image volumes included).
+    static let images: [FieldSpec] = [
+        "spec/containers[]/image", "spec/initContainers[]/image", "spec/volumes[]/image/reference",
+        "spec/template/spec/containers[]/image", "spec/template/spec/initContainers[]/image",
+        "spec/template/spec/volumes[]/image/reference",
+    ].map { FieldSpec(path: $0, create: true) }
+
     /// `commonLabels` (and `labels` with `includeSelectors`): metadata, templates, selectors.
     static let commonLabels: [FieldSpec] = {
         var specs = metadataLabels

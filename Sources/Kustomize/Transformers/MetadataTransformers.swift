@@ -65,7 +65,7 @@ enum MetadataTransformers {
     static func addPrefixSuffix(
         prefix: String, suffix: String, prefixSpecs: [FieldSpec] = [], suffixSpecs: [FieldSpec] = [],
         to resources: inout [Resource]
-    ) {
+    ) throws {
         guard !prefix.isEmpty || !suffix.isEmpty else { return }
         let defaultSpecs = [FieldSpec(path: "metadata/name")]
         let prefixSpecs = prefix.isEmpty ? [] : prefixSpecs.isEmpty ? defaultSpecs : prefixSpecs
@@ -84,10 +84,10 @@ enum MetadataTransformers {
             }
             // Other configured fields (from `configurations`/`crds`) get the prefix too.
             for spec in prefixSpecs where spec.path != "metadata/name" && spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in current?.stringValue.map { .string(prefix + $0) } ?? current }
+                try resources[index].apply(spec) { current in current?.stringValue.map { .string(prefix + $0) } ?? current }
             }
             for spec in suffixSpecs where spec.path != "metadata/name" && spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in current?.stringValue.map { .string($0 + suffix) } ?? current }
+                try resources[index].apply(spec) { current in current?.stringValue.map { .string($0 + suffix) } ?? current }
             }
         }
     }
@@ -95,12 +95,12 @@ enum MetadataTransformers {
     /// Rewrites the strings at `specs` (custom field specs from `configurations`/`crds`).
     static func setStrings(
         _ value: String, specs: [FieldSpec], on resources: inout [Resource], _ transform: (String) -> String
-    ) {
+    ) throws {
         guard !specs.isEmpty else { return }
         for index in resources.indices {
             let gvk = resources[index].gvk
             for spec in specs where spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in
+                try resources[index].apply(spec) { current in
                     guard let current else { return .string(transform("")) }
                     guard let text = current.stringValue else { return current }
                     return .string(transform(text))
@@ -111,7 +111,7 @@ enum MetadataTransformers {
 
     /// The label transformers: `setPairs`, plus kustomize's sharing of the label node among
     /// the fields one transformer creates (`Resource.linkedLabels`).
-    static func setLabels(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
+    static func setLabels(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) throws {
         guard !pairs.isEmpty else { return }
         for index in resources.indices {
             let gvk = resources[index].gvk
@@ -120,7 +120,7 @@ enum MetadataTransformers {
                 var created: [[FieldSpec.Step]] = []
                 var touched: [[FieldSpec.Step]] = []
                 for spec in specs where spec.applies(to: gvk) {
-                    spec.apply(to: &resource.object) { path, current in
+                    try resource.apply(spec) { path, current in
                         if let current, current.objectValue == nil, !current.isNull { return current }
                         var map = current?.objectValue ?? JSONObject()
                         if map[key] == nil { created.append(path + [.key(key)]) } else { touched.append(path + [.key(key)]) }
@@ -138,12 +138,12 @@ enum MetadataTransformers {
     }
 
     /// Sets every key of `pairs` in the maps at `specs`.
-    static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) {
+    static func setPairs(_ pairs: [(String, String)], specs: [FieldSpec], on resources: inout [Resource]) throws {
         guard !pairs.isEmpty else { return }
         for index in resources.indices {
             let gvk = resources[index].gvk
             for spec in specs where spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in
+                try resources[index].apply(spec) { current in
                     var map = current?.objectValue ?? JSONObject()
                     if let current, current.objectValue == nil, !current.isNull { return current }
                     for (key, value) in pairs { map[key] = .string(value) }

@@ -20,13 +20,13 @@ struct Transformations {
         record("PatchTransformer", times: count("patches"), on: &resources)
         if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
             MetadataTransformers.setNamespace(namespace, on: &resources)
-            MetadataTransformers.setStrings(namespace, specs: config.namespace, on: &resources) { _ in namespace }
+            try MetadataTransformers.setStrings(namespace, specs: config.namespace, on: &resources) { _ in namespace }
             try Self.checkNamespaceConflicts(resources, file: file, field: "namespace")
             record("NamespaceTransformer", times: 1, on: &resources)
         }
         let prefix = kustomization.string("namePrefix") ?? ""
         let suffix = kustomization.string("nameSuffix") ?? ""
-        MetadataTransformers.addPrefixSuffix(
+        try MetadataTransformers.addPrefixSuffix(
             prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix, to: &resources)
         record("PrefixTransformer", times: prefix.isEmpty ? 0 : 1, on: &resources)
         record("SuffixTransformer", times: suffix.isEmpty ? 0 : 1, on: &resources)
@@ -37,7 +37,7 @@ struct Transformations {
         let labelTransformers = commonLabels.isEmpty && count("labels") == 0 ? 0 : count("labels") + 1
         record("LabelTransformer", times: labelTransformers, on: &resources)
         let annotations = try kustomization.stringMap("commonAnnotations")
-        MetadataTransformers.setPairs(annotations, specs: config.commonAnnotations, on: &resources)
+        try MetadataTransformers.setPairs(annotations, specs: config.commonAnnotations, on: &resources)
         record("AnnotationsTransformer", times: annotations.isEmpty ? 0 : 1, on: &resources)
         try await patches.applyPatchesJson6902(to: &resources)
         record("PatchJson6902Transformer", times: count("patchesJson6902"), on: &resources)
@@ -46,7 +46,7 @@ struct Transformations {
         let images = try kustomization.objectList("images").enumerated().map { index, object in
             try ImageOverride(object, file: file, field: "images[\(index)]")
         }
-        ImageTransformer.apply(images, to: &resources, extraSpecs: config.images)
+        try ImageTransformer.apply(images, to: &resources, specs: config.images)
         record("ImageTagTransformer", times: images.count, on: &resources)
         let replacements = try await Replacement.list(kustomization["replacements"], kustomization: kustomization, field: "replacements")
         try ReplacementTransformer(replacements: replacements, file: file, field: "replacements").apply(to: &resources)
@@ -82,7 +82,7 @@ struct Transformations {
     }
 
     private func applyLabels(to resources: inout [Resource]) throws {
-        MetadataTransformers.setLabels(
+        try MetadataTransformers.setLabels(
             try kustomization.stringMap("commonLabels"), specs: config.commonLabels, on: &resources)
         for (index, entry) in try kustomization.objectList("labels").enumerated() {
             let field = "labels[\(index)]"
@@ -104,7 +104,7 @@ struct Transformations {
                         group: object["group"]?.stringValue, version: object["version"]?.stringValue,
                         kind: object["kind"]?.stringValue, path: path, create: object["create"]?.boolValue ?? false))
             }
-            MetadataTransformers.setLabels(pairs, specs: specs, on: &resources)
+            try MetadataTransformers.setLabels(pairs, specs: specs, on: &resources)
         }
     }
 
@@ -120,7 +120,7 @@ struct Transformations {
                 let gvk = resources[i].gvk
                 for spec in config.replicas where spec.applies(to: gvk) {
                     matched = true
-                    spec.apply(to: &resources[i].object) { _ in .integer(count) }
+                    try resources[i].apply(spec) { _ in .integer(count) }
                 }
             }
             if !matched {

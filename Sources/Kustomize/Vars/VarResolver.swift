@@ -43,7 +43,7 @@ enum VarResolver {
         for index in resources.indices {
             let gvk = resources[index].gvk
             for spec in specs where spec.applies(to: gvk) {
-                spec.apply(to: &resources[index].object) { current in
+                try resources[index].apply(spec) { current in
                     guard let current else { return nil }
                     return substitute(current, values: values)
                 }
@@ -52,24 +52,26 @@ enum VarResolver {
     }
 
     /// `metadata.name`, `spec.ports[0].port`, `data.key\.with\.dots`.
+    /// kyaml's `RNode.GetFieldValue`: the path split as `SmarterPathSplitter` does, `name[3]`
+    /// turned into `name`, `3` (`convertSliceIndex`), then looked up as kyaml's `Lookup`
+    /// (numeric parts index lists, `[key=value]` selects an element; `labels[app]` is a key).
     static func fieldValue(_ object: JSONValue, path: String) -> JSONValue? {
-        var current: JSONValue? = object
+        var parts: [String] = []
         for part in KyamlPath.split(path) {
-            var key = Substring(part)
-            var indexes: [Int] = []
-            while key.hasSuffix("]"), let open = key.lastIndex(of: "["),
-                let number = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
-            {
-                indexes.insert(number, at: 0)
-                key = key[..<open]
+            guard part.hasSuffix("]"), let open = part.lastIndex(of: "[") else {
+                parts.append(part)
+                continue
             }
-            if !key.isEmpty { current = current?[String(key)] }
-            for index in indexes {
-                guard let items = current?.arrayValue, items.indices.contains(index) else { return nil }
-                current = items[index]
+            let digits = part[part.index(after: open)..<part.index(before: part.endIndex)]
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+                parts.append(part)
+                continue
             }
+            if open > part.startIndex { parts.append(String(part[..<open])) }
+            parts.append(String(digits))
         }
-        return current
+        // An unreadable `[key=value]` part finds nothing, as a missing field does.
+        return try? KyamlPath.get(object, parts)
     }
 
     private static func substitute(_ value: JSONValue, values: [String: JSONValue]) -> JSONValue {

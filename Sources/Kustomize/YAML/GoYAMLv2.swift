@@ -11,7 +11,8 @@ enum GoYAMLv2 {
         var line: Int
     }
 
-    static func documents(_ text: String) throws(YAMLConversionError) -> [Document] {
+    /// The documents of `text`; empty ones (null) are dropped unless `keepingEmpty`.
+    static func documents(_ text: String, keepingEmpty: Bool = false) throws(YAMLConversionError) -> [Document] {
         var text = text
         // Yams refuses repeated keys while parsing; go-yaml v2 keeps the last. A repeated
         // block-style key's earlier occurrence is cut from the text and the parse retried.
@@ -26,7 +27,7 @@ enum GoYAMLv2 {
                 break
             }
         }
-        return try parse(text)
+        return try parse(text, keepingEmpty: keepingEmpty)
     }
 
     /// `text` without the key at `line`/`column` (1-based) and the lines of its value (those
@@ -61,13 +62,13 @@ enum GoYAMLv2 {
         return lines.joined(separator: "\n")
     }
 
-    private static func parse(_ text: String) throws(YAMLConversionError) -> [Document] {
+    private static func parse(_ text: String, keepingEmpty: Bool) throws(YAMLConversionError) -> [Document] {
         var result: [Document] = []
         do {
             let parser = try Parser(yaml: text)
             while let node = try parser.nextRoot() {
                 let value = try JSONValue(yamlNode: oneLetterBooleans(node))
-                if value.isNull { continue }
+                if value.isNull, !keepingEmpty { continue }
                 result.append(Document(value: value, line: node.mark?.line ?? 1))
             }
         } catch let error as YAMLConversionError {
