@@ -4,7 +4,9 @@
 # API request decoding.
 # Usage: bench/fuzz.sh [ITERATIONS] [SECONDS_PER_TARGET] [SEED]
 #   e.g. bench/fuzz.sh 200000 1800 $RANDOM
-# A failure prints the seed and input number that reproduce it (FUZZ_SEED=... FUZZ_ITERATIONS=...).
+# A failure prints the seed and input number that reproduce it and saves the whole input under
+# the temporary directory; FUZZ_SEED=S FUZZ_INPUT=N swift test --filter ... runs that input alone
+# (the test's count checks then fail too: only the input's own outcome matters).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FUZZ_ITERATIONS="${1:-100000}"

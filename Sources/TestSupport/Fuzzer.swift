@@ -18,11 +18,15 @@ public struct Fuzzer: Sendable {
         public var iterations: Int
         public var timeLimit: Duration
         public var seed: UInt64
+        /// Runs only this input (the earlier ones are generated, not run): reproduces a
+        /// failure by its number without waiting for the inputs before it (`FUZZ_INPUT`).
+        public var only: Int?
 
-        public init(iterations: Int, timeLimit: Duration, seed: UInt64) {
+        public init(iterations: Int, timeLimit: Duration, seed: UInt64, only: Int? = nil) {
             self.iterations = iterations
             self.timeLimit = timeLimit
             self.seed = seed
+            self.only = only
         }
 
         /// Small enough for CI, overridable from the environment for long runs. CI runs every
@@ -35,7 +39,8 @@ public struct Fuzzer: Sendable {
             return Budget(
                 iterations: environment["FUZZ_ITERATIONS"].flatMap { Int($0) } ?? iterations,
                 timeLimit: environment["FUZZ_SECONDS"].flatMap { Int64($0) }.map { .seconds($0) } ?? timeLimit,
-                seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? seed)
+                seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? seed,
+                only: environment["FUZZ_INPUT"].flatMap { Int($0) })
         }
     }
 
@@ -81,6 +86,11 @@ public struct Fuzzer: Sendable {
         var index = 0
         while index < corpus.count + budget.iterations, clock.now - start < budget.timeLimit {
             let input = index < corpus.count ? corpus[index] : mutate(&random)
+            if let only = budget.only, index != only {
+                if index > only { break }
+                index += 1
+                continue
+            }
             let before = clock.now
             switch try await Self.race(target, input, deadline: hangThreshold) {
             case .accepted: break
@@ -88,14 +98,16 @@ public struct Fuzzer: Sendable {
             case .hung:
                 throw Failure(
                     description:
-                        "\(name): input \(index) (seed \(budget.seed)) did not finish within \(hangThreshold): a hang; input: \(Self.preview(input))"
+                        "\(name): input \(index) (seed \(budget.seed)) did not finish within \(hangThreshold): a hang; input: \(Self.preview(input))\(saved(input, index))"
                 )
             }
             let elapsed = clock.now - before
             report.slowestInput = max(report.slowestInput, elapsed)
             if elapsed > hangThreshold {
                 throw Failure(
-                    description: "\(name): input \(index) (seed \(budget.seed)) took \(elapsed): a hang; input: \(Self.preview(input))")
+                    description:
+                        "\(name): input \(index) (seed \(budget.seed)) took \(elapsed): a hang; input: \(Self.preview(input))\(saved(input, index))"
+                )
             }
             if index % 16 == 0 {
                 let growth = Self.residentBytes() - baseline
@@ -103,7 +115,8 @@ public struct Fuzzer: Sendable {
                 if growth > memoryGrowthLimit {
                     throw Failure(
                         description:
-                            "\(name): memory grew by \(growth >> 20) MiB by input \(index) (seed \(budget.seed)): \(Self.preview(input))")
+                            "\(name): memory grew by \(growth >> 20) MiB by input \(index) (seed \(budget.seed)): \(Self.preview(input))\(saved(input, index))"
+                    )
                 }
             }
             report.inputs += 1
@@ -192,6 +205,19 @@ public struct Fuzzer: Sendable {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Writes a failing input to the temporary directory so it can be replayed whole (the
+    /// failure message shows only its start); returns the sentence naming the file.
+    func saved(_ input: [UInt8], _ index: Int) -> String {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fuzz-\(name)-seed\(budget.seed)-input\(index)")
+        do {
+            try Data(input).write(to: url)
+            return "; whole input in \(url.path); rerun it alone with FUZZ_SEED=\(budget.seed) FUZZ_INPUT=\(index)"
+        } catch {
+            return "; rerun it alone with FUZZ_SEED=\(budget.seed) FUZZ_INPUT=\(index) (saving it failed: \(error))"
+        }
     }
 
     static func preview(_ input: [UInt8]) -> String {

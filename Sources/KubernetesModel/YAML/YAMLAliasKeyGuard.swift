@@ -9,6 +9,10 @@
 /// only when it has both something that may be an alias and something that may be a complex
 /// key. A false positive needs both in one document, e.g. a script line `- *.txt` and a `? x`
 /// key; the error says what was found and where.
+///
+/// Inside a flow collection libyaml takes any `:` as the value indicator, also one with no space
+/// after it (`[*a:x]` is a mapping whose key is the alias), so the scan keeps a rough count of
+/// open flow collections and, inside one, needs no separator after the `:`.
 enum YAMLAliasKeyGuard {
     /// The 1-based line (within `bytes`) of the first possible complex key, when the text may
     /// also hold an alias; `nil` when parsing is safe.
@@ -18,6 +22,8 @@ enum YAMLAliasKeyGuard {
         var line = 1
         // The last byte on this line that is not a space (0 at the line start).
         var previous: UInt8 = 0
+        // Flow collections opened and not yet closed (rough: a `[` that starts a node opens one).
+        var flowDepth = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -38,14 +44,27 @@ enum YAMLAliasKeyGuard {
                 // An alias followed by `:` is an alias used as a key.
                 var end = index + 1
                 while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
-                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: end)) { complexKeyLine = line }
+                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: end), inFlow: flowDepth > 0) {
+                    complexKeyLine = line
+                }
+                previous = byte
+            case _ where (byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!")) && opensNode(previous):
+                // A node's anchor or tag (`&a [`, `!!seq [`): skipped whole, and a node may
+                // still start after it, so `previous` stays as it was.
+                while index + 1 < bytes.count, !isSpace(bytes[index + 1]) { index += 1 }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if opensNode(previous) { flowDepth += 1 }
                 previous = byte
             case UInt8(ascii: "?") where opensNode(previous) && isSeparator(bytes, at: index + 1):
                 if complexKeyLine == nil { complexKeyLine = line }
                 previous = byte
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 // A flow collection used as an implicit key: `[a, b]: c`.
-                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: index + 1)) { complexKeyLine = line }
+                let inFlow = flowDepth > 0
+                flowDepth = max(0, flowDepth - 1)
+                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: index + 1), inFlow: inFlow) {
+                    complexKeyLine = line
+                }
                 previous = byte
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 break
@@ -110,9 +129,10 @@ enum YAMLAliasKeyGuard {
         return index
     }
 
-    /// `:` followed by a separator: the value indicator of a mapping.
-    static func isKeyIndicator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        index < bytes.count && bytes[index] == UInt8(ascii: ":") && isSeparator(bytes, at: index + 1)
+    /// The value indicator of a mapping: `:` followed by a separator, or any `:` inside a flow
+    /// collection (libyaml's scanner needs no space after it there).
+    static func isKeyIndicator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, inFlow: Bool) -> Bool {
+        index < bytes.count && bytes[index] == UInt8(ascii: ":") && (inFlow || isSeparator(bytes, at: index + 1))
     }
 
     /// A space, a line end, the end of the text, or a flow indicator.
