@@ -9,6 +9,8 @@ import KubernetesModel
 struct BuiltinPlugins {
     var kustomization: Kustomization
     var config: TransformerConfig
+    /// The top kustomization's directory when it asks for `transformerAnnotations`.
+    var annotationRoot: String?
 
     static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator"]
     static let transformers: Set<String> = [
@@ -57,13 +59,20 @@ struct BuiltinPlugins {
         let key = kind == "ConfigMapGenerator" ? "configMapGenerator" : "secretGenerator"
         var fields = JSONObject()
         fields[key] = .array([.object(args)])
-        try await wrap(plugin) {
-            try await Generators(kustomization: virtual(fields)).run(into: &resources)
-        }
+        var generators = Generators(kustomization: virtual(fields))
+        generators.pluginOrigin = plugin.origin
+        generators.pluginName = metadata["name"]?.stringValue
+        generators.pluginNamespace = metadata["namespace"]?.stringValue
+        try await wrap(plugin) { try await generators.run(into: &resources) }
     }
 
     func transform(_ plugin: PluginConfig, resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.transformers, key: "transformers")
+        try await run(plugin, kind: kind, resources: &resources)
+        recordTransformation(plugin, kind: kind, on: &resources)
+    }
+
+    private func run(_ plugin: PluginConfig, kind: String, resources: inout [Resource]) async throws {
         let args = plugin.object.objectValue ?? JSONObject()
         var fields = JSONObject()
         var local = TransformerConfig.default
@@ -141,6 +150,22 @@ struct BuiltinPlugins {
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
         try await wrap(plugin) { try await transformations.run(on: &resources) }
+    }
+
+    /// `transformerAnnotations`: kustomize notes each `transformers:` entry on every object
+    /// after it ran, naming the entry's file (the kustomization for an inline one) and its
+    /// apiVersion, kind and `metadata` name and namespace.
+    private func recordTransformation(_ plugin: PluginConfig, kind: String, on resources: inout [Resource]) {
+        guard let annotationRoot else { return }
+        let metadata = plugin.object["metadata"]
+        let entry = BuildMetadata.transformation(
+            kind: kind, kustomization: plugin.origin, root: annotationRoot, apiVersion: plugin.object.apiVersion ?? "",
+            name: metadata?["name"]?.stringValue, namespace: metadata?["namespace"]?.stringValue)
+        let key = BuildMetadata.transformationsAnnotation
+        for index in resources.indices {
+            let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
+            resources[index].object.set(path: ["metadata", "annotations", key], to: .string(existing + entry))
+        }
     }
 
     /// A kustomization with only `fields`, reading files like the real one.
