@@ -107,15 +107,14 @@ struct BuiltinPlugins {
                     "invalid value '\(modeText)' (expected defaultOnly, none or allServiceAccounts)")
             }
             let unsetOnly = args["unsetOnly"]?.boolValue ?? false
-            // Only the plugin's own field specs, besides metadata.namespace and the subjects
-            // kustomize handles itself.
+            // Only the plugin's own field specs, besides metadata.namespace and the
+            // `subjects/namespace` of (Cluster)RoleBindings, which kustomize handles itself.
             MetadataTransformers.setNamespace(target, on: &resources, unsetOnly: unsetOnly, subjects: mode, builtinFields: false)
             let extra = specs.filter {
-                $0.path != "metadata/namespace" && !($0.path == "subjects" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
+                $0.path != "metadata/namespace"
+                    && !($0.path == "subjects/namespace" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
             }
-            try MetadataTransformers.setStrings(target, specs: extra, on: &resources) { current in
-                unsetOnly && !current.isEmpty ? current : target
-            }
+            try setNamespaceFields(target, specs: extra, unsetOnly: unsetOnly, on: &resources)
             try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)
             return
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
@@ -150,6 +149,35 @@ struct BuiltinPlugins {
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
         try await wrap(plugin) { try await transformations.run(on: &resources) }
+    }
+
+    /// The NamespaceTransformer's own field specs (kustomize's namespace filter): a
+    /// `metadata/name` one only on objects of apiVersion v1, and a spec reaching a map or a
+    /// list (`path: subjects`) is an error, not skipped.
+    private func setNamespaceFields(_ namespace: String, specs: [FieldSpec], unsetOnly: Bool, on resources: inout [Resource])
+        throws
+    {
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            let id = resources[index].currentID
+            let isV1 = resources[index].object.apiVersion == "v1"
+            let origin = resources[index].origin
+            for spec in specs where spec.applies(to: gvk) && (spec.path != "metadata/name" || isV1) {
+                try resources[index].apply(spec) { current in
+                    guard let current else { return .string(namespace) }
+                    if current.arrayValue != nil || current.objectValue != nil {
+                        let nodeKind = current.arrayValue != nil ? "SequenceNode" : "MappingNode"
+                        throw KustomizeError(
+                            .invalidField, file: origin, field: spec.path,
+                            "namespace field specs must target scalar nodes: considering field '\(spec.path)' of object \(id): wrong node kind: expected ScalarNode but got \(nodeKind)"
+                        )
+                    }
+                    // Other scalars (numbers, booleans) count as set; null as empty.
+                    let isEmpty = current.isNull || current.stringValue == ""
+                    return unsetOnly && !isEmpty ? current : .string(namespace)
+                }
+            }
+        }
     }
 
     /// `transformerAnnotations`: kustomize notes each `transformers:` entry on every object
