@@ -125,7 +125,13 @@ struct BuiltinPlugins {
                 local.nameSuffix = specs
             }
         case "ImageTagTransformer":
-            if let tag = args["imageTag"] { fields["images"] = .array([tag]) }
+            // kustomize decodes `imageTag` with encoding/json: keys match case-insensitively
+            // (its plugin tests write `Digest:`).
+            if let tag = args["imageTag"] {
+                fields["images"] = .array([
+                    try GoJSONShape.image.normalize(tag, file: file, field: "\(plugin.field).imageTag", strict: false)
+                ])
+            }
             local.images = specs
         case "ReplicaCountTransformer":
             if let replica = args["replica"] { fields["replicas"] = .array([replica]) }
