@@ -93,10 +93,10 @@ struct BuiltinPlugins {
             if let inline = args["patches"] { entries.append(inline) }
             fields["patchesStrategicMerge"] = .array(entries)
         case "LabelTransformer":
-            fields["commonLabels"] = args["labels"]
+            fields["commonLabels"] = Self.scalarsAsStrings(args["labels"])
             local.commonLabels = specs
         case "AnnotationsTransformer":
-            fields["commonAnnotations"] = args["annotations"]
+            fields["commonAnnotations"] = Self.scalarsAsStrings(args["annotations"])
             local.commonAnnotations = specs
         case "NamespaceTransformer":
             guard let target = (args["metadata"]?["namespace"] ?? args["namespace"])?.stringValue, !target.isEmpty else { return }
@@ -200,6 +200,23 @@ struct BuiltinPlugins {
             let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
             resources[index].object.set(path: ["metadata", "annotations", key], to: .string(existing + entry))
         }
+    }
+
+    /// The LabelTransformer and AnnotationsTransformer read their maps with a YAML decoder
+    /// that takes any scalar as its text (`numberNaked: 42` is "42", `true` is "true"),
+    /// where a kustomization's `commonLabels` refuses them.
+    private static func scalarsAsStrings(_ value: JSONValue?) -> JSONValue? {
+        guard let object = value?.objectValue else { return value }
+        var result = JSONObject()
+        for (key, item) in object {
+            switch item {
+            case .bool(let flag): result[key] = .string(flag ? "true" : "false")
+            case .integer(let number): result[key] = .string(String(number))
+            case .double(let number): result[key] = .string(String(number))
+            default: result[key] = item
+            }
+        }
+        return .object(result)
     }
 
     /// A kustomization with only `fields`, reading files like the real one.
