@@ -90,7 +90,12 @@ struct BuiltinPlugins {
             fields["patchesJson6902"] = .array([.object(patch)])
         case "PatchStrategicMergeTransformer":
             var entries = args["paths"]?.arrayValue ?? []
-            if let inline = args["patches"] { entries.append(inline) }
+            if let inline = args["patches"], inline.stringValue != "" { entries.append(inline) }
+            guard !entries.isEmpty else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: plugin.field,
+                    "plugin PatchStrategicMergeTransformer fails configuration: empty file path and empty patch content")
+            }
             fields["patchesStrategicMerge"] = .array(entries)
         case "LabelTransformer":
             fields["commonLabels"] = Self.scalarsAsStrings(args["labels"])
