@@ -61,6 +61,12 @@ public struct ListStrategies: Sendable {
         }
     }
 
+    /// Whether kustomize's embedded schema has the object's apiVersion and kind.
+    public static func hasKubernetesSchema(for object: JSONValue) -> Bool {
+        let gvk = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")
+        return KubernetesListStrategies.kinds["\(gvk.group)/\(gvk.version)/\(gvk.kind)"] != nil
+    }
+
     /// `kubernetesSchema` for an object's apiVersion and kind.
     public static func kubernetesSchema(for object: JSONValue) -> ListStrategies {
         let gvk = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "")

@@ -39,15 +39,35 @@ struct BuildMetadata {
         return (up + target[common...].map(String.init)).joined(separator: "/")
     }
 
-    /// One entry of the transformations annotation.
-    static func transformation(kind: String, kustomization: String, root: String) -> String {
-        "- configuredIn: \(relative(kustomization, to: root))\n  configuredBy:\n    apiVersion: builtin\n    kind: \(kind)\n"
+    /// One entry of the transformations annotation. `name` and `namespace` are the
+    /// `metadata` of a `transformers:` entry (kustomize's `configuredBy` resource identifier).
+    static func transformation(
+        kind: String, kustomization: String, root: String, apiVersion: String = "builtin", name: String? = nil,
+        namespace: String? = nil
+    ) -> String {
+        "- configuredIn: \(relative(kustomization, to: root))\n  configuredBy:\n"
+            + configuredBy(apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, indent: "    ")
     }
 
-    /// The origin annotation of a resource read from `path` or generated in `kustomization`.
+    /// kustomize's `configuredBy` (a ResourceIdentifier): apiVersion, kind, name and
+    /// namespace, each only when set.
+    static func configuredBy(apiVersion: String, kind: String, name: String?, namespace: String?, indent: String) -> String {
+        var text = ""
+        for (key, value) in [("apiVersion", apiVersion), ("kind", kind), ("name", name ?? ""), ("namespace", namespace ?? "")]
+        where !value.isEmpty {
+            text += "\(indent)\(key): \(value)\n"
+        }
+        return text
+    }
+
+    /// The origin annotation of a resource read from `path` or generated in `kustomization`
+    /// (or in the file of a `generators:` entry).
     static func origin(of resource: Resource, root: String) -> String {
         if let generator = resource.generatedBy {
-            return "configuredIn: \(relative(resource.origin, to: root))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n"
+            return "configuredIn: \(relative(resource.origin, to: root))\nconfiguredBy:\n"
+                + configuredBy(
+                    apiVersion: "builtin", kind: generator, name: resource.generatorName,
+                    namespace: resource.generatorNamespace, indent: "  ")
         }
         return "path: \(resource.origin.hasPrefix("/") ? relative(resource.origin, to: root) : resource.origin)\n"
     }

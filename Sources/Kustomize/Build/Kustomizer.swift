@@ -245,7 +245,7 @@ struct BuildContext {
         try await loadConfigurations(kustomization)
         // Components run after this kustomization's generators, before its transformers.
         try await Generators(kustomization: kustomization).run(into: &resources)
-        let plugins = BuiltinPlugins(kustomization: kustomization, config: config)
+        let plugins = BuiltinPlugins(kustomization: kustomization, config: config, annotationRoot: annotationRoot)
         for plugin in try await pluginConfigs("generators", of: kustomization) {
             try await plugins.generate(plugin, into: &resources)
         }

@@ -5,6 +5,11 @@ import KubernetesModel
 /// files, with generatorOptions, then merge them into the resources by `behavior`.
 struct Generators {
     var kustomization: Kustomization
+    /// For a `generators:` entry: the file configuring it and its `metadata` name and
+    /// namespace, which the origin annotation names instead of the kustomization.
+    var pluginOrigin: String?
+    var pluginName: String?
+    var pluginNamespace: String?
     private var file: String { kustomization.file }
 
     struct Options {
@@ -103,8 +108,10 @@ struct Generators {
             if !binary.isEmpty { object["binaryData"] = .object(Self.map(binary.map { ($0.0, $0.1) })) }
         }
         if opts.immutable { object["immutable"] = true }
-        var resource = Resource(object: .object(object), origin: file)
+        var resource = Resource(object: .object(object), origin: pluginOrigin ?? file)
         resource.generatedBy = kind + "Generator"
+        resource.generatorName = pluginName
+        resource.generatorNamespace = pluginNamespace
         resource.needsHashSuffix = !opts.disableNameSuffixHash
         resource.behavior = entry["behavior"]?.stringValue ?? "create"
         return resource
@@ -152,6 +159,9 @@ struct Generators {
             }
             for key in ["labels", "annotations"] {
                 var merged = old.object["metadata"]?[key]?.objectValue ?? JSONObject()
+                // kustomize keeps the old origin annotation when merging; a replacing
+                // generator's own origin wins (appendReplaceOrMerge).
+                if key == "annotations" && behavior == "replace" { merged[BuildMetadata.originAnnotation] = nil }
                 for (k, v) in generated.object["metadata"]?[key]?.objectValue ?? JSONObject() { merged[k] = v }
                 if !merged.isEmpty { result.object.set(path: ["metadata", key], to: .object(merged)) }
             }

@@ -110,6 +110,7 @@ extension GoJSONShape {
     static let strings: GoJSONShape = .list(.string)
     static let selector = fields(["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"])
     static let fieldSpec = fields(["group", "version", "kind", "path"], ["create": .bool])
+    static let image = fields(["name", "newName", "newTag", "digest", "tagSuffix"])
     static let generatorOptions = fields(
         [], ["labels": .stringMap, "annotations": .stringMap, "disableNameSuffixHash": .bool, "immutable": .bool])
     static let generator = fields(
@@ -145,7 +146,6 @@ extension GoJSONShape {
         top["labels"] = .list(
             fields([], ["pairs": .stringMap, "includeSelectors": .bool, "includeTemplates": .bool, "fields": .list(fieldSpec)]))
         top["replicas"] = .list(fields(["name"], ["count": .int]))
-        let image = fields(["name", "newName", "newTag", "digest", "tagSuffix"])
         top["images"] = .list(image)
         top["imageTags"] = .list(image)
         top["sortOptions"] = fields(["order"], ["legacySortOptions": fields([], ["orderFirst": strings, "orderLast": strings])])

@@ -56,6 +56,11 @@ struct Resource: Sendable {
     var varNames: [String] = []
     /// The builtin generator that made it (`ConfigMapGenerator`), if any.
     var generatedBy: String?
+    /// The `metadata` name and namespace of the `generators:` entry that made it (kustomize
+    /// names them in the origin annotation's `configuredBy`); nil for `configMapGenerator:`
+    /// and `secretGenerator:` entries.
+    var generatorName: String?
+    var generatorNamespace: String?
     /// Label fields one label transformer created together: kustomize inserts one YAML node
     /// per object and key at every place it creates the label, so a later transformer that
     /// overwrites one of them (`labels` without selectors over a base's `commonLabels`)

@@ -191,6 +191,10 @@ struct PatchTransformer {
             }
         }
         var deleted: Set<Int> = []
+        // kyaml merges by the schema of the first of target and patch that has one: a
+        // Deployment patch merges the containers of a kind the schema lacks by name (its
+        // PatchTransformer tests' SmpSidecars).
+        let patchAsWritten = patch
         for index in targets {
             var patch = patch
             // The patch names its target by an old or current identity; it renames it only
@@ -206,8 +210,10 @@ struct PatchTransformer {
             let before = resources[index].currentID
             let gvk = resources[index].gvk
             let custom = schemas[OpenAPISchema.key(group: gvk.group, version: gvk.version, kind: gvk.kind)]
+            let schemaSource =
+                ListStrategies.hasKubernetesSchema(for: resources[index].object) ? resources[index].object : patchAsWritten
             var merge = StrategicMergePatch(
-                .kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: resources[index].object)))
+                .kustomize, strategies: custom ?? (customSchema ? .replaceAll : .kubernetesSchema(for: schemaSource)))
             merge.droppedNulls = resources[index].emptyNulls
             let merged: JSONValue?
             do {

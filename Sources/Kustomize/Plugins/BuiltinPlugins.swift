@@ -9,6 +9,8 @@ import KubernetesModel
 struct BuiltinPlugins {
     var kustomization: Kustomization
     var config: TransformerConfig
+    /// The top kustomization's directory when it asks for `transformerAnnotations`.
+    var annotationRoot: String?
 
     static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator"]
     static let transformers: Set<String> = [
@@ -57,13 +59,20 @@ struct BuiltinPlugins {
         let key = kind == "ConfigMapGenerator" ? "configMapGenerator" : "secretGenerator"
         var fields = JSONObject()
         fields[key] = .array([.object(args)])
-        try await wrap(plugin) {
-            try await Generators(kustomization: virtual(fields)).run(into: &resources)
-        }
+        var generators = Generators(kustomization: virtual(fields))
+        generators.pluginOrigin = plugin.origin
+        generators.pluginName = metadata["name"]?.stringValue
+        generators.pluginNamespace = metadata["namespace"]?.stringValue
+        try await wrap(plugin) { try await generators.run(into: &resources) }
     }
 
     func transform(_ plugin: PluginConfig, resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.transformers, key: "transformers")
+        try await run(plugin, kind: kind, resources: &resources)
+        recordTransformation(plugin, kind: kind, on: &resources)
+    }
+
+    private func run(_ plugin: PluginConfig, kind: String, resources: inout [Resource]) async throws {
         let args = plugin.object.objectValue ?? JSONObject()
         var fields = JSONObject()
         var local = TransformerConfig.default
@@ -81,13 +90,18 @@ struct BuiltinPlugins {
             fields["patchesJson6902"] = .array([.object(patch)])
         case "PatchStrategicMergeTransformer":
             var entries = args["paths"]?.arrayValue ?? []
-            if let inline = args["patches"] { entries.append(inline) }
+            if let inline = args["patches"], inline.stringValue != "" { entries.append(inline) }
+            guard !entries.isEmpty else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: plugin.field,
+                    "plugin PatchStrategicMergeTransformer fails configuration: empty file path and empty patch content")
+            }
             fields["patchesStrategicMerge"] = .array(entries)
         case "LabelTransformer":
-            fields["commonLabels"] = args["labels"]
+            fields["commonLabels"] = Self.scalarsAsStrings(args["labels"])
             local.commonLabels = specs
         case "AnnotationsTransformer":
-            fields["commonAnnotations"] = args["annotations"]
+            fields["commonAnnotations"] = Self.scalarsAsStrings(args["annotations"])
             local.commonAnnotations = specs
         case "NamespaceTransformer":
             guard let target = (args["metadata"]?["namespace"] ?? args["namespace"])?.stringValue, !target.isEmpty else { return }
@@ -98,15 +112,14 @@ struct BuiltinPlugins {
                     "invalid value '\(modeText)' (expected defaultOnly, none or allServiceAccounts)")
             }
             let unsetOnly = args["unsetOnly"]?.boolValue ?? false
-            // Only the plugin's own field specs, besides metadata.namespace and the subjects
-            // kustomize handles itself.
+            // Only the plugin's own field specs, besides metadata.namespace and the
+            // `subjects/namespace` of (Cluster)RoleBindings, which kustomize handles itself.
             MetadataTransformers.setNamespace(target, on: &resources, unsetOnly: unsetOnly, subjects: mode, builtinFields: false)
             let extra = specs.filter {
-                $0.path != "metadata/namespace" && !($0.path == "subjects" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
+                $0.path != "metadata/namespace"
+                    && !($0.path == "subjects/namespace" && ($0.kind == "RoleBinding" || $0.kind == "ClusterRoleBinding"))
             }
-            try MetadataTransformers.setStrings(target, specs: extra, on: &resources) { current in
-                unsetOnly && !current.isEmpty ? current : target
-            }
+            try setNamespaceFields(target, specs: extra, unsetOnly: unsetOnly, on: &resources)
             try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)
             return
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
@@ -117,7 +130,13 @@ struct BuiltinPlugins {
                 local.nameSuffix = specs
             }
         case "ImageTagTransformer":
-            if let tag = args["imageTag"] { fields["images"] = .array([tag]) }
+            // kustomize decodes `imageTag` with encoding/json: keys match case-insensitively
+            // (its plugin tests write `Digest:`).
+            if let tag = args["imageTag"] {
+                fields["images"] = .array([
+                    try GoJSONShape.image.normalize(tag, file: file, field: "\(plugin.field).imageTag", strict: false)
+                ])
+            }
             local.images = specs
         case "ReplicaCountTransformer":
             if let replica = args["replica"] { fields["replicas"] = .array([replica]) }
@@ -141,6 +160,68 @@ struct BuiltinPlugins {
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
         try await wrap(plugin) { try await transformations.run(on: &resources) }
+    }
+
+    /// The NamespaceTransformer's own field specs (kustomize's namespace filter): a
+    /// `metadata/name` one only on objects of apiVersion v1, and a spec reaching a map or a
+    /// list (`path: subjects`) is an error, not skipped.
+    private func setNamespaceFields(_ namespace: String, specs: [FieldSpec], unsetOnly: Bool, on resources: inout [Resource])
+        throws
+    {
+        for index in resources.indices {
+            let gvk = resources[index].gvk
+            let id = resources[index].currentID
+            let isV1 = resources[index].object.apiVersion == "v1"
+            let origin = resources[index].origin
+            for spec in specs where spec.applies(to: gvk) && (spec.path != "metadata/name" || isV1) {
+                try resources[index].apply(spec) { current in
+                    guard let current else { return .string(namespace) }
+                    if current.arrayValue != nil || current.objectValue != nil {
+                        let nodeKind = current.arrayValue != nil ? "SequenceNode" : "MappingNode"
+                        throw KustomizeError(
+                            .invalidField, file: origin, field: spec.path,
+                            "namespace field specs must target scalar nodes: considering field '\(spec.path)' of object \(id): wrong node kind: expected ScalarNode but got \(nodeKind)"
+                        )
+                    }
+                    // Other scalars (numbers, booleans) count as set; null as empty.
+                    let isEmpty = current.isNull || current.stringValue == ""
+                    return unsetOnly && !isEmpty ? current : .string(namespace)
+                }
+            }
+        }
+    }
+
+    /// `transformerAnnotations`: kustomize notes each `transformers:` entry on every object
+    /// after it ran, naming the entry's file (the kustomization for an inline one) and its
+    /// apiVersion, kind and `metadata` name and namespace.
+    private func recordTransformation(_ plugin: PluginConfig, kind: String, on resources: inout [Resource]) {
+        guard let annotationRoot else { return }
+        let metadata = plugin.object["metadata"]
+        let entry = BuildMetadata.transformation(
+            kind: kind, kustomization: plugin.origin, root: annotationRoot, apiVersion: plugin.object.apiVersion ?? "",
+            name: metadata?["name"]?.stringValue, namespace: metadata?["namespace"]?.stringValue)
+        let key = BuildMetadata.transformationsAnnotation
+        for index in resources.indices {
+            let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
+            resources[index].object.set(path: ["metadata", "annotations", key], to: .string(existing + entry))
+        }
+    }
+
+    /// The LabelTransformer and AnnotationsTransformer read their maps with a YAML decoder
+    /// that takes any scalar as its text (`numberNaked: 42` is "42", `true` is "true"),
+    /// where a kustomization's `commonLabels` refuses them.
+    private static func scalarsAsStrings(_ value: JSONValue?) -> JSONValue? {
+        guard let object = value?.objectValue else { return value }
+        var result = JSONObject()
+        for (key, item) in object {
+            switch item {
+            case .bool(let flag): result[key] = .string(flag ? "true" : "false")
+            case .integer(let number): result[key] = .string(String(number))
+            case .double(let number): result[key] = .string(String(number))
+            default: result[key] = item
+            }
+        }
+        return .object(result)
     }
 
     /// A kustomization with only `fields`, reading files like the real one.

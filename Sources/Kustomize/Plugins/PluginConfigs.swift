@@ -7,6 +7,9 @@ struct PluginConfig {
     var object: JSONValue
     /// The entry it came from (`transformers[2]`), for errors.
     var field: String
+    /// The file that configures it (the kustomization for an inline entry): the
+    /// `configuredIn` of `buildMetadata` annotations.
+    var origin: String
 }
 
 extension BuildContext {
@@ -33,7 +36,7 @@ extension BuildContext {
                 var inner = BuildContext(allowRemoteResources: allowRemoteResources)
                 inner.visiting = visiting
                 for resource in try await inner.accumulate(child) {
-                    configs.append(PluginConfig(object: resource.object, field: field))
+                    configs.append(PluginConfig(object: resource.object, field: field, origin: resource.origin))
                 }
             } else {
                 let text = try await FileLoader.readText(path, kustomization: file, field: field)
@@ -48,9 +51,9 @@ extension BuildContext {
             var configs: [PluginConfig] = []
             for document in try KYAMLDecoder.documents(text) where !document.value.isNull {
                 if let items = document.value["items"]?.arrayValue, document.value.kind?.hasSuffix("List") == true {
-                    configs += items.map { PluginConfig(object: $0, field: field) }
+                    configs += items.map { PluginConfig(object: $0, field: field, origin: origin) }
                 } else {
-                    configs.append(PluginConfig(object: document.value, field: field))
+                    configs.append(PluginConfig(object: document.value, field: field, origin: origin))
                 }
             }
             return configs

@@ -42,7 +42,7 @@ extension BuiltinPlugins {
             let selected = resources.indices.filter { selector?.selects(resources[$0]) ?? true }
             if fieldPath == "metadata/namespace" {
                 var subset = selected.map { resources[$0] }
-                MetadataTransformers.setNamespace(value, on: &subset, builtinFields: false)
+                MetadataTransformers.setNamespace(value, on: &subset, builtinFields: false, storeAllPrevious: false)
                 for (offset, index) in selected.enumerated() { resources[index] = subset[offset] }
                 continue
             }

@@ -92,6 +92,13 @@ struct FieldSpec: Sendable {
             node = .object(object)
             return
         }
+        // kustomize's fieldspec filter takes a `name[]` step as a hint that the field is a
+        // sequence: a null one becomes an empty sequence (`containers: []`), create or not.
+        if isList, let child = object[segment], child.isNull {
+            object[segment] = .array([])
+            node = .object(object)
+            return
+        }
         guard var child = object[segment], !child.isNull else {
             guard create, !isList else { return }
             var child = JSONValue.object(JSONObject())

@@ -13,9 +13,13 @@ enum MetadataTransformers {
     /// subjects by `subjects`; with `unsetOnly` only where none is set. `builtinFields` adds
     /// what kustomize's default namespace field specs cover (APIService services, CRD
     /// conversion webhooks); the NamespaceTransformer plugin has only its own `fieldSpecs`.
+    /// kustomize's NamespaceTransformer stores every object's identity as a previous one
+    /// (`StorePreviousId`), cluster-scoped and unchanged ones too, so a later name reference
+    /// sees them as candidates (its TestIssue3489); `storeAllPrevious: false` records only
+    /// the identities that changed.
     static func setNamespace(
         _ namespace: String, on resources: inout [Resource], unsetOnly: Bool = false, subjects: SubjectMode = .defaultOnly,
-        builtinFields: Bool = true
+        builtinFields: Bool = true, storeAllPrevious: Bool = true
     ) {
         for index in resources.indices {
             var resource = resources[index]
@@ -52,7 +56,7 @@ enum MetadataTransformers {
                 resource.object.set(
                     path: ["spec", "conversion", "webhook", "clientConfig", "service", "namespace"], to: .string(namespace))
             }
-            if resource.currentID != before { resource.previousIDs.append(before) }
+            if storeAllPrevious || resource.currentID != before { resource.previousIDs.append(before) }
             resources[index] = resource
         }
     }
