@@ -10,7 +10,7 @@ struct BuiltinPlugins {
     var kustomization: Kustomization
     var config: TransformerConfig
 
-    static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator"]
+    static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator", "IAMPolicyGenerator"]
     static let transformers: Set<String> = [
         "PatchTransformer", "PatchJson6902Transformer", "PatchStrategicMergeTransformer", "LabelTransformer",
         "AnnotationsTransformer", "NamespaceTransformer", "PrefixTransformer", "SuffixTransformer",
@@ -49,6 +49,10 @@ struct BuiltinPlugins {
     func generate(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.generators, key: "generators")
         guard var args = plugin.object.objectValue else { return }
+        if kind == "IAMPolicyGenerator" {
+            try iamPolicy(args, plugin: plugin, into: &resources)
+            return
+        }
         let metadata = args.removeValue(forKey: "metadata")?.objectValue ?? JSONObject()
         args.removeValue(forKey: "apiVersion")
         args.removeValue(forKey: "kind")
@@ -141,6 +145,35 @@ struct BuiltinPlugins {
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
         try await wrap(plugin) { try await transformations.run(on: &resources) }
+    }
+
+    /// kustomize's IAMPolicyGenerator (api/filters/iampolicygenerator): for `cloud: gke`, a
+    /// ServiceAccount bound to a Google service account through Workload Identity; any other
+    /// cloud is refused as kustomize refuses it.
+    private func iamPolicy(_ args: JSONObject, plugin: PluginConfig, into resources: inout [Resource]) throws {
+        let cloud = args["cloud"]?.stringValue ?? ""
+        guard cloud == "gke" else {
+            throw KustomizeError(.unsupported, file: file, field: "\(plugin.field).cloud", "cloud provider \(cloud) not supported yet")
+        }
+        let service = args["kubernetesService"]?.objectValue ?? JSONObject()
+        let account = args["serviceAccount"]?.objectValue ?? JSONObject()
+        func text(_ object: JSONObject, _ key: String) -> String { object[key]?.stringValue ?? "" }
+        let email = "\(text(account, "name"))@\(text(account, "projectId")).iam.gserviceaccount.com"
+        var metadata: JSONObject = [
+            "annotations": .object(["iam.gke.io/gcp-service-account": .string(email)]),
+            "name": .string(text(service, "name")),
+        ]
+        let namespace = text(service, "namespace")
+        if !namespace.isEmpty { metadata["namespace"] = .string(namespace) }
+        let object: JSONObject = ["apiVersion": "v1", "kind": "ServiceAccount", "metadata": .object(metadata)]
+        var resource = Resource(object: .object(object), origin: file)
+        resource.generatedBy = "IAMPolicyGenerator"
+        let id = resource.currentID
+        if resources.contains(where: { $0.currentID.normalized == id.normalized }) {
+            throw KustomizeError(
+                .duplicateResource, file: file, field: plugin.field, "may not add resource with an already registered id: \(id)")
+        }
+        resources.append(resource)
     }
 
     /// A kustomization with only `fields`, reading files like the real one.
