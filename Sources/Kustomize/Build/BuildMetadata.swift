@@ -44,10 +44,30 @@ struct BuildMetadata {
         "- configuredIn: \(relative(kustomization, to: root))\n  configuredBy:\n    apiVersion: builtin\n    kind: \(kind)\n"
     }
 
+    /// `transformerAnnotations` for a `transformers:` plugin: configured in the file its
+    /// configuration was read from (the kustomization for an inline one) and by its name, as
+    /// kustomize's `OriginFromCustomPlugin` writes it; noted on every object, changed or not.
+    static func recordPluginTransformer(_ plugin: PluginConfig, root: String?, on resources: inout [Resource]) {
+        guard let root else { return }
+        let metadata = plugin.object["metadata"]
+        var entry = "- configuredIn: \(relative(plugin.origin, to: root))\n  configuredBy:\n"
+        if let apiVersion = plugin.object.apiVersion, !apiVersion.isEmpty { entry += "    apiVersion: \(apiVersion)\n" }
+        if let kind = plugin.object.kind, !kind.isEmpty { entry += "    kind: \(kind)\n" }
+        if let name = metadata?["name"]?.stringValue, !name.isEmpty { entry += "    name: \(name)\n" }
+        if let namespace = metadata?["namespace"]?.stringValue, !namespace.isEmpty { entry += "    namespace: \(namespace)\n" }
+        for index in resources.indices {
+            let existing = resources[index].object["metadata"]?["annotations"]?[transformationsAnnotation]?.stringValue ?? ""
+            resources[index].object.set(path: ["metadata", "annotations", transformationsAnnotation], to: .string(existing + entry))
+        }
+    }
+
     /// The origin annotation of a resource read from `path` or generated in `kustomization`.
     static func origin(of resource: Resource, root: String) -> String {
         if let generator = resource.generatedBy {
-            return "configuredIn: \(relative(resource.origin, to: root))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n"
+            var text = "configuredIn: \(relative(resource.origin, to: root))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n"
+            if let name = resource.generatorName, !name.isEmpty { text += "  name: \(name)\n" }
+            if let namespace = resource.generatorNamespace, !namespace.isEmpty { text += "  namespace: \(namespace)\n" }
+            return text
         }
         return "path: \(resource.origin.hasPrefix("/") ? relative(resource.origin, to: root) : resource.origin)\n"
     }

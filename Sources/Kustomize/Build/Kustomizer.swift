@@ -283,6 +283,7 @@ struct BuildContext {
         try await transformations.run(on: &resources)
         for plugin in try await pluginConfigs("transformers", of: kustomization) {
             try await plugins.transform(plugin, resources: &resources)
+            BuildMetadata.recordPluginTransformer(plugin, root: annotationRoot, on: &resources)
         }
         for plugin in try await pluginConfigs("validators", of: kustomization) {
             _ = try plugins.builtinKind(plugin, allowed: [], key: "validators")

@@ -56,6 +56,10 @@ struct Resource: Sendable {
     var varNames: [String] = []
     /// The builtin generator that made it (`ConfigMapGenerator`), if any.
     var generatedBy: String?
+    /// The `metadata` of the plugin configuration (`generators:` entry) that made it, which
+    /// kustomize's origin annotation names (`configuredBy.name`/`namespace`).
+    var generatorName: String?
+    var generatorNamespace: String?
     /// Label fields one label transformer created together: kustomize inserts one YAML node
     /// per object and key at every place it creates the label, so a later transformer that
     /// overwrites one of them (`labels` without selectors over a base's `commonLabels`)

@@ -46,7 +46,20 @@ struct BuiltinPlugins {
         return kind
     }
 
+    /// Runs one generator plugin; what it adds is configured in the plugin's own file and
+    /// by its name (kustomize's `OriginFromCustomPlugin`), for `originAnnotations`.
     func generate(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
+        let start = resources.count
+        try await generateObjects(plugin, into: &resources)
+        let metadata = plugin.object["metadata"]
+        for index in resources.indices where index >= start {
+            resources[index].origin = plugin.origin
+            resources[index].generatorName = metadata?["name"]?.stringValue
+            resources[index].generatorNamespace = metadata?["namespace"]?.stringValue
+        }
+    }
+
+    private func generateObjects(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.generators, key: "generators")
         guard var args = plugin.object.objectValue else { return }
         if kind == "IAMPolicyGenerator" {

@@ -7,16 +7,22 @@ struct PluginConfig {
     var object: JSONValue
     /// The entry it came from (`transformers[2]`), for errors.
     var field: String
+    /// The file it was read from (the kustomization for an inline entry): kustomize's
+    /// `configuredIn` for what the plugin generates.
+    var origin: String
 }
 
 extension BuildContext {
     mutating func pluginConfigs(_ key: String, of kustomization: Kustomization) async throws -> [PluginConfig] {
         let file = kustomization.file
+        // kustomize's configureExternalGenerators/-Transformers take the inline entries first
+        // (in their order), then accumulate the files and directories listed.
+        var inline: [PluginConfig] = []
         var configs: [PluginConfig] = []
         for (index, entry) in try kustomization.stringList(key).enumerated() {
             let field = "\(key)[\(index)]"
             if entry.contains("\n") {
-                configs += try documents(entry, origin: file, kustomization: file, field: field)
+                inline += try documents(entry, origin: file, kustomization: file, field: field)
                 continue
             }
             if FileLoader.isRemote(entry) {
@@ -33,14 +39,14 @@ extension BuildContext {
                 var inner = BuildContext(allowRemoteResources: allowRemoteResources)
                 inner.visiting = visiting
                 for resource in try await inner.accumulate(child) {
-                    configs.append(PluginConfig(object: resource.object, field: field))
+                    configs.append(PluginConfig(object: resource.object, field: field, origin: resource.origin))
                 }
             } else {
                 let text = try await FileLoader.readText(path, kustomization: file, field: field)
                 configs += try documents(text, origin: path, kustomization: file, field: field)
             }
         }
-        return configs
+        return inline + configs
     }
 
     private func documents(_ text: String, origin: String, kustomization: String, field: String) throws -> [PluginConfig] {
@@ -48,9 +54,9 @@ extension BuildContext {
             var configs: [PluginConfig] = []
             for document in try KYAMLDecoder.documents(text) where !document.value.isNull {
                 if let items = document.value["items"]?.arrayValue, document.value.kind?.hasSuffix("List") == true {
-                    configs += items.map { PluginConfig(object: $0, field: field) }
+                    configs += items.map { PluginConfig(object: $0, field: field, origin: origin) }
                 } else {
-                    configs.append(PluginConfig(object: document.value, field: field))
+                    configs.append(PluginConfig(object: document.value, field: field, origin: origin))
                 }
             }
             return configs
