@@ -127,18 +127,25 @@ struct BuiltinPlugins {
             try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)
             return
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
+            // kustomize's plugins refuse a configuration without fieldSpecs and touch only
+            // the fields listed (none for `fieldSpecs: []`).
+            guard let given = args["fieldSpecs"], !given.isNull else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: "\(plugin.field).fieldSpecs",
+                    "plugin \(kind) fails configuration: fieldSpecs is not expected to be nil")
+            }
             fields["namePrefix"] = args["prefix"]
             fields["nameSuffix"] = args["suffix"]
-            if !specs.isEmpty {
-                local.namePrefix = specs
-                local.nameSuffix = specs
-            }
+            local.namePrefix = specs
+            local.nameSuffix = specs
         case "ImageTagTransformer":
             if let tag = args["imageTag"] { fields["images"] = .array([tag]) }
             local.images = specs
         case "ReplicaCountTransformer":
             if let replica = args["replica"] { fields["replicas"] = .array([replica]) }
-            if !specs.isEmpty { local.replicas = specs }
+            // Only the plugin's own field specs: without any, no object matches and kustomize
+            // refuses the entry.
+            local.replicas = specs
         case "ReplacementTransformer":
             fields["replacements"] = args["replacements"]
         case "HashTransformer":
@@ -157,6 +164,7 @@ struct BuiltinPlugins {
         }
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
+        transformations.defaultNameSpecs = false
         try await wrap(plugin) { try await transformations.run(on: &resources) }
     }
 
