@@ -108,7 +108,11 @@ enum FileLoader {
         else { throw KustomizeError(.invalidYAML, file: file, "a kustomization must be a map") }
         let fields = normalized
         if isEmpty(fields) { throw KustomizeError(.invalidField, file: file, "kustomization.yaml is empty") }
-        for key in fields.keys where Kustomization.unsupportedFields.contains(key) {
+        // kustomize configures the helm generator only for the charts listed (and then asks
+        // for --enable-helm); `helmGlobals` alone or an empty chart list changes nothing.
+        for key in fields.keys.sorted() where Kustomization.unsupportedFields.contains(key) {
+            if let charts = fields[key]?.arrayValue, charts.isEmpty { continue }
+            if fields[key]?.isNull == true { continue }
             let why =
                 key.hasPrefix("helm")
                 ? "it inflates Helm charts with the helm binary, which SwiftFlux does not run (inflate the chart and commit the output)"

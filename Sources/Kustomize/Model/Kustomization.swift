@@ -20,10 +20,9 @@ struct Kustomization: Sendable {
         "imageTags", "helmChartInflationGenerator",
     ]
 
-    /// Fields kustomize knows but this renderer does not implement yet.
-    static let unsupportedFields: Set<String> = [
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator",
-    ]
+    /// Fields kustomize knows but this renderer does not implement yet (refused when they list
+    /// something; `helmGlobals` only configures these and is ignored).
+    static let unsupportedFields: Set<String> = ["helmCharts", "helmChartInflationGenerator"]
 
     var isComponent: Bool { fields["kind"]?.stringValue == "Component" }
 

@@ -12,7 +12,7 @@ struct BuiltinPlugins {
     /// The top kustomization's directory when it asks for `transformerAnnotations`.
     var annotationRoot: String?
 
-    static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator"]
+    static let generators: Set<String> = ["ConfigMapGenerator", "SecretGenerator", "IAMPolicyGenerator"]
     static let transformers: Set<String> = [
         "PatchTransformer", "PatchJson6902Transformer", "PatchStrategicMergeTransformer", "LabelTransformer",
         "AnnotationsTransformer", "NamespaceTransformer", "PrefixTransformer", "SuffixTransformer",
@@ -48,9 +48,26 @@ struct BuiltinPlugins {
         return kind
     }
 
+    /// Runs one generator plugin; what it adds is configured in the plugin's own file and
+    /// by its name (kustomize's `OriginFromCustomPlugin`), for `originAnnotations`.
     func generate(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
+        let start = resources.count
+        try await generateObjects(plugin, into: &resources)
+        let metadata = plugin.object["metadata"]
+        for index in resources.indices where index >= start {
+            resources[index].origin = plugin.origin
+            resources[index].generatorName = metadata?["name"]?.stringValue
+            resources[index].generatorNamespace = metadata?["namespace"]?.stringValue
+        }
+    }
+
+    private func generateObjects(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.generators, key: "generators")
         guard var args = plugin.object.objectValue else { return }
+        if kind == "IAMPolicyGenerator" {
+            try iamPolicy(args, plugin: plugin, into: &resources)
+            return
+        }
         let metadata = args.removeValue(forKey: "metadata")?.objectValue ?? JSONObject()
         args.removeValue(forKey: "apiVersion")
         args.removeValue(forKey: "kind")
@@ -123,12 +140,17 @@ struct BuiltinPlugins {
             try Transformations.checkNamespaceConflicts(resources, file: file, field: plugin.field)
             return
         case "PrefixTransformer", "SuffixTransformer", "PrefixSuffixTransformer":
+            // kustomize's plugins refuse a configuration without fieldSpecs and touch only
+            // the fields listed (none for `fieldSpecs: []`).
+            guard let given = args["fieldSpecs"], !given.isNull else {
+                throw KustomizeError(
+                    .invalidField, file: file, field: "\(plugin.field).fieldSpecs",
+                    "plugin \(kind) fails configuration: fieldSpecs is not expected to be nil")
+            }
             fields["namePrefix"] = args["prefix"]
             fields["nameSuffix"] = args["suffix"]
-            if !specs.isEmpty {
-                local.namePrefix = specs
-                local.nameSuffix = specs
-            }
+            local.namePrefix = specs
+            local.nameSuffix = specs
         case "ImageTagTransformer":
             // kustomize decodes `imageTag` with encoding/json: keys match case-insensitively
             // (its plugin tests write `Digest:`).
@@ -140,7 +162,9 @@ struct BuiltinPlugins {
             local.images = specs
         case "ReplicaCountTransformer":
             if let replica = args["replica"] { fields["replicas"] = .array([replica]) }
-            if !specs.isEmpty { local.replicas = specs }
+            // Only the plugin's own field specs: without any, no object matches and kustomize
+            // refuses the entry.
+            local.replicas = specs
         case "ReplacementTransformer":
             fields["replacements"] = args["replacements"]
         case "HashTransformer":
@@ -159,6 +183,7 @@ struct BuiltinPlugins {
         }
         var transformations = Transformations(kustomization: virtual(fields), config: local)
         transformations.annotationRoot = nil
+        transformations.defaultNameSpecs = false
         try await wrap(plugin) { try await transformations.run(on: &resources) }
     }
 
@@ -222,6 +247,35 @@ struct BuiltinPlugins {
             }
         }
         return .object(result)
+    }
+
+    /// kustomize's IAMPolicyGenerator (api/filters/iampolicygenerator): for `cloud: gke`, a
+    /// ServiceAccount bound to a Google service account through Workload Identity; any other
+    /// cloud is refused as kustomize refuses it.
+    private func iamPolicy(_ args: JSONObject, plugin: PluginConfig, into resources: inout [Resource]) throws {
+        let cloud = args["cloud"]?.stringValue ?? ""
+        guard cloud == "gke" else {
+            throw KustomizeError(.unsupported, file: file, field: "\(plugin.field).cloud", "cloud provider \(cloud) not supported yet")
+        }
+        let service = args["kubernetesService"]?.objectValue ?? JSONObject()
+        let account = args["serviceAccount"]?.objectValue ?? JSONObject()
+        func text(_ object: JSONObject, _ key: String) -> String { object[key]?.stringValue ?? "" }
+        let email = "\(text(account, "name"))@\(text(account, "projectId")).iam.gserviceaccount.com"
+        var metadata: JSONObject = [
+            "annotations": .object(["iam.gke.io/gcp-service-account": .string(email)]),
+            "name": .string(text(service, "name")),
+        ]
+        let namespace = text(service, "namespace")
+        if !namespace.isEmpty { metadata["namespace"] = .string(namespace) }
+        let object: JSONObject = ["apiVersion": "v1", "kind": "ServiceAccount", "metadata": .object(metadata)]
+        var resource = Resource(object: .object(object), origin: file)
+        resource.generatedBy = "IAMPolicyGenerator"
+        let id = resource.currentID
+        if resources.contains(where: { $0.currentID.normalized == id.normalized }) {
+            throw KustomizeError(
+                .duplicateResource, file: file, field: plugin.field, "may not add resource with an already registered id: \(id)")
+        }
+        resources.append(resource)
     }
 
     /// A kustomization with only `fields`, reading files like the real one.

@@ -15,11 +15,14 @@ struct PluginConfig {
 extension BuildContext {
     mutating func pluginConfigs(_ key: String, of kustomization: Kustomization) async throws -> [PluginConfig] {
         let file = kustomization.file
+        // kustomize's configureExternalGenerators/-Transformers take the inline entries first
+        // (in their order), then accumulate the files and directories listed.
+        var inline: [PluginConfig] = []
         var configs: [PluginConfig] = []
         for (index, entry) in try kustomization.stringList(key).enumerated() {
             let field = "\(key)[\(index)]"
             if entry.contains("\n") {
-                configs += try documents(entry, origin: file, kustomization: file, field: field)
+                inline += try documents(entry, origin: file, kustomization: file, field: field)
                 continue
             }
             if FileLoader.isRemote(entry) {
@@ -43,7 +46,7 @@ extension BuildContext {
                 configs += try documents(text, origin: path, kustomization: file, field: field)
             }
         }
-        return configs
+        return inline + configs
     }
 
     private func documents(_ text: String, origin: String, kustomization: String, field: String) throws -> [PluginConfig] {

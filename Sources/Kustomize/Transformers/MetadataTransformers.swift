@@ -68,10 +68,10 @@ enum MetadataTransformers {
     /// (`metadata/name`); CRDs, APIServices and Namespaces are never renamed.
     static func addPrefixSuffix(
         prefix: String, suffix: String, prefixSpecs: [FieldSpec] = [], suffixSpecs: [FieldSpec] = [],
-        to resources: inout [Resource]
+        defaults: Bool = true, to resources: inout [Resource]
     ) throws {
         guard !prefix.isEmpty || !suffix.isEmpty else { return }
-        let defaultSpecs = [FieldSpec(path: "metadata/name")]
+        let defaultSpecs = defaults ? [FieldSpec(path: "metadata/name")] : []
         let prefixSpecs = prefix.isEmpty ? [] : prefixSpecs.isEmpty ? defaultSpecs : prefixSpecs
         let suffixSpecs = suffix.isEmpty ? [] : suffixSpecs.isEmpty ? defaultSpecs : suffixSpecs
         for index in resources.indices {

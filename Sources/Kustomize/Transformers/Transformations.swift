@@ -11,6 +11,9 @@ struct Transformations {
 
     /// Set when the build records `transformerAnnotations`: the top kustomization's directory.
     var annotationRoot: String?
+    /// Whether the prefix/suffix transformer renames objects (`metadata/name`) when no field
+    /// spec is configured: a PrefixSuffixTransformer plugin uses only its own `fieldSpecs`.
+    var defaultNameSpecs = true
 
     func run(on resources: inout [Resource]) async throws {
         let patches = PatchTransformer(kustomization: kustomization, schemas: config.schemas, customSchema: config.customSchema)
@@ -27,7 +30,8 @@ struct Transformations {
         let prefix = kustomization.string("namePrefix") ?? ""
         let suffix = kustomization.string("nameSuffix") ?? ""
         try MetadataTransformers.addPrefixSuffix(
-            prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix, to: &resources)
+            prefix: prefix, suffix: suffix, prefixSpecs: config.namePrefix, suffixSpecs: config.nameSuffix,
+            defaults: defaultNameSpecs, to: &resources)
         record("PrefixTransformer", times: prefix.isEmpty ? 0 : 1, on: &resources)
         record("SuffixTransformer", times: suffix.isEmpty ? 0 : 1, on: &resources)
         try applyLabels(to: &resources)
