@@ -94,6 +94,9 @@ import Testing
             "? *a8\n: 1", "*a8 : 1", "[*a8]: 1", "{*a8: 1}: 2", "a9: [*a8, *a8:\"x\"]", "a9: [*a8:x]",
             "a9: {*a8:1}", "a9: [[*a8]:1]", "a9: [ {k: [*a8]}:1 ]", "a9: &a9 [*a8, *a8:\"x\"]", "a9: !!seq [*a8:x]",
             "a9: &a9 !!seq [*a8:x]",
+            // Text between the node and the `:` still leaves the node as the key (input 59915 of
+            // the same run): `*a8 namespace: demo`, in a flow and in a block.
+            "a9: &a9 [*a8, *a8 namespace: demo", "*a8 namespace: demo", "a9: [[*a8] x: 1]",
         ] {
             let text = Self.aliasBomb.split(separator: "\n").prefix(9).joined(separator: "\n") + "\n" + key + "\n"
             let error = #expect(throws: YAMLConversionError.self, "\(key)") { try JSONValue.yamlDocuments(text) }

@@ -44,7 +44,7 @@ enum YAMLAliasKeyGuard {
                 // An alias followed by `:` is an alias used as a key.
                 var end = index + 1
                 while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
-                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: end), inFlow: flowDepth > 0) {
+                if complexKeyLine == nil, valueIndicatorFollows(bytes, from: end, inFlow: flowDepth > 0) {
                     complexKeyLine = line
                 }
                 previous = byte
@@ -62,7 +62,7 @@ enum YAMLAliasKeyGuard {
                 // A flow collection used as an implicit key: `[a, b]: c`.
                 let inFlow = flowDepth > 0
                 flowDepth = max(0, flowDepth - 1)
-                if complexKeyLine == nil, isKeyIndicator(bytes, at: skipSpaces(bytes, from: index + 1), inFlow: inFlow) {
+                if complexKeyLine == nil, valueIndicatorFollows(bytes, from: index + 1, inFlow: inFlow) {
                     complexKeyLine = line
                 }
                 previous = byte
@@ -127,6 +127,31 @@ enum YAMLAliasKeyGuard {
         var index = start
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         return index
+    }
+
+    /// Whether a value indicator follows on the same line before anything that ends a simple
+    /// key (a flow indicator, a comment): libyaml then makes the node that ended at `start` (an
+    /// alias, a flow collection) the key, even with text between them (`*a x: y` is a mapping
+    /// keyed by the alias, its value empty, before the parser reports the stray `x`).
+    static func valueIndicatorFollows(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, inFlow: Bool) -> Bool {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+                UInt8(ascii: "}"):
+                return false
+            case UInt8(ascii: "#") where index > 0 && isSpace(bytes[index - 1]):
+                return false
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                index = quotedEnd(bytes, from: index)
+            case UInt8(ascii: ":") where isKeyIndicator(bytes, at: index, inFlow: inFlow):
+                return true
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The value indicator of a mapping: `:` followed by a separator, or any `:` inside a flow
