@@ -41,7 +41,7 @@ enum YAMLAliasKeyGuard {
                 previous = byte
             case UInt8(ascii: "*") where opensNode(previous):
                 mayHaveAlias = true
-                // An alias followed by `:` is an alias used as a key.
+                // An alias followed on its line by a value indicator is an alias used as a key.
                 var end = index + 1
                 while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
                 if complexKeyLine == nil, valueIndicatorFollows(bytes, from: end, inFlow: flowDepth > 0) {
@@ -121,12 +121,6 @@ enum YAMLAliasKeyGuard {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
             || byte == UInt8(ascii: "-")
-    }
-
-    static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-        return index
     }
 
     /// Whether a value indicator follows on the same line before anything that ends a simple

@@ -49,6 +49,16 @@ struct BuildMetadata {
             + configuredBy(apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, indent: "    ")
     }
 
+    /// Appends `entry` (one or more entries of `transformation`) to the transformations
+    /// annotation of every object: kustomize notes each transformer on every object of the
+    /// kustomization, changed or not.
+    static func appendTransformation(_ entry: String, to resources: inout [Resource]) {
+        for index in resources.indices {
+            let existing = resources[index].object["metadata"]?["annotations"]?[transformationsAnnotation]?.stringValue ?? ""
+            resources[index].object.set(path: ["metadata", "annotations", transformationsAnnotation], to: .string(existing + entry))
+        }
+    }
+
     /// kustomize's `configuredBy` (a ResourceIdentifier): apiVersion, kind, name and
     /// namespace, each only when set.
     static func configuredBy(apiVersion: String, kind: String, name: String?, namespace: String?, indent: String) -> String {

@@ -48,20 +48,10 @@ struct BuiltinPlugins {
         return kind
     }
 
-    /// Runs one generator plugin; what it adds is configured in the plugin's own file and
-    /// by its name (kustomize's `OriginFromCustomPlugin`), for `originAnnotations`.
+    /// Runs one generator plugin. What it makes is configured in the plugin's own file and by
+    /// its name (kustomize's `OriginFromCustomPlugin`), for `originAnnotations`: each
+    /// generator stamps its resources with them (also those that replace or merge into one).
     func generate(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
-        let start = resources.count
-        try await generateObjects(plugin, into: &resources)
-        let metadata = plugin.object["metadata"]
-        for index in resources.indices where index >= start {
-            resources[index].origin = plugin.origin
-            resources[index].generatorName = metadata?["name"]?.stringValue
-            resources[index].generatorNamespace = metadata?["namespace"]?.stringValue
-        }
-    }
-
-    private func generateObjects(_ plugin: PluginConfig, into resources: inout [Resource]) async throws {
         let kind = try builtinKind(plugin, allowed: Self.generators, key: "generators")
         guard var args = plugin.object.objectValue else { return }
         if kind == "IAMPolicyGenerator" {
@@ -225,11 +215,7 @@ struct BuiltinPlugins {
         let entry = BuildMetadata.transformation(
             kind: kind, kustomization: plugin.origin, root: annotationRoot, apiVersion: plugin.object.apiVersion ?? "",
             name: metadata?["name"]?.stringValue, namespace: metadata?["namespace"]?.stringValue)
-        let key = BuildMetadata.transformationsAnnotation
-        for index in resources.indices {
-            let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
-            resources[index].object.set(path: ["metadata", "annotations", key], to: .string(existing + entry))
-        }
+        BuildMetadata.appendTransformation(entry, to: &resources)
     }
 
     /// The LabelTransformer and AnnotationsTransformer read their maps with a YAML decoder
@@ -268,8 +254,10 @@ struct BuiltinPlugins {
         let namespace = text(service, "namespace")
         if !namespace.isEmpty { metadata["namespace"] = .string(namespace) }
         let object: JSONObject = ["apiVersion": "v1", "kind": "ServiceAccount", "metadata": .object(metadata)]
-        var resource = Resource(object: .object(object), origin: file)
+        var resource = Resource(object: .object(object), origin: plugin.origin)
         resource.generatedBy = "IAMPolicyGenerator"
+        resource.generatorName = plugin.object["metadata"]?["name"]?.stringValue
+        resource.generatorNamespace = plugin.object["metadata"]?["namespace"]?.stringValue
         let id = resource.currentID
         if resources.contains(where: { $0.currentID.normalized == id.normalized }) {
             throw KustomizeError(

@@ -77,12 +77,7 @@ struct Transformations {
     private func record(_ kind: String, times: Int, on resources: inout [Resource]) {
         guard let annotationRoot, times > 0 else { return }
         let entry = BuildMetadata.transformation(kind: kind, kustomization: file, root: annotationRoot)
-        let key = BuildMetadata.transformationsAnnotation
-        for index in resources.indices {
-            let existing = resources[index].object["metadata"]?["annotations"]?[key]?.stringValue ?? ""
-            let text = existing + String(repeating: entry, count: times)
-            resources[index].object.set(path: ["metadata", "annotations", key], to: .string(text))
-        }
+        BuildMetadata.appendTransformation(String(repeating: entry, count: times), to: &resources)
     }
 
     private func applyLabels(to resources: inout [Resource]) throws {
